@@ -1,0 +1,170 @@
+"""ingest, search, stats: building and querying a collection."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from comparator.cli._app import (
+    IndexOpt,
+    JsonOpt,
+    ModelOpt,
+    PrecisionOpt,
+    app,
+    console,
+    err_console,
+    handle_errors,
+    print_json,
+    settings_from,
+)
+from comparator.errors import InputError
+from comparator.pipeline import IngestReport, ingest_paths
+from comparator.search import SearchFilters, search
+from comparator.services import open_services
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="JSONL files, HTML/text files, scraped pages or folders.")
+    ],
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    precision: PrecisionOpt = None,
+    on_error: Annotated[
+        str, typer.Option("--on-error", help="skip (default; listed at the end) or raise.")
+    ] = "skip",
+    crawl_time: Annotated[
+        str | None,
+        typer.Option("--crawl-time", help="ISO time the pages were fetched; resolves '27 minutes ago'."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest articles into an index (re-running skips what is already stored)."""
+    if on_error not in ("skip", "raise"):
+        raise InputError(f"--on-error must be 'skip' or 'raise', not {on_error!r}", source="--on-error")
+    crawl = _parse_time(crawl_time) if crawl_time else None
+    settings = settings_from(index, model, precision)
+    services = open_services(settings, create=True)
+    report = run_ingest(services, paths, on_error=on_error, crawl_time=crawl, quiet=as_json)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        print_ingest_report(report, settings.index_dir)
+
+
+def run_ingest(services, paths, *, on_error="skip", crawl_time=None, quiet=False) -> IngestReport:  # type: ignore[no-untyped-def]
+    embedder = services.embedder
+    with Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=quiet,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+        return ingest_paths(
+            paths,
+            collection=services.collection,
+            embedder=embedder,
+            settings=services.settings,
+            on_error=on_error,
+            crawl_time=crawl_time,
+            progress=lambda n: bar.advance(task, n),
+        )
+
+
+def print_ingest_report(report: IngestReport, index_dir: Path) -> None:
+    console.print(
+        f"added {len(report.added)} article(s) to {index_dir}"
+        f" ({', '.join(f'{k}: {v}' for k, v in sorted(report.by_lang.items())) or 'none'});"
+        f" {len(report.already_stored)} already stored, {len(report.copies)} near-copies,"
+        f" {report.embedded_texts} texts embedded"
+    )
+    if report.skipped:
+        console.print(f"[yellow]skipped {len(report.skipped)} input(s):[/]")
+        for source, reason in report.skipped:
+            console.print(f"  {escape(source)}: {escape(reason)}", highlight=False)
+
+
+def _parse_time(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"not an ISO 8601 time: {value!r}", source="--crawl-time") from None
+
+
+@app.command("search")
+@handle_errors
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Query in any language.")],
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    precision: PrecisionOpt = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only articles in this language (ko, ja, en, ...).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on or before (ISO date).")] = None,
+    k: Annotated[int, typer.Option("--k", help="Number of results.", min=1, max=1000)] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cross-lingual article search: a Korean query finds the Japanese and English reports."""
+    services = open_services(settings_from(index, model, precision))
+    hits = search(
+        services.collection,
+        services.embedder,
+        query,
+        k=k,
+        filters=SearchFilters(lang=lang, outlet=outlet, since=since, until=until),
+    )
+    if as_json:
+        data = [h.to_dict() for h in hits]
+        print_json({"data": data, "count": len(data)})
+        return
+    print_hits(hits)
+
+
+def print_hits(hits) -> None:  # type: ignore[no-untyped-def]
+    table = Table(show_lines=True)
+    for col in ("score", "lang", "outlet", "date", "title / best sentence"):
+        table.add_column(col)
+    for h in hits:
+        a = h.article
+        best = f"\n[dim]{escape(h.sentence.text)}[/]" if h.sentence else ""
+        table.add_row(
+            f"{h.score:.3f}",
+            a.lang,
+            escape(a.outlet or ""),
+            (a.published_at or "")[:10],
+            f"{escape(a.title or a.id)}{best}",
+        )
+    console.print(table if hits else "no results")
+
+
+@app.command()
+@handle_errors
+def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of articles and sentences, by language and outlet."""
+    services = open_services(settings_from(index))
+    data = services.collection.store.stats()
+    if as_json:
+        print_json(data)
+        return
+    console.print(f"{data['articles']} articles, {data['sentences']} sentences, {data['copies']} near-copies")
+    for key in ("by_lang", "by_outlet"):
+        table = Table(key.replace("_", " "))
+        table.add_column("count", justify="right")
+        for name, n in data[key].items():
+            table.add_row(escape(str(name)), str(n))
+        console.print(table)

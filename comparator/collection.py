@@ -1,0 +1,124 @@
+"""A collection on disk: the SQLite store plus its two FAISS indexes, kept consistent.
+
+Layout of ``<index_dir>/``: ``store.sqlite``, ``articles.faiss`` (+ ``.json``), ``sentences.faiss``
+(+ ``.json``). Writes go to SQLite first, in one transaction per batch; the FAISS files follow and
+are rebuilt from SQLite whenever they do not hold exactly what SQLite holds.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from comparator.errors import StoreError
+from comparator.index import VectorIndex
+from comparator.schema import Article
+from comparator.store import Store, StoredArticle
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PreparedArticle:
+    """An article ready to store: segmented, embedded, deduplicated."""
+
+    article: Article
+    content_hash: str
+    signature: bytes | None
+    vector: np.ndarray  # article vector
+    sentence_vectors: np.ndarray  # one row per article.sentences
+    new_vectors: dict[str, np.ndarray]  # text hash -> vector, texts the cache did not hold yet
+
+
+class Collection:
+    def __init__(self, index_dir: Path, *, exact_max: int, create: bool = True) -> None:
+        self.dir = Path(index_dir)
+        if not create and not (self.dir / "store.sqlite").exists():
+            raise StoreError(
+                f"no index at {self.dir}: run 'comparator ingest PATH --index {self.dir}' (or 'comparator demo') first"
+            )
+        self.store = Store(self.dir / "store.sqlite", create=create)
+        self.exact_max = exact_max
+        self.article_index: VectorIndex | None = None
+        self.sentence_index: VectorIndex | None = None
+        dim = self.store.get_meta("dim")
+        if dim is not None:
+            self._open_indexes(int(dim))
+
+    @property
+    def model(self) -> str | None:
+        return self.store.get_meta("model")
+
+    def bind_model(self, model: str, dim: int) -> None:
+        """Record the model on first use; refuse a different one later."""
+        self.store.check_model(model, dim)
+        if self.article_index is None:
+            self._open_indexes(dim)
+
+    def _open_indexes(self, dim: int) -> None:
+        self.article_index = VectorIndex(self.dir / "articles.faiss", dim, exact_max=self.exact_max)
+        self.sentence_index = VectorIndex(self.dir / "sentences.faiss", dim, exact_max=self.exact_max)
+        self.article_index.load()
+        self.sentence_index.load()
+        self.sync()
+
+    def sync(self) -> None:
+        """Rebuild a FAISS index from SQLite when it does not hold the same number of vectors."""
+        assert self.article_index is not None and self.sentence_index is not None
+        n_art = self.store.count("articles")
+        if self.article_index.ntotal != n_art:
+            log.warning(
+                "article index holds %d vectors, store %d: rebuilding", self.article_index.ntotal, n_art
+            )
+            self.article_index.rebuild(*self.store.article_vectors())
+            self.article_index.save()
+        model = self.model or ""
+        n_sent = self.store.count("sentences")
+        if self.sentence_index.ntotal != n_sent:
+            log.warning(
+                "sentence index holds %d vectors, store %d: rebuilding", self.sentence_index.ntotal, n_sent
+            )
+            sids, _, vecs = self.store.sentence_vectors(model)
+            self.sentence_index.rebuild(sids, vecs)
+            self.sentence_index.save()
+
+    def add(self, batch: Sequence[PreparedArticle], *, save: bool = True) -> list[int]:
+        """Store a batch in one transaction, then extend the FAISS indexes. Returns article rowids."""
+        if not batch:
+            return []
+        assert self.article_index is not None and self.sentence_index is not None, "bind_model first"
+        model = self.model or ""
+        rowids: list[int] = []
+        sent_ids: list[int] = []
+        sent_vecs: list[np.ndarray] = []
+        with self.store.transaction():
+            for p in batch:
+                self.store.put_vectors(model, p.new_vectors.items())
+                rowid, srows = self.store.insert_article(
+                    p.article, content_hash=p.content_hash, signature=p.signature, vector=p.vector
+                )
+                rowids.append(rowid)
+                sent_ids.extend(srows)
+                if len(srows):
+                    sent_vecs.append(p.sentence_vectors)
+        self.article_index.add(np.array(rowids, np.int64), np.stack([p.vector for p in batch]))
+        if sent_ids:
+            self.sentence_index.add(np.array(sent_ids, np.int64), np.vstack(sent_vecs))
+        if save:
+            self.save()
+        return rowids
+
+    def save(self) -> None:
+        if self.article_index is not None and self.sentence_index is not None:
+            self.article_index.save()
+            self.sentence_index.save()
+
+    def get(self, article_id: str, *, with_sentences: bool = True) -> StoredArticle:
+        return self.store.get_article(article_id, with_sentences=with_sentences)
+
+    def close(self) -> None:
+        self.store.close()

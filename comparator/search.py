@@ -1,0 +1,120 @@
+"""Cross-lingual article search over a collection: the query in any language, filters, paging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from comparator.collection import Collection
+from comparator.errors import InputError
+from comparator.schema import Article, Sentence
+
+MAX_QUERY_CHARS = 2_000
+
+
+@dataclass
+class SearchHit:
+    article: Article  # without sentences
+    score: float
+    sentence: Sentence | None  # the sentence of the article closest to the query
+    sentence_score: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "id": a.id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "lang": a.lang,
+            "published_at": a.published_at,
+            "url": a.url,
+            "copy_of": a.copy_of,
+            "score": round(self.score, 4),
+            "sentence": None
+            if self.sentence is None
+            else {**self.sentence.to_dict(), "score": round(self.sentence_score or 0.0, 4)},
+        }
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    lang: str | None = None
+    outlet: str | None = None
+    since: str | None = None  # ISO date or datetime, inclusive
+    until: str | None = None  # ISO date or datetime, inclusive (a bare date covers the whole day)
+
+    def active(self) -> bool:
+        return any((self.lang, self.outlet, self.since, self.until))
+
+    def accepts(self, a: Article) -> bool:
+        if self.lang and a.lang != self.lang:
+            return False
+        if self.outlet and (a.outlet or "").casefold() != self.outlet.casefold():
+            return False
+        if self.since or self.until:
+            if not a.published_at:
+                return False
+            day = a.published_at[:10]
+            if self.since and (a.published_at if len(self.since) > 10 else day) < self.since:
+                return False
+            if self.until and (a.published_at if len(self.until) > 10 else day) > self.until:
+                return False
+        return True
+
+
+def search(
+    collection: Collection,
+    embedder: Any,
+    query: str,
+    *,
+    k: int = 10,
+    offset: int = 0,
+    filters: SearchFilters | None = None,
+) -> list[SearchHit]:
+    """Top-k articles for a query, best first, after ``offset`` filtered hits."""
+    query = (query or "").strip()
+    if not query:
+        raise InputError("empty query", source="query")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"query has {len(query)} characters; the limit is {MAX_QUERY_CHARS}", source="query")
+    if k < 1 or offset < 0:
+        raise InputError(f"k must be >= 1 and offset >= 0 (got k={k}, offset={offset})", source="query")
+    filters = filters or SearchFilters()
+    index = collection.article_index
+    if index is None or index.ntotal == 0:
+        return []
+    qvec = np.asarray(embedder.encode([query]), dtype=np.float32)[0]
+    want = offset + k
+    fetch = want * (8 if filters.active() else 1)
+    while True:
+        scores, ids = index.search(qvec[None, :], min(fetch, index.ntotal))
+        pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        found = collection.store.get_articles_by_rowid([i for i, _ in pairs])
+        hits = [(found[i], s) for i, s in pairs if i in found and filters.accepts(found[i].article)]
+        if len(hits) >= want or fetch >= index.ntotal:
+            break
+        fetch *= 4
+    page = hits[offset:want]
+    return _with_best_sentences(collection, qvec, page)
+
+
+def _with_best_sentences(collection: Collection, qvec: np.ndarray, page: list[Any]) -> list[SearchHit]:
+    if not page:
+        return []
+    model = collection.model or ""
+    rowids = [sa.rowid for sa, _ in page]
+    _, art_rows, vecs = collection.store.sentence_vectors(model, rowids)
+    out = []
+    for sa, score in page:
+        sent, sscore = None, None
+        mask = art_rows == sa.rowid
+        if mask.any():
+            sims = vecs[mask] @ qvec
+            best = int(np.argmax(sims))
+            full = collection.store.get_article(sa.article.id, with_sentences=True).article
+            if best < len(full.sentences):
+                sent, sscore = full.sentences[best], float(sims[best])
+        out.append(SearchHit(article=sa.article, score=score, sentence=sent, sentence_score=sscore))
+    return out
