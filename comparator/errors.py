@@ -16,10 +16,8 @@ class InputError(ComparatorError):
     def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
         self.source = source
         self.line = line
-        where = ""
-        if source is not None:
-            where = f"{source}:{line}: " if line is not None else f"{source}: "
-        super().__init__(f"{where}{message}")
+        self.where = None if source is None else (f"{source}:{line}" if line is not None else source)
+        super().__init__(f"{self.where}: {message}" if self.where else message)
         self.reason = message
 
 

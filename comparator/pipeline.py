@@ -118,7 +118,7 @@ class Ingestor:
     ) -> IngestReport:
         report = IngestReport()
         pending: list[Article] = []
-        seen_in_batch: set[str] = set()
+        seen_in_batch: dict[str, str] = {}  # id, hash or url -> id, within this run
         for item in items:
             try:
                 if isinstance(item, InputError):
@@ -127,7 +127,7 @@ class Ingestor:
             except ComparatorError as exc:
                 if on_error == "raise":
                     raise
-                source = getattr(exc, "source", None) or (
+                source = getattr(exc, "where", None) or (
                     item.source if isinstance(item, RawDocument) else "?"
                 )
                 report.skipped.append((str(source), getattr(exc, "reason", str(exc))))
@@ -148,7 +148,7 @@ class Ingestor:
         self.collection.save()
         return report
 
-    def _store_batch(self, arts: list[Article], report: IngestReport, seen: set[str]) -> None:
+    def _store_batch(self, arts: list[Article], report: IngestReport, seen: dict[str, str]) -> None:
         from comparator.ingest.dedup import content_hash
 
         store = self.collection.store
@@ -156,12 +156,12 @@ class Ingestor:
         for art in arts:
             chash = content_hash(art.text)
             existing = store.find_existing(art.id, art.url, chash)
-            if existing is None and (art.id in seen or chash in seen or (art.url and art.url in seen)):
-                existing = art.id
+            if existing is None:
+                existing = next((seen[x] for x in (art.id, chash, art.url) if x and x in seen), None)
             if existing is not None:
                 report.already_stored.append((art.source or art.id, existing))
                 continue
-            seen.update(x for x in (art.id, chash, art.url) if x)
+            seen.update({x: art.id for x in (art.id, chash, art.url) if x})
             fresh.append((art, chash))
         if not fresh:
             return
@@ -173,7 +173,8 @@ class Ingestor:
                 art.copy_of = original
                 report.copies.append((art.id, original))
             sig = self.near.signature(art.text)
-            self.near.add_signature(art.id, sig)
+            # add() keeps the shingles, so later articles of this run get the exact check, not the estimate.
+            self.near.add(art.id, art.text)
             sent_vecs = np.stack([vectors[text_hash(s.text)] for s in art.sentences])
             title_vec = vectors[text_hash(art.title)] if art.title else None
             prepared.append(
