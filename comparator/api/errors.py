@@ -1,0 +1,118 @@
+"""One place that turns errors into HTTP responses: ``{"error": <type>, "message": <text>}``.
+
+ComparatorError subclasses map to a status by class (the most specific class wins); request
+validation errors become 422 with the offending parameter named; anything else is a 500 that is
+logged with its traceback and answered without one.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from comparator.errors import (
+    ComparatorError,
+    IndexFormatError,
+    InputError,
+    MissingDependencyError,
+    ModelError,
+    NotFoundError,
+    StoreError,
+)
+
+log = logging.getLogger(__name__)
+
+
+class FeatureUnavailableError(ComparatorError):
+    """A feature whose engine is not part of this installation (or whose batch job has not run)."""
+
+
+# Most specific first: the first class the error is an instance of decides.
+STATUS_BY_ERROR: tuple[tuple[type[ComparatorError], int], ...] = (
+    (NotFoundError, 404),
+    (InputError, 422),
+    (IndexFormatError, 500),
+    (StoreError, 503),
+    (ModelError, 503),
+    (MissingDependencyError, 501),
+    (FeatureUnavailableError, 501),
+    (ComparatorError, 500),
+)
+
+
+def status_for(exc: ComparatorError) -> int:
+    for cls, status in STATUS_BY_ERROR:
+        if isinstance(exc, cls):
+            return status
+    return 500
+
+
+def error_body(kind: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": kind, "message": message, **extra}
+
+
+def _comparator_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ComparatorError)
+    status = status_for(exc)
+    if status == 500:
+        log.error("%s %s: %s", request.method, request.url.path, exc, exc_info=exc)
+    elif status > 500:
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=status)
+
+
+def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    details = [
+        {"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
+    message = "; ".join(_describe(d) for d in details) or "invalid request"
+    return JSONResponse(error_body("InputError", message, details=details), status_code=422)
+
+
+def _describe(detail: dict[str, Any]) -> str:
+    if detail["type"] == "json_invalid":
+        return "the body is not valid JSON"
+    return f"{_where(detail['loc'])}: {detail['msg']}"
+
+
+def _where(loc: list[str]) -> str:
+    if not loc:
+        return "request"
+    kind, rest = loc[0], loc[1:]
+    names = {"query": "query parameter", "path": "path parameter", "body": "body", "header": "header"}
+    return f"{names.get(kind, kind)} '{'.'.join(rest)}'" if rest else names.get(kind, kind)
+
+
+def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    kinds = {404: "NotFound", 405: "MethodNotAllowed", 413: "PayloadTooLarge"}
+    message = str(exc.detail) if exc.detail else "error"
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"no such page or endpoint: {request.url.path}"
+    return JSONResponse(
+        error_body(kinds.get(exc.status_code, "HTTPError"), message),
+        status_code=exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
+
+
+def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        error_body("InternalError", f"internal error while handling {request.url.path}; see the server log"),
+        status_code=500,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ComparatorError, _comparator_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,71 @@
+// DOM helpers. Text always goes in through textContent: nothing from the API is parsed as HTML.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = String(value);
+    else if (key === "class") node.className = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+export class ApiError extends Error {
+  constructor(status, kind, message) {
+    super(message);
+    this.status = status;
+    this.kind = kind;
+  }
+}
+
+export async function getJSON(url, options = {}) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
+  } catch (err) {
+    throw new ApiError(0, "NetworkError", `the server did not answer (${err.message})`);
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const message = body && body.message ? body.message : `HTTP ${response.status}`;
+    throw new ApiError(response.status, body && body.error ? body.error : "HTTPError", message);
+  }
+  return body;
+}
+
+export function setStatus(node, message, kind = "info") {
+  node.textContent = message;
+  node.dataset.kind = kind;
+  node.hidden = !message;
+}
+
+export function formatDate(iso) {
+  if (!iso) return "";
+  return String(iso).slice(0, 16).replace("T", " ");
+}
+
+const LANG_NAMES = { ko: "한국어", ja: "日本語", en: "English" };
+export function langName(lang) {
+  return LANG_NAMES[lang] || lang || "?";
+}
+
+export function params() {
+  return new URLSearchParams(window.location.search);
+}
