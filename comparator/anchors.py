@@ -304,86 +304,54 @@ def _rules(lang: str) -> list[tuple[re.Pattern[str], Builder, int]]:
     return [(re.compile(p), b, pr) for p, b, pr in rules]
 
 
+# fmt: off
 def _en_rules(lb: str) -> list[tuple[str, Builder, int]]:
     dur, cur = _alt(_DURATION["en"]), _alt(_CURRENCY["en"])
     count_words = _alt([u for u in _COUNT["en"] if not u.startswith("-")])
     d, y = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?", r"(?P<y>(?:1[89]|20)\d{2})"
+    preps = "in|since|by|until|till|from|of|before|after|during|through|early|late|mid|between"
+    one_unit = r"(?i)\ban? (?:hour|day|week|month|year)(?:-long)?\b(?! (?:ago|later|earlier|before|after))"
     return [
         (rf"(?i){lb}(?P<num>{_EN_MONEY_NUM})\s(?P<unit>{cur})\b", _unit_builder("money", _CURRENCY["en"]), 1),
         (rf"(?i)\b(?P<mo>{_EN_MONTH})\s{d}\b(?:,?\s{y}\b)?", _date, 0),
         (rf"(?i)\b{d}\s(?P<mo>{_EN_MONTH})(?:,?\s{y}\b)?", _date, 0),
         (rf"(?i)\b(?P<mo>{_EN_MONTH})\s{y}\b", _date, 0),
-        (
-            rf"(?i)\b(?:in|since|by|until|till|from|of|before|after|during|through|early|late|mid|between)[\s-]+(?P<core>{y})\b",
-            _date,
-            5,
-        ),
+        (rf"(?i)\b(?:{preps})[\s-]+(?P<core>{y})\b", _date, 5),
         (rf"(?i){lb}(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b)", _clock, 2),
-        (
-            rf"(?i)\b(?P<num>{_EN_NUM})[\s-](?P<unit>(?:{dur})s?)\b",
-            _unit_builder("duration", _DURATION["en"]),
-            2,
-        ),
+        (rf"(?i)\b(?P<num>{_EN_NUM})[\s-](?P<unit>(?:{dur})s?)\b", _unit_builder("duration", _DURATION["en"]), 2),
         (r"(?i)\bhalf an hour\b", _fixed("duration", 1800.0), 2),
         (r"(?i)\ban hour and a half\b", _fixed("duration", 5400.0), 2),
-        (
-            r"(?i)\ban? (?:hour|day|week|month|year)(?:-long)?\b(?! (?:ago|later|earlier|before|after))",
-            lambda m, lang: ("duration", float(_DURATION["en"][m.group(0).split()[1].split("-")[0].lower()])),
-            4,
-        ),
-        (
-            rf"(?i){lb}(?P<num>{_AR}|{_EN_WORD_NUM})\s?(?P<unit>%|{_alt(_PERCENT['en'])})(?![a-z])",
-            _unit_builder("percent", _PERCENT["en"]),
-            3,
-        ),
+        (one_unit, lambda m, lang: ("duration", float(_DURATION["en"][re.split(r"[ -]", m.group(0))[1].lower()])), 4),
+        (rf"(?i){lb}(?P<num>{_AR}|{_EN_WORD_NUM})\s?(?P<unit>%|{_alt(_PERCENT['en'])})(?![a-z])",
+         _unit_builder("percent", _PERCENT["en"]), 3),
         (rf"(?i)\b(?P<num>{_EN_NUM})(?P<unit>-year-old)\b", _unit_builder("count", _COUNT["en"]), 3),
         (rf"(?i){lb}(?P<num>{_EN_NUM})\s(?P<unit>{count_words})\b", _unit_builder("count", _COUNT["en"]), 3),
-        (
-            rf"(?i){lb}(?P<num>{_AR}(?:\s(?:hundred|thousand|million|billion|trillion))*)(?![\d%])",
-            _unit_builder("number", {}),
-            9,
-        ),
+        (rf"(?i){lb}(?P<num>{_AR}(?:\s(?:hundred|thousand|million|billion|trillion))*)(?![\d%])",
+         _unit_builder("number", {}), 9),
     ]
 
 
 def _ko_rules(lb: str) -> list[tuple[str, Builder, int]]:
     native = _alt(list(_KO_NATIVE))
     dur_native = {"시간": 3600, "달": 2592000, "주": 604800}
-    count_native = {
-        k: v
-        for k, v in _COUNT["ko"].items()
-        if k in {"명", "번", "차례", "개", "척", "발", "곳", "가지", "살"}
-    }
+    count_native = {k: v for k, v in _COUNT["ko"].items() if k in {"명", "번", "차례", "개", "척", "발", "곳", "가지", "살"}}
     n = rf"{lb}(?<!제)(?P<num>{_KO_NUM})(?P<inf>여)?\s?"  # "제3회" is an ordinal
+    not_duration = r"(?!\s?(?:간|동안|만에|째))"
+    clock = r"(?P<ampm>오전|오후|새벽|저녁|밤|낮)?\s?(?<!\d)(?P<h>\d{1,2})시(?!간)(?:\s?(?P<mi>\d{1,2})분|\s?(?P<half>반))?"
     return [
         (rf"{n}(?P<unit>{_alt(_CURRENCY['ko'])})", _unit_builder("money", _CURRENCY["ko"]), 1),
-        (
-            r"(?<!\d)(?:(?P<y>\d{4})년\s?)?(?P<mo>\d{1,2})월\s?(?P<d>\d{1,2})일(?!\s?(?:간|동안|만에|째))",
-            _date,
-            0,
-        ),
+        (rf"(?<!\d)(?:(?P<y>\d{{4}})년\s?)?(?P<mo>\d{{1,2}})월\s?(?P<d>\d{{1,2}})일{not_duration}", _date, 0),
         (r"(?<!\d)(?P<y>\d{4})년\s?(?P<mo>\d{1,2})월(?!\s?\d)", _date, 0),
         (r"(?<![\d개])(?P<mo>\d{1,2})월", _date, 5),
-        (r"(?<!\d)(?P<d>\d{1,2})일(?!\s?(?:간|동안|만에|째))", _date, 5),
-        (r"(?<!\d)(?P<y>(?:1[89]|20)\d{2})년(?!\s?(?:간|동안|만에|째))", _date, 0),
-        (
-            r"(?P<ampm>오전|오후|새벽|저녁|밤|낮)?\s?(?<!\d)(?P<h>\d{1,2})시(?!간)(?:\s?(?P<mi>\d{1,2})분|\s?(?P<half>반))?",
-            _clock,
-            2,
-        ),
+        (rf"(?<!\d)(?P<d>\d{{1,2}})일{not_duration}", _date, 5),
+        (rf"(?<!\d)(?P<y>(?:1[89]|20)\d{{2}})년{not_duration}", _date, 0),
+        (clock, _clock, 2),
         (rf"{n}(?P<unit>{_alt(_DURATION['ko'])})(?!년)", _unit_builder("duration", _DURATION["ko"]), 2),
         (rf"{n}(?P<unit>{_alt(_PERCENT['ko'])})", _unit_builder("percent", _PERCENT["ko"]), 3),
         (rf"{n}(?P<unit>{_alt(_COUNT['ko'])})(?![째대])", _unit_builder("count", _COUNT["ko"]), 3),
-        (
-            rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{_alt(dur_native)})",
-            _unit_builder("duration", dur_native),
-            2,
-        ),
-        (
-            rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{_alt(count_native)})(?!\s?째)",
-            _unit_builder("count", count_native),
-            3,
-        ),
+        (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{_alt(dur_native)})", _unit_builder("duration", dur_native), 2),
+        (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{_alt(count_native)})(?!\s?째)",
+         _unit_builder("count", count_native), 3),
         (rf"{lb}(?P<num>{_KO_NUM})(?![\d%])", _unit_builder("number", {}), 9),
     ]
 
@@ -395,32 +363,23 @@ def _ja_rules(lb: str) -> list[tuple[str, Builder, int]]:
     # a prefix such as 約 or 計; Arabic digits are numbers wherever they stand.
     kanji_ok = r"(?:(?<=[約計各毎全同総満超])|(?<=およそ)|(?<=最大)|(?<=最低)|(?<![一-龥々]))"
     n = rf"(?<![\d.,第])(?:(?=\d)|{kanji_ok})(?P<num>{_JA_NUM})(?P<inf>余)?"
+    era = rf"(?P<era>令和|平成|昭和)(?P<y>\d{{1,2}}|元|{kd})年(?:(?P<mo>{nd})月(?:(?P<d>{nd})日)?)?"
+    clock = rf"(?P<ampm>午前|午後)?(?<!\d)(?P<h>\d{{1,2}}|{kd})時(?!間)(?:(?P<mi>\d{{1,2}}|{kd})分|(?P<half>半))?"
     return [
         (rf"{n}(?P<unit>{_alt(_CURRENCY['ja'])})", _unit_builder("money", _CURRENCY["ja"]), 1),
-        (
-            rf"(?P<era>令和|平成|昭和)(?P<y>\d{{1,2}}|元|{kd})年(?:(?P<mo>{nd})月(?:(?P<d>{nd})日)?)?",
-            _date,
-            0,
-        ),
+        (era, _date, 0),
         (rf"(?<!\d)(?:(?P<y>\d{{4}})年)?(?P<mo>{nd})月(?P<d>{nd})日(?!間|ぶり)", _date, 0),
         (r"(?<!\d)(?P<y>\d{4})年(?P<mo>\d{1,2})月(?!\d)", _date, 0),
         (r"(?<![\dか])(?P<mo>\d{1,2})月(?!間)", _date, 5),
         (r"(?<!\d)(?P<d>\d{1,2})日(?!間|ぶり|連続)", _date, 5),
         (r"(?<!\d)(?P<y>(?:1[89]|20)\d{2})年(?!間|ぶり)", _date, 0),
-        (
-            rf"(?P<ampm>午前|午後)?(?<!\d)(?P<h>\d{{1,2}}|{kd})時(?!間)(?:(?P<mi>\d{{1,2}}|{kd})分|(?P<half>半))?",
-            _clock,
-            2,
-        ),
-        (
-            rf"{n}(?P<unit>{_alt(_DURATION['ja'])})(?!(?<=分)の)",
-            _unit_builder("duration", _DURATION["ja"]),
-            2,
-        ),
+        (clock, _clock, 2),
+        (rf"{n}(?P<unit>{_alt(_DURATION['ja'])})(?!(?<=分)の)", _unit_builder("duration", _DURATION["ja"]), 2),
         (rf"{n}(?P<unit>{_alt(_PERCENT['ja'])})", _unit_builder("percent", _PERCENT["ja"]), 3),
         (rf"{n}(?P<unit>{_alt(_COUNT['ja'])})", _unit_builder("count", _COUNT["ja"]), 3),
         (rf"{lb}(?P<num>{_JA_ARNUM})(?![\d%])", _unit_builder("number", {}), 9),
     ]
+# fmt: on
 
 
 _RULES: dict[str, list[tuple[re.Pattern[str], Builder, int]]] = {}
