@@ -290,6 +290,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if rest[0].text == ":" and len(rest) == 1:
         return Candidate(cue_e, cue_e, "intro", (cue_s, cue_e), (sp_s, sp_e))
     k = _skip_listener(toks, k, lx.CLAUSE_VERBS.get(form) or lx.OBJECT_VERBS.get(form, ""))
+    k = _skip_time(toks, k)
     if k < len(toks) and toks[k].text in ",:":
         k += 1
     if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):
@@ -598,6 +599,14 @@ def _skip_listener(toks: list[Tok], k: int, lemma: str) -> int:
     if n == 0 and j > k and j < len(toks):
         j += 1  # "told the crowd"
     return j
+
+
+def _skip_time(toks: list[Tok], k: int) -> int:
+    """Past 'on Monday' / 'last week' between the cue (or listener) and 'that'."""
+    j = k
+    while j < len(toks) and toks[j].low in _TIME_WORDS:
+        j += 1
+    return j if j > k and j < len(toks) and toks[j].low == "that" else k
 
 
 def _is_tail(rest: list[Tok]) -> bool:

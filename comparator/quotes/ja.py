@@ -1,0 +1,148 @@
+"""Japanese quotes: 「…」と述べた, …と強調した (indirect), …によると, …としている, …という。
+
+A quotation counts only when a speech cue follows it (と/などと/との + 述べた, 語った, 強調した …):
+「」 and 『』 around titles and scare quotes (映画『…』, いわゆる「…」) have no cue and are skipped.
+The speaker is the topic or subject phrase (…は / …が) of the sentence, or one placed between the
+quotation and the verb (「…」と林官房長官は述べた). Without one, resolution falls back to the
+article's previous speaker (Japanese drops repeated subjects).
+"""
+
+from __future__ import annotations
+
+import re
+
+from comparator.quotes.common import Candidate, quote_spans, sentence_spans, trim
+from comparator.schema import Article
+
+_CUE_STEMS = (
+    "述べ|語っ|語り|語る|話し|話す|強調し|説明し|明らかにし|指摘し|批判し|主張し|発表し|表明し|訴え|言っ|"
+    "明かし|反論し|伝え|答え|コメントし|発言し|書き込ん|投稿し|記し|報じ|非難し|警告し|呼びかけ|明言し|"
+    "言及し|抗議し|要求し|求め|否定し|認め|示唆し|分析し|反発し|述懐し|断言し|力説し|強調"
+)
+_SHOWN = r"(?:考え|認識|見方|見通し|意向|方針|懸念|立場|姿勢|見解|期待)を(?:示し|明らかにし|表明し|強調し)"
+_CUE = rf"(?P<cue>(?:{_SHOWN}|{_CUE_STEMS})(?:ている|ていた|ています|ました|ます|た|る)?)(?=[、。）」\s]|$|て|ず|と)"
+# What may stand between the quotation's と and the verb: a speaker, a listener, an adverbial.
+_AFTER = re.compile(rf"^(?P<to>(?:など|とも)?と(?:も)?、?|との|って)(?P<mid>[^。「」『』]{{0,40}}?){_CUE}")
+_TOSHI = re.compile(r"^(?:など)?(?P<cue>と(?:している|していた|した))(?=[、。]|$)")
+_NP = r"[々〆ヵヶ一-龯ァ-ヴーA-Za-zＡ-Ｚａ-ｚ・]"
+_SPEAKER = re.compile(rf"(?<!{_NP})(?P<np>(?:{_NP}+の)?{_NP}+?(?:氏|さん)?)(?:は|が)(?!ず)")
+_NOT_SPEAKERS = {
+    "同日", "今回", "一方", "今後", "現在", "当時", "これ", "それ", "問題", "今日", "昨年", "今年", "背景",
+    "理由", "目的", "狙い", "結果", "内容", "会談", "会見", "発言", "声明",
+}  # fmt: skip
+_CLAUSE_END = re.compile(
+    rf"(?P<to>(?<=[ぁ-んァ-ヴー一-龯々）)])(?:など)?と)、?(?P<mid>[^。「」]{{0,30}}?){_CUE}"
+)
+_ACCORDING = re.compile(r"(?P<src>[^、。]{1,30}?)(?P<cue>によると|によれば)、?")
+_HEARSAY = re.compile(r"(?P<cue>という|とのことだ|としている|とした)。?$")
+
+
+def extract(article: Article) -> list[Candidate]:
+    """Quote candidates of a Japanese article, in text order."""
+    text = article.text
+    out: list[Candidate] = []
+    for s, e in sentence_spans(article):
+        out.extend(_sentence(text, s, e))
+    return out
+
+
+def _sentence(text: str, s: int, e: int) -> list[Candidate]:
+    found: list[Candidate] = []
+    for qs, qe in quote_spans(text, s, e):
+        if text[qs] not in '「『“"':
+            continue
+        c = _direct(text, s, e, qs, qe)
+        if c:
+            found.append(c)
+    if found:
+        return found
+    return [c for c in (_indirect(text, s, e), _according(text, s, e)) if c][:1]
+
+
+def _direct(text: str, s: int, e: int, qs: int, qe: int) -> Candidate | None:
+    rest = text[qe:e]
+    m = _AFTER.match(rest)
+    toshi = None if m else _TOSHI.match(rest)
+    if not m and not toshi:
+        return None
+    hit = m or toshi
+    assert hit is not None
+    cue = (qe + hit.start("cue"), qe + hit.end("cue"))
+    speaker = None
+    if m:
+        speaker = _speaker_in(text, qe + m.start("mid"), qe + m.end("mid"))
+    if speaker is None:
+        speaker = _speaker_in(text, s, qs)
+    return Candidate(qs, qe, "direct", cue, speaker)
+
+
+def _indirect(text: str, s: int, e: int) -> Candidate | None:
+    """'林長官は、…と述べた' / '…としている': content between the speaker and と."""
+    seg = text[s:e]
+    # the last cue in the sentence governs the whole clause before it
+    m = next(reversed(list(_CLAUSE_END.finditer(seg))), None)
+    if m is None:
+        hs = _HEARSAY.search(seg)
+        if not hs or hs.group("cue") == "という":
+            return None
+        return _span_before(text, s, s + hs.start(), (s + hs.start("cue"), s + hs.end("cue")))
+    cue = (s + m.start("cue"), s + m.end("cue"))
+    speaker = _speaker_in(text, s + m.start("mid"), s + m.end("mid"))
+    if speaker is not None:
+        cs, ce = _content_start(text, s, s + m.start()), s + m.start()
+        cs, ce = trim(text, cs, ce, "、")
+        return Candidate(cs, ce, "indirect", cue, speaker) if ce - cs >= 4 else None
+    return _span_before(text, s, s + m.start(), cue)
+
+
+def _span_before(text: str, s: int, end: int, cue: tuple[int, int]) -> Candidate | None:
+    speaker = _speaker_in(text, s, end)
+    cs = speaker[1] + 1 if speaker else s
+    cs = _content_start(text, cs, end)
+    cs, ce = trim(text, cs, end, "、")
+    if ce - cs < 4:
+        return None
+    return Candidate(cs, ce, "indirect", cue, speaker)
+
+
+def _content_start(text: str, cs: int, end: int) -> int:
+    """Skip the adverbial right after the speaker ('8日の記者会見で、') up to its comma."""
+    while cs < end and text[cs] in "はが、 ":
+        cs += 1
+    comma = text.find("、", cs, min(end, cs + 20))
+    if comma != -1 and re.search(r"(?:で|に|後|際|中|日|では|には|から)$", text[cs:comma]):
+        return comma + 1
+    return cs
+
+
+def _according(text: str, s: int, e: int) -> Candidate | None:
+    seg = text[s:e]
+    m = _ACCORDING.search(seg)
+    if not m:
+        return None
+    src = _tail_np(text, s + m.start("src"), s + m.end("src"))
+    cs = s + m.end()
+    ce = e
+    tail = re.search(r"(?:という|とのことだ|としている|と伝えた|と報じた)?。?$", text[cs:ce])
+    if tail:
+        ce = cs + tail.start()
+    cs, ce = trim(text, cs, ce, "、")
+    if ce - cs < 4:
+        return None
+    return Candidate(cs, ce, "indirect", (s + m.start("cue"), s + m.end("cue")), src)
+
+
+def _tail_np(text: str, s: int, e: int) -> tuple[int, int] | None:
+    m = re.search(rf"(?:{_NP}+の)?{_NP}+$", text[s:e])
+    return (s + m.start(), e) if m else None
+
+
+def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The first topic/subject phrase (…は, …が) in ``text[s:e]``."""
+    for m in _SPEAKER.finditer(text, s, e):
+        np = m.group("np")
+        core = np.split("の")[-1]
+        if core in _NOT_SPEAKERS or len(core) < 2 and core != "同":
+            continue
+        return m.start("np"), m.end("np")
+    return None

@@ -1,0 +1,178 @@
+"""Korean quotes: "…"고 말했다 / "…"라고 밝혔다 (direct), …다고 전했다 (indirect), …에 따르면.
+
+A quotation counts only when a quotative ending and a speech verb follow it ("…"(이)라고 / 고 /
+며 + 말했다, 밝혔다, 전했다, 강조했다 …); quotation marks around titles and scare quotes have none
+and are skipped. '…' inside "…" stays part of the outer quotation. The speaker is the sentence's
+topic or subject phrase (…은/는/이/가) with the nouns before it (강유정 대통령실 대변인은), or one
+placed between the quotation and the verb ("…"라고 외교부는 밝혔다).
+"""
+
+from __future__ import annotations
+
+import re
+
+from comparator.quotes.common import Candidate, quote_spans, sentence_spans, trim
+from comparator.schema import Article
+
+_VERBS = (
+    "말했|밝혔|전했|강조했|덧붙였|설명했|지적했|주장했|비판했|언급했|발표했|답했|반박했|촉구했|당부했|"
+    "경고했|호소했|토로했|시사했|우려했|평가했|분석했|보도했|전망했|적었|썼|꼬집었|일축했|부인했|"
+    "반발했|항의했|요구했|설명|말하|밝히|강조하|전하|했"
+)
+_CUE = rf"(?P<cue>(?:{_VERBS})(?:다|습니다|으며|며|고|는데|지만|다며|어요|던|[ㄴ은]|)?)"
+_AFTER = re.compile(
+    rf"^(?P<q>(?:이)?라(?:고|며|면서)|고|며|면서)\s*(?P<mid>[^\"“”.]{{0,50}}?)\s*{_CUE}(?=[\s.,]|$)"
+)
+_CHAIN = re.compile(r"^(?:(?:이)?라며|며|면서|(?:이)?라고)\s*,?\s*(?=[\"“])")
+_INDIRECT = re.compile(rf"(?<=[다라냐자까])(?P<q>고)\s+(?P<mid>[^\"“”.]{{0,30}}?){_CUE}(?=[\s.,]|$)")
+_ACCORDING = re.compile(r"(?P<src>[^,.\"“”]{1,40}?)\s*(?P<cue>에 따르면|에 의하면)\s*,?\s*")
+_EOJEOL = re.compile(r"\S+")
+_PARTICLE = re.compile(r"^(?P<np>.+?)(?P<p>은|는|이|가)$")
+_NOT_SPEAKERS = {
+    "이는", "이번에는", "또는", "이날", "한편", "또", "또한", "앞서", "이어", "특히", "그러면서", "다만",
+    "하지만", "그러나", "이에", "이번", "지난", "오늘", "어제", "당시", "현재", "최근", "전날", "이후",
+    "그동안", "이같이", "같이", "많이", "이것이", "그것이", "문제는", "관계가", "것이", "수가",
+}  # fmt: skip
+# Endings that make a word a verb or an adverbial, not a speaker: 하는, 되는, 있는, 에는, 에서는 …
+_VERBAL = re.compile(r"(?:하|되|있|없|않|받|보|나오|라|다|에|에서|에게|으로|로|과|와|까지|부터)$")
+_ADVERBS = {
+    "이날",
+    "한편",
+    "또",
+    "또한",
+    "앞서",
+    "이어",
+    "특히",
+    "그러면서",
+    "다만",
+    "하지만",
+    "그러나",
+    "이에",
+    "전날",
+    "당시",
+}
+
+
+def extract(article: Article) -> list[Candidate]:
+    """Quote candidates of a Korean article, in text order."""
+    text = article.text
+    out: list[Candidate] = []
+    for s, e in sentence_spans(article):
+        out.extend(_sentence(text, s, e))
+    return out
+
+
+def _sentence(text: str, s: int, e: int) -> list[Candidate]:
+    quotes = [q for q in quote_spans(text, s, e) if text[q[0]] in '"“']
+    found: list[Candidate] = []
+    pending: list[tuple[int, int]] = []  # "…"며 "…"고 말했다: earlier parts share the last cue
+    for qs, qe in quotes:
+        if _CHAIN.match(text[qe:e]):
+            pending.append((qs, qe))
+            continue
+        c = _direct(text, s, e, qs, qe)
+        if c:
+            found.extend(Candidate(ps, pe, "direct", c.cue, c.speaker) for ps, pe in pending)
+            found.append(c)
+        pending = []
+    if found:
+        return found
+    c = _indirect(text, s, e) or _according(text, s, e)
+    return [c] if c else []
+
+
+def _direct(text: str, s: int, e: int, qs: int, qe: int) -> Candidate | None:
+    m = _AFTER.match(text[qe:e])
+    if not m:
+        return None
+    cue = (qe + m.start("cue"), qe + m.end("cue"))
+    speaker = _speaker_in(text, qe + m.start("mid"), qe + m.end("mid")) or _speaker_in(text, s, qs)
+    return Candidate(qs, qe, "direct", cue, speaker)
+
+
+def _indirect(text: str, s: int, e: int) -> Candidate | None:
+    """'강 대변인은 …다고 말했다': content between the speaker phrase and the quotative 고."""
+    seg = text[s:e]
+    # the sentence's last speech verb governs the clause before it
+    m = next(reversed(list(_INDIRECT.finditer(seg))), None)
+    if m is None:
+        return None
+    cue = (s + m.start("cue"), s + m.end("cue"))
+    end = s + m.start("q")
+    speaker = _speaker_in(text, s + m.start("mid"), s + m.end("mid"))
+    if speaker is None:
+        speaker = _speaker_in(text, s, end)
+        cs = _after_adverbials(text, speaker[1] if speaker else s, end)
+    else:
+        cs = _after_adverbials(text, s, end)
+    cs, ce = trim(text, cs, end, ",")
+    if ce - cs < 4:
+        return None
+    return Candidate(cs, ce, "indirect", cue, speaker)
+
+
+def _after_adverbials(text: str, cs: int, end: int) -> int:
+    """Skip the particle and the adverbials after a speaker ('은 이날 브리핑에서')."""
+    m = re.match(r"[은는이가]?\s*", text[cs:end])
+    cs += m.end() if m else 0
+    while True:
+        w = re.match(r"(\S+)\s+", text[cs:end])
+        if not w or not (
+            w.group(1).rstrip(",") in _ADVERBS or re.search(r"(?:에서|에서는|에게|에|,)$", w.group(1))
+        ):
+            return cs
+        cs += w.end()
+
+
+def _according(text: str, s: int, e: int) -> Candidate | None:
+    m = _ACCORDING.search(text, s, e)
+    if not m:
+        return None
+    src = _noun_phrase_before(text, m.start("src"), m.end("src"))
+    cs, ce = m.end(), e
+    tail = re.search(r"(?:고 한다|고 전했다|는 것이다)?\s*\.?$", text[cs:ce])
+    if tail:
+        ce = cs + tail.start()
+    cs, ce = trim(text, cs, ce, ",")
+    if ce - cs < 4:
+        return None
+    return Candidate(cs, ce, "indirect", (m.start("cue"), m.end("cue")), src)
+
+
+def _noun_phrase_before(text: str, s: int, e: int) -> tuple[int, int] | None:
+    words = [(w.start(), w.end()) for w in _EOJEOL.finditer(text, s, e)]
+    keep: list[tuple[int, int]] = []
+    for ws, we in reversed(words):
+        if text[ws:we] in _ADVERBS or text[we - 1] == "," or len(keep) >= 4:
+            break
+        keep.insert(0, (ws, we))
+    return (keep[0][0], keep[-1][1]) if keep else None
+
+
+def _has_batchim(ch: str) -> bool:
+    code = ord(ch) - 0xAC00
+    return 0 <= code < 11172 and code % 28 != 0
+
+
+def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The first topic/subject phrase in ``text[s:e]``, with up to three nouns before it."""
+    words = [(w.start(), w.end()) for w in _EOJEOL.finditer(text, s, e)]
+    for n, (ws, we) in enumerate(words):
+        word = text[ws:we]
+        m = _PARTICLE.match(word)
+        if not m or word in _NOT_SPEAKERS or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", word):
+            continue
+        np, p = m.group("np"), m.group("p")
+        # 은/이 follow a final consonant, 는/가 a vowel: this rules out most verb endings.
+        if _has_batchim(np[-1]) != (p in "은이") or _VERBAL.search(np):
+            continue
+        start = ws
+        for ps, pe in reversed(words[max(0, n - 3) : n]):
+            prev = text[ps:pe]
+            if prev in _ADVERBS or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", prev) or _VERBAL.search(prev):
+                break
+            if re.search(r"(?:은|는|을|를|의|에서)$", prev) and not prev.endswith("의"):
+                break
+            start = ps
+        return start, we - 1
+    return None
