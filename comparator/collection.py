@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from comparator.centering import center, means_from_json, means_to_json
 from comparator.errors import StoreError
 from comparator.index import VectorIndex
 from comparator.schema import Article
@@ -45,6 +46,8 @@ class Collection:
         self.exact_max = exact_max
         self.article_index: VectorIndex | None = None
         self.sentence_index: VectorIndex | None = None
+        # FAISS holds language-centered vectors (see comparator.centering); SQLite keeps the raw ones.
+        self.lang_means = means_from_json(self.store.get_meta("lang_means"))
         dim = self.store.get_meta("dim")
         if dim is not None:
             self._open_indexes(int(dim))
@@ -66,24 +69,34 @@ class Collection:
         self.sentence_index.load()
         self.sync()
 
-    def sync(self) -> None:
+    def set_language_means(self, means: dict[str, np.ndarray]) -> None:
+        """Freeze the language means of this index (first ingest only) and re-center what is stored."""
+        if self.lang_means or not means:
+            return
+        with self.store.transaction():
+            self.store.set_meta("lang_means", means_to_json(means))
+        self.lang_means = means_from_json(self.store.get_meta("lang_means"))
+        if self.article_index is not None and self.article_index.ntotal:
+            self.sync(force=True)
+
+    def center_query(self, vector: np.ndarray, lang: str | None) -> np.ndarray:
+        return center(vector[None, :], [lang or ""], self.lang_means)[0]
+
+    def sync(self, *, force: bool = False) -> None:
         """Rebuild a FAISS index from SQLite when it does not hold the same number of vectors."""
         assert self.article_index is not None and self.sentence_index is not None
+        langs = self.store.article_langs()
         n_art = self.store.count("articles")
-        if self.article_index.ntotal != n_art:
-            log.warning(
-                "article index holds %d vectors, store %d: rebuilding", self.article_index.ntotal, n_art
-            )
-            self.article_index.rebuild(*self.store.article_vectors())
+        if force or self.article_index.ntotal != n_art:
+            log.warning("article index holds %d vectors, store %d: rebuilding", self.article_index.ntotal, n_art)
+            ids, vecs = self.store.article_vectors()
+            self.article_index.rebuild(ids, center(vecs, [langs[int(i)] for i in ids], self.lang_means))
             self.article_index.save()
-        model = self.model or ""
         n_sent = self.store.count("sentences")
-        if self.sentence_index.ntotal != n_sent:
-            log.warning(
-                "sentence index holds %d vectors, store %d: rebuilding", self.sentence_index.ntotal, n_sent
-            )
-            sids, _, vecs = self.store.sentence_vectors(model)
-            self.sentence_index.rebuild(sids, vecs)
+        if force or self.sentence_index.ntotal != n_sent:
+            log.warning("sentence index holds %d vectors, store %d: rebuilding", self.sentence_index.ntotal, n_sent)
+            sids, arows, vecs = self.store.sentence_vectors(self.model or "")
+            self.sentence_index.rebuild(sids, center(vecs, [langs[int(a)] for a in arows], self.lang_means))
             self.sentence_index.save()
 
     def add(self, batch: Sequence[PreparedArticle], *, save: bool = True) -> list[int]:
@@ -105,9 +118,13 @@ class Collection:
                 sent_ids.extend(srows)
                 if len(srows):
                     sent_vecs.append(p.sentence_vectors)
-        self.article_index.add(np.array(rowids, np.int64), np.stack([p.vector for p in batch]))
+        art_langs = [p.article.lang for p in batch]
+        self.article_index.add(
+            np.array(rowids, np.int64), center(np.stack([p.vector for p in batch]), art_langs, self.lang_means)
+        )
         if sent_ids:
-            self.sentence_index.add(np.array(sent_ids, np.int64), np.vstack(sent_vecs))
+            sent_langs = [p.article.lang for p in batch for _ in p.article.sentences]
+            self.sentence_index.add(np.array(sent_ids, np.int64), center(np.vstack(sent_vecs), sent_langs, self.lang_means))
         if save:
             self.save()
         return rowids

@@ -102,6 +102,10 @@ class Ingestor:
         self.settings = settings
         self.model_key = settings.model
         collection.bind_model(self.model_key, int(embedder.dim))
+        if not collection.lang_means:
+            from comparator.centering import language_means
+
+            collection.set_language_means(language_means(embedder, settings.models_dir))
         self.near = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
         for aid, sig in collection.store.signatures():
             self.near.add_signature(aid, np.frombuffer(sig, dtype=self._sig_dtype()))

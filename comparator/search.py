@@ -85,7 +85,8 @@ def search(
     index = collection.article_index
     if index is None or index.ntotal == 0:
         return []
-    qvec = np.asarray(embedder.encode([query]), dtype=np.float32)[0]
+    raw_qvec = np.asarray(embedder.encode([query]), dtype=np.float32)[0]
+    qvec = collection.center_query(raw_qvec, _query_lang(query))
     want = offset + k
     fetch = want * (8 if filters.active() else 1)
     while True:
@@ -97,7 +98,7 @@ def search(
             break
         fetch *= 4
     page = hits[offset:want]
-    return _with_best_sentences(collection, qvec, page)
+    return _with_best_sentences(collection, raw_qvec, page)
 
 
 def _with_best_sentences(collection: Collection, qvec: np.ndarray, page: list[Any]) -> list[SearchHit]:
@@ -118,3 +119,14 @@ def _with_best_sentences(collection: Collection, qvec: np.ndarray, page: list[An
                 sent, sscore = full.sentences[best], float(sims[best])
         out.append(SearchHit(article=sa.article, score=score, sentence=sent, sentence_score=sscore))
     return out
+
+
+def _query_lang(query: str) -> str | None:
+    """The query's language for centering; None (no centering) when it cannot be told."""
+    from comparator.errors import UnsupportedLanguageError
+    from comparator.langid import detect_language
+
+    try:
+        return detect_language(query)
+    except UnsupportedLanguageError:
+        return None

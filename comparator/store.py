@@ -301,6 +301,9 @@ class Store:
         vecs = np.stack([_blob_vec(r[2]) for r in rows])
         return sids, aids, vecs
 
+    def article_langs(self) -> dict[int, str]:
+        return dict(self.db.execute("SELECT rowid, lang FROM articles"))
+
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         yield from self.db.execute(
             "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY rowid"
