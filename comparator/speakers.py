@@ -40,7 +40,10 @@ ROLES: dict[str, tuple[str, ...]] = {
     "minister": ("장관", "大臣", "長官", "minister", "secretary"),
     "ambassador": ("대사", "大使", "ambassador"),
     "lawmaker": ("의원", "議員", "lawmaker", "senator", "representative", "congressman", "congresswoman"),
-    "official": ("당국자", "관계자", "当局者", "関係者", "高官", "officials", "official", "sources", "source"),
+    "official": ("당국자", "관계자", "고위 관계자", "当局者", "関係者", "高官", "幹部", "officials", "official",
+                 "sources", "source"),
+    "governor": ("도지사", "지사", "知事", "governor"),
+    "mayor": ("시장", "市長", "mayor"),
     "party-leader": ("대표", "代表", "党首", "party leader"),
 }  # fmt: skip
 
@@ -216,6 +219,9 @@ def _parse_ja(m: str) -> Mention:
     for c in _COUNTRIES:
         name = name.removeprefix(c)
     body_id = body[0] if body else (_HOME_GOVERNMENT["ja"][1] if "政府" in m else None)
+    if name.endswith("政府") or re.search(r"[省庁]$", name):
+        body_id = body_id or name
+        name = ""
     if name and not (body and not role and name == last):
         return Mention("person", name=name, role=role[0] if role else None, body=body_id)
     if role:
@@ -311,18 +317,22 @@ def resolve_speakers(quotes: list[Quote], article: Article) -> list[Quote]:
 def _resolve(m: Mention, surface: str, ents: list[Entity], text: str, q: Quote, lang: str) -> Entity | None:
     recent = list(reversed(ents))
     if m.kind == "pronoun":
-        return next((e for e in recent if e.kind == "person"), None)
+        hit = next((e for e in recent if e.kind == "person"), None)
+        return hit or (_scan_person_ja(text, q.start, None, ents) if lang == "ja" else None)
     if m.kind == "plural":
         return next((e for e in recent if e.kind in ("body", "role")), recent[0] if recent else None)
     if m.kind == "relative":
         return _antecedent(text, q, lang, ents)
     if m.kind == "backref-body":
         hit = next((e for e in recent if e.kind == "body" and _kind_of(e.body) == m.back), None)
+        if hit is None and lang == "ja":
+            hit = _scan_body_ja(surface, text, q.start, ents)
         return hit or (Entity(surface, f"body:{m.body}", "body", body=m.body) if m.body else None)
     if m.kind == "backref-role":
-        return next(
-            (e for e in recent if e.role == m.role), Entity(surface, f"role:{m.role}", "role", role=m.role)
-        )
+        hit = next((e for e in recent if e.role and roles_compatible(e.role, m.role)), None)
+        if hit is None and lang == "ja":
+            hit = _scan_person_ja(text, q.start, m.role, ents)
+        return hit or Entity(surface, f"role:{m.role}", "role", role=m.role)
     if m.kind == "body":
         key = f"body:{m.body}"
         hit = next((e for e in recent if e.key == key), None)
@@ -365,7 +375,7 @@ def roles_compatible(a: str | None, b: str | None) -> bool:
 
 def _surname_only(name: str, lang: str) -> bool:
     if lang == "ko":
-        return len(name) == 1
+        return " " not in name
     if lang == "ja":
         return 1 <= len(name) <= 2 and not re.search(r"[ァ-ヴ]", name)
     return len(name.split()) == 1
@@ -374,17 +384,65 @@ def _surname_only(name: str, lang: str) -> bool:
 def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str) -> str | None:
     """An earlier full name in the text that starts or ends with this surname."""
     head = text[:before]
+    if lang == "ko" and len(name) > 1:
+        # 이시바 총리 after 이시바 시게루 일본 총리: a foreign given name written after the family name.
+        pat = rf"(?<![가-힣]){re.escape(name)} [가-힣]{{2,5}}(?=\s)"
+        ko_forms = {f for fs in (*ROLES.values(), *BODIES.values()) for f in fs} | _COUNTRIES
+        found = [
+            mm.group()
+            for mm in re.finditer(pat, text[:before])
+            if mm.group().split()[1] not in ko_forms and not re.search(r"[은는이가을를의에도]$", mm.group())
+        ]
+        return found[-1] if found and role else None
     if lang == "ko":
         pat = rf"(?<![가-힣]){re.escape(name)}[가-힣]{{1,2}}(?=\s)"
     elif lang == "ja":
-        forms = sorted({f for fs in ROLES.values() for f in fs if not f.isascii()}, key=len, reverse=True)
+        forms = _ja_role_forms()
         follow = "|".join(map(re.escape, forms + ["氏", "さん", "は", "が", "、", "の"]))
         pat = rf"(?<![一-龯々]){re.escape(name)}[一-龯々]{{1,2}}?(?={follow})"
     else:
         pat = rf"(?:[A-Z][\w’'.-]+ ){{1,2}}{re.escape(name)}\b|\b{re.escape(name)}(?: [A-Z][\w’'-]+){{1,2}}"
     cands = [mm.group() for mm in re.finditer(pat, head)]
+    if lang == "ja":
+        starts = _ja_role_forms()
+        cands = [
+            c
+            for c in cands
+            if not any(c[i:].startswith(f[: len(c) - i]) for i in range(len(name), len(c)) for f in starts)
+        ]
     cands = [c for c in cands if c.strip() != name and not any(w.lower() in _TITLES for w in c.split()[:1])]
     return cands[-1].strip() if cands else None
+
+
+def _ja_role_forms() -> list[str]:
+    return sorted(
+        {f for fs in ROLES.values() for f in fs if not f.isascii() and not nm.is_hangul(f)},
+        key=len,
+        reverse=True,
+    )
+
+
+def _scan_body_ja(surface: str, text: str, before: int, ents: list[Entity]) -> Entity | None:
+    """同省 with no quoted antecedent: the last '…省' written before it (外務省は8日、…)."""
+    tail = surface[-1]
+    for mm in reversed(list(re.finditer(rf"[一-龯ァ-ヴー]{{1,8}}{re.escape(tail)}", text[:before]))):
+        if not mm.group().startswith("同"):
+            m = _parse_ja(mm.group())
+            return _resolve(m, mm.group(), ents, text, Quote("", 0, 0, "", "direct"), "ja")
+    return None
+
+
+def _scan_person_ja(text: str, before: int, role: str | None, ents: list[Entity]) -> Entity | None:
+    """同氏 / 同長官 with no quoted antecedent: the last 'name + role' written before it."""
+    forms = "|".join(map(re.escape, _ja_role_forms()))
+    pat = rf"(?<![一-龯々])([一-龯々]{{2,4}}?|[ァ-ヴー・]{{2,12}})({forms})(?=[はがのと、])"
+    for mm in reversed(list(re.finditer(pat, text[:before]))):
+        if mm.group(1).startswith("同"):
+            continue
+        m = _parse_ja(mm.group())
+        if m.kind == "person" and roles_compatible(role, m.role):
+            return _person(m, ents, text, Quote("", 0, 0, "", "direct"), "ja")
+    return None
 
 
 def _antecedent(text: str, q: Quote, lang: str, ents: list[Entity]) -> Entity | None:

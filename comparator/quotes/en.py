@@ -585,7 +585,7 @@ def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:
 
 def _skip_listener(toks: list[Tok], k: int, lemma: str) -> int:
     """Index after the listener of tell-type verbs ("told reporters", "told The Post")."""
-    if lemma not in lx.LISTENER_VERBS or k >= len(toks):
+    if lemma not in lx.LISTENER_VERBS or k >= len(toks) or toks[k].low == "that":
         return k
     j = k
     if toks[j].low in {"him", "her", "them", "me", "us", "reporters", "supporters", "journalists", "voters"}:

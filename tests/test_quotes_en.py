@@ -1,0 +1,117 @@
+"""English quotes: (text, expected content, expected resolved speaker). All texts are invented."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from comparator.quotes import extract_quotes
+from comparator.schema import Article
+
+REPO = Path(__file__).resolve().parents[1]
+
+CASES = [
+    # direct, speaker after the quotation
+    ('"We will keep talking," Kang said.', '"We will keep talking,"', "Kang"),
+    ("“The door to dialogue is open,” said Kang Yoo-jung, the presidential spokesperson.",
+     "“The door to dialogue is open,”", "Kang Yoo-jung"),
+    ("“It is deeply regrettable,” the Foreign Ministry said in a statement.", "“It is deeply regrettable,”",
+     "the Foreign Ministry"),
+    ('"Is this the end?" Hayashi asked.', '"Is this the end?"', "Hayashi"),
+    # direct, speaker before the quotation
+    ('Prime Minister Shigeru Ishiba told reporters: "We need better ties."', '"We need better ties."',
+     "Shigeru Ishiba"),
+    ('Kang Yoo-jung said, "The talks lasted 25 minutes."', '"The talks lasted 25 minutes."', "Kang Yoo-jung"),
+    # nested single quotes
+    ("“We expect ‘sincere measures’ from Tokyo,” Kang said.", "“We expect ‘sincere measures’ from Tokyo,”", "Kang"),
+    # split quotation around the tag
+    ('"We protested," Kang said, "and we will protest again."', '"and we will protest again."', "Kang"),
+    # indirect: X said (that) ...
+    ("Chief Cabinet Secretary Yoshimasa Hayashi said the two sides agreed to meet again.",
+     "the two sides agreed to meet again", "Yoshimasa Hayashi"),
+    ("Japan's Foreign Ministry said that it had lodged a protest with Seoul.",
+     "that it had lodged a protest with Seoul", "Japan's Foreign Ministry"),
+    ("Kang Yoo-jung, the presidential spokesperson, told reporters that talks would continue.",
+     "that talks would continue", "Kang Yoo-jung"),
+    ("The lawmaker warned that the deal could collapse.", "that the deal could collapse", "The lawmaker"),
+    # indirect, speaker after the content
+    ("The summit lasted about 25 minutes, officials said.", "The summit lasted about 25 minutes", "officials"),
+    ("The missile fell outside Japan's exclusive economic zone, the Defense Ministry said on Tuesday.",
+     "The missile fell outside Japan's exclusive economic zone", "the Defense Ministry"),
+    # according to
+    ("According to the Foreign Ministry, no Japanese nationals were hurt.", "no Japanese nationals were hurt",
+     "the Foreign Ministry"),
+    ("The talks will resume next month, according to Yonhap.", "The talks will resume next month", "Yonhap"),
+    # back-references within the article
+    ('Kang Yoo-jung, the presidential spokesperson, spoke on Monday. "We will not give up," Kang added.',
+     '"We will not give up,"', "Kang Yoo-jung"),
+    ("Japan's Foreign Ministry said it regretted the decision. The ministry said it had lodged a protest.",
+     "it had lodged a protest", "Japan's Foreign Ministry"),
+    ('Chief Cabinet Secretary Yoshimasa Hayashi said ties were improving. "We hope for progress," he said.',
+     '"We hope for progress,"', "Yoshimasa Hayashi"),
+    ('Prime Minister Shigeru Ishiba said the summit went well. "Dialogue matters," Ishiba said.',
+     '"Dialogue matters,"', "Shigeru Ishiba"),
+    # negatives: titles, scare quotes, nouns that look like cue verbs
+    ('The film "Parasite" drew large crowds in Tokyo.', None, None),
+    ("The so-called “bold vision” drew little interest in Seoul.", None, None),
+    ("The report was published on Monday.", None, None),
+    ("The United States and Japan held talks.", None, None),
+    ("Officials met for 25 minutes.", None, None),
+]  # fmt: skip
+
+
+def _quotes(text: str):
+    return extract_quotes(Article(id="en1", text=text, lang="en"))
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), CASES)
+def test_english_quote(text: str, content: str | None, speaker: str | None) -> None:
+    quotes = _quotes(text)
+    if content is None:
+        assert [q.text for q in quotes] == []
+        return
+    match = [q for q in quotes if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
+    assert match[-1].speaker == speaker
+
+
+def test_spans_and_fields() -> None:
+    text = "“The door is open,” said Kang Yoo-jung, the presidential spokesperson."
+    (q,) = _quotes(text)
+    assert text[q.start : q.end] == q.text and q.kind == "direct"
+    assert q.cue == "said" and text[q.cue_start : q.cue_end] == "said"
+    assert text[q.speaker_start : q.speaker_end] == "Kang Yoo-jung, the presidential spokesperson"
+    assert q.speaker_role == "spokesperson"
+    assert q.speaker_key == "kang yujung"
+
+
+def test_other_languages_give_no_quotes() -> None:
+    assert extract_quotes(Article(id="x", text='Er sagte: "Nein."', lang="de")) == []
+
+
+BASELINE = Path(__file__).with_name("eval_baseline.json")
+TOLERANCE = 0.5  # points; the rules are deterministic, so this only absorbs segmenter changes
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_polnear_scores_hold(shared_data: Path) -> None:
+    """Quality gate: PolNeAR dev scores must not drop below the stored minimum (minus a tolerance)."""
+    data = shared_data / "polnear_quote_attribution_en_dev" / "upstream" / "dev"
+    if not data.is_dir():
+        pytest.skip(f"PolNeAR dev split not present at {data}")
+    out = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_quotes.py"), "--data", str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    scores = json.loads(out.stdout)
+    floor = json.loads(BASELINE.read_text(encoding="utf-8"))["quotes"]
+    for metric in ("content_overlap_f1", "source_exact_f1"):
+        assert scores[metric] >= floor[metric] - TOLERANCE, (metric, scores[metric], floor[metric])

@@ -1,0 +1,139 @@
+"""Japanese quotes: (text, expected content, expected resolved speaker). All texts are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparator.quotes import extract_quotes
+from comparator.schema import Article
+
+CASES = [
+    # 「…」と + speech verb, speaker before the quotation
+    (
+        "林芳正官房長官は8日の記者会見で「日韓関係は改善している」と述べた。",
+        "「日韓関係は改善している」",
+        "林芳正",
+    ),
+    ("石破茂首相は「対話の扉は開かれている」と語った。", "「対話の扉は開かれている」", "石破茂"),
+    ("外務省は「極めて遺憾だ」と強調した。", "「極めて遺憾だ」", "外務省"),
+    ("防衛省は「領空侵犯の恐れがあった」と説明した。", "「領空侵犯の恐れがあった」", "防衛省"),
+    ("岩屋毅外相は「国際法違反だ」と指摘した。", "「国際法違反だ」", "岩屋毅"),
+    ("田中一郎議員は「説明が足りない」と批判した。", "「説明が足りない」", "田中一郎"),
+    ("山本花子代表は「増税には反対だ」と主張した。", "「増税には反対だ」", "山本花子"),
+    ("佐藤健太氏は「準備は整った」と話した。", "「準備は整った」", "佐藤健太"),
+    ("鈴木次郎知事は「避難指示を解除する」と明らかにした。", "「避難指示を解除する」", "鈴木次郎"),
+    ("政府は「安全は確保されている」と発表した。", "「安全は確保されている」", "政府"),
+    ("首相官邸は「情報収集に全力を挙げる」とコメントした。", "「情報収集に全力を挙げる」", "首相官邸"),
+    # speaker between the quotation and the verb
+    ("「対話を続けたい」と林官房長官は強調した。", "「対話を続けたい」", "林"),
+    ("「協議は前進した」と外務省幹部が語った。", "「協議は前進した」", "外務省幹部"),
+    ("「交渉の余地はない」と韓国外交部は反論した。", "「交渉の余地はない」", "韓国外交部"),
+    # role + name, body + の + name + role
+    (
+        "韓国大統領室の姜由楨報道官は「日本側の誠意を期待する」と述べた。",
+        "「日本側の誠意を期待する」",
+        "姜由楨",
+    ),
+    ("米国務省のミラー報道官は「同盟は揺るがない」と語った。", "「同盟は揺るがない」", "ミラー"),
+    # nested 『』 inside 「」
+    ("林官房長官は「『誠意ある対応』を求めたい」と述べた。", "「『誠意ある対応』を求めたい」", "林"),
+    (
+        "外務省は「韓国側の『遺憾』との表明を注視する」と説明した。",
+        "「韓国側の『遺憾』との表明を注視する」",
+        "外務省",
+    ),
+    # indirect: …と述べた / …と強調した without quotation marks
+    ("石破茂首相は、関係改善が必要だと強調した。", "関係改善が必要だ", "石破茂"),
+    ("林官房長官は9日の記者会見で、抗議を申し入れたと述べた。", "抗議を申し入れた", "林"),
+    ("外務省は、韓国側に説明を求めたと明らかにした。", "韓国側に説明を求めた", "外務省"),
+    (
+        "防衛省は、ミサイルは日本の排他的経済水域外に落下したと発表した。",
+        "ミサイルは日本の排他的経済水域外に落下した",
+        "防衛省",
+    ),
+    ("岸本三郎議員は、政府の対応は遅すぎると批判した。", "政府の対応は遅すぎる", "岸本三郎"),
+    # …としている / …とした
+    ("外務省は、抗議は受け入れられないとしている。", "抗議は受け入れられない", "外務省"),
+    ("防衛省は「被害は確認されていない」としている。", "「被害は確認されていない」", "防衛省"),
+    ("気象庁は、津波の心配はないとした。", "津波の心配はない", "気象庁"),
+    # …によると / …によれば
+    (
+        "政府関係者によると、首脳会談は来月開かれる見通しだという。",
+        "首脳会談は来月開かれる見通しだ",
+        "政府関係者",
+    ),
+    ("外務省によると、邦人の被害は確認されていない。", "邦人の被害は確認されていない", "外務省"),
+    ("聯合ニュースによれば、会談は約25分間行われた。", "会談は約25分間行われた", "聯合ニュース"),
+    # との考え/認識を示した
+    ("林官房長官は、日韓関係の改善を進めるとの考えを示した。", "日韓関係の改善を進める", "林"),
+    # 同省 / 同氏 / 同長官 / surname back-references
+    (
+        "外務省は8日、韓国側に抗議した。同省は「断じて受け入れられない」と強調した。",
+        "「断じて受け入れられない」",
+        "外務省",
+    ),
+    ("林芳正官房長官は会見に臨んだ。同氏は「冷静に対応する」と述べた。", "「冷静に対応する」", "林芳正"),
+    ("林芳正官房長官が記者会見した。同長官は「遺憾だ」と語った。", "「遺憾だ」", "林芳正"),
+    ("林芳正官房長官は「遺憾だ」と述べた。林長官は「抗議した」と明らかにした。", "「抗議した」", "林芳正"),
+    (
+        "韓国大統領室の姜由楨報道官が会見した。姜報道官は「協力を続ける」と語った。",
+        "「協力を続ける」",
+        "姜由楨",
+    ),
+    ("石破茂首相は「前進だ」と述べた。石破氏は「対話を重ねたい」と語った。", "「対話を重ねたい」", "石破茂"),
+    # no subject: the previous speaker goes on speaking
+    (
+        "外務省は「遺憾だ」と述べた。その上で「再発防止を求める」と強調した。",
+        "「再発防止を求める」",
+        "外務省",
+    ),
+    # polite forms
+    ("林官房長官は「情報収集を急ぎます」と述べました。", "「情報収集を急ぎます」", "林"),
+    # quotation marks that are not quotes: titles, names, scare quotes
+    ("映画『パラサイト』が話題になった。", None, None),
+    ("いわゆる「異次元の少子化対策」は議論を呼んでいる。", None, None),
+    ("「竹島の日」の式典が島根県で開かれた。", None, None),
+    ("新著『日韓の百年』を出版した。", None, None),
+    ("「異次元の少子化対策」を掲げる首相は、改革を進めると述べた。", "改革を進める", "首相"),
+    ("同社は新製品を「ミライ」と名付けた。", None, None),
+    ("番組「日曜討論」に出演した。", None, None),
+]
+
+
+def _quotes(text: str):
+    return extract_quotes(Article(id="ja1", text=text, lang="ja"))
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), CASES)
+def test_japanese_quote(text: str, content: str | None, speaker: str | None) -> None:
+    quotes = _quotes(text)
+    if content is None:
+        assert quotes == []
+        return
+    match = [q for q in quotes if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
+    assert match[-1].speaker == speaker
+
+
+def test_spans_index_the_text() -> None:
+    text = "林芳正官房長官は「日韓関係は改善している」と述べた。同氏は、協議を続けると強調した。"
+    for q in _quotes(text):
+        assert text[q.start : q.end] == q.text
+        assert q.cue is not None and q.cue_start is not None and text[q.cue_start : q.cue_end] == q.cue
+        assert q.speaker_start is not None
+        assert q.kind in {"direct", "indirect"}
+
+
+def test_cue_and_kind() -> None:
+    (q,) = _quotes("外務省は「極めて遺憾だ」と強調した。")
+    assert q.kind == "direct" and q.cue == "強調した"
+    (q,) = _quotes("外務省は、抗議は受け入れられないとしている。")
+    assert q.kind == "indirect" and q.cue == "としている"
+
+
+def test_keys_link_scripts() -> None:
+    (q,) = _quotes("韓国大統領室の姜由楨報道官は「協力を続ける」と述べた。")
+    assert q.speaker_key == "kang yujung"
+    assert q.speaker_role == "spokesperson"
+    (q,) = _quotes("外務省は「遺憾だ」と述べた。")
+    assert q.speaker_key == "body:jp-mofa"

@@ -1,0 +1,156 @@
+"""Speaker keys across scripts, mention parsing, cross-source similarity and the linking hook."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparator.quotes import extract_quotes
+from comparator.quotes.names import kana_to_romaji, readable, romanize_hangul, sino_korean
+from comparator.schema import Article, Quote
+from comparator.speakers import (
+    link_speakers,
+    parse_mention,
+    same_speaker,
+    speaker_key,
+    speaker_similarity,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "key"),
+    [
+        ("강유정", "ko", "kang yujung"),
+        ("姜由楨", "ja", "kang yujung"),
+        ("Kang Yu-jung", "en", "kang yujung"),
+        ("Kang Yoo-jung", "en", "kang yujung"),
+        ("이재명", "ko", "jaemyung lee"),
+        ("Lee Jae-myung", "en", "jaemyung lee"),
+        ("Yi Jae-myung", "en", "jaemyung lee"),
+        ("Rhee Jae-myung", "en", "jaemyung lee"),
+        ("박서연", "ko", "park suyun"),
+        ("Bak Seo-yeon", "en", "park suyun"),
+        ("石破茂", "ja", "ishiba shigeru"),
+        ("Shigeru Ishiba", "en", "ishiba shigeru"),
+        ("Ishiba Shigeru", "en", "ishiba shigeru"),
+        ("林芳正", "ja", "hayashi yoshimasa"),
+        ("Yoshimasa Hayashi", "en", "hayashi yoshimasa"),
+        ("尹錫悦", "ja", "sukyul yoon"),
+        ("Yoon Suk-yeol", "en", "sukyul yoon"),
+    ],
+)
+def test_speaker_key(name: str, lang: str, key: str) -> None:
+    assert speaker_key(name, lang) == key
+
+
+def test_readings() -> None:
+    assert romanize_hangul("강유정") == "gangyujeong"
+    assert kana_to_romaji("イシバ") == "ishiba"
+    assert kana_to_romaji("ジョン") == "jon"
+    assert kana_to_romaji("キョウト") == "kyouto"
+    assert readable(kana_to_romaji("キョウト")) == "kyoto"
+    assert sino_korean("姜由楨") == "강유정"
+    assert sino_korean("石破茂") is None
+
+
+@pytest.mark.parametrize(
+    ("mention", "lang", "kind", "name", "role", "body"),
+    [
+        ("강유정 대통령실 대변인", "ko", "person", "강유정", "spokesperson", "kr-presidential-office"),
+        ("강 대변인", "ko", "person", "강", "spokesperson", None),
+        ("외교부", "ko", "body", None, None, "kr-mofa"),
+        ("일본 외무성", "ko", "body", None, None, "jp-mofa"),
+        ("외교부 당국자", "ko", "role", None, "official", "kr-mofa"),
+        ("그", "ko", "pronoun", None, None, None),
+        ("林芳正官房長官", "ja", "person", "林芳正", "chief-cabinet-secretary", None),
+        ("韓国大統領室の姜由楨報道官", "ja", "person", "姜由楨", "spokesperson", "kr-presidential-office"),
+        ("外務省", "ja", "body", None, None, "jp-mofa"),
+        ("同省", "ja", "backref-body", None, None, None),
+        ("同長官", "ja", "backref-role", None, "minister", None),
+        ("同氏", "ja", "pronoun", None, None, None),
+        ("Kang Yoo-jung, the presidential spokesperson", "en", "person", "Kang Yoo-jung", "spokesperson", None),
+        ("Chief Cabinet Secretary Yoshimasa Hayashi", "en", "person", "Yoshimasa Hayashi",
+         "chief-cabinet-secretary", None),
+        ("Japan's Foreign Ministry", "en", "body", None, None, "jp-mofa"),
+        ("the ministry", "en", "backref-body", None, None, None),
+        ("she", "en", "pronoun", None, None, None),
+    ],
+)  # fmt: skip
+def test_parse_mention(
+    mention: str, lang: str, kind: str, name: str | None, role: str | None, body: str | None
+) -> None:
+    m = parse_mention(mention, lang)
+    assert (m.kind, m.name, m.role) == (kind, name, role)
+    if body is not None:
+        assert m.body == body
+
+
+def _first(text: str, lang: str) -> Quote:
+    quotes = extract_quotes(Article(id=lang, text=text, lang=lang))
+    assert quotes, text
+    return quotes[0]
+
+
+KO_KANG = '강유정 대통령실 대변인은 "대화를 이어가겠다"고 말했다.'
+JA_KANG = "韓国大統領室の姜由楨報道官は「対話を続ける」と述べた。"
+JA_KANG_KATA = "韓国大統領室のカン・ユジョン報道官は「対話を続ける」と述べた。"
+EN_KANG = '"We will keep talking," said Kang Yu-jung, the presidential spokesperson.'
+JA_MOFA = "外務省は「遺憾だ」と述べた。"
+KO_MOFA = '일본 외무성은 "유감스럽다"고 밝혔다.'
+EN_MOFA = "Japan's Foreign Ministry said it regretted the decision."
+KO_ISHIBA = '이시바 시게루 일본 총리는 "관계 개선이 필요하다"고 강조했다.'
+JA_ISHIBA = "石破茂首相は「関係改善が必要だ」と強調した。"
+EN_ISHIBA = "Prime Minister Shigeru Ishiba said better ties were needed."
+EN_OTHER = "Prime Minister Fumio Kishida said better ties were needed."
+KO_KR_MOFA = '외교부는 "유감스럽다"고 밝혔다.'
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        (KO_KANG, "ko", JA_KANG, "ja"),
+        (KO_KANG, "ko", EN_KANG, "en"),
+        (JA_KANG, "ja", EN_KANG, "en"),
+        (KO_KANG, "ko", JA_KANG_KATA, "ja"),
+        (JA_MOFA, "ja", KO_MOFA, "ko"),
+        (JA_MOFA, "ja", EN_MOFA, "en"),
+        (KO_ISHIBA, "ko", JA_ISHIBA, "ja"),
+        (KO_ISHIBA, "ko", EN_ISHIBA, "en"),
+        (JA_ISHIBA, "ja", EN_ISHIBA, "en"),
+    ],
+)
+def test_same_speaker_across_languages(a: str, la: str, b: str, lb: str) -> None:
+    assert same_speaker(_first(a, la), _first(b, lb))
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        (KO_KANG, "ko", JA_ISHIBA, "ja"),
+        (EN_ISHIBA, "en", EN_OTHER, "en"),
+        (KO_MOFA, "ko", KO_KR_MOFA, "ko"),  # Japan's ministry is not Korea's
+        (JA_MOFA, "ja", KO_KANG, "ko"),
+    ],
+)
+def test_different_speakers(a: str, la: str, b: str, lb: str) -> None:
+    assert not same_speaker(_first(a, la), _first(b, lb))
+
+
+def test_surname_against_full_name_scores_lower() -> None:
+    full = _first(EN_ISHIBA, "en")
+    short = _first('"Dialogue matters," Ishiba said.', "en")
+    assert 0.6 <= speaker_similarity(full, short) < 1.0
+
+
+def test_link_speakers_uses_cooccurrence() -> None:
+    ko = _first('외교부는 "협의가 진전됐다"고 밝혔다.', "ko")
+    en = _first('"The talks made progress," a senior official said.', "en")
+    assert speaker_similarity(ko, en) == 0.0
+    assert link_speakers([(ko, en, 0.9)]) == []  # one aligned pair is not enough on its own
+    links = link_speakers([(ko, en, 0.9)] * 3)
+    assert links and links[0].pairs == 3 and links[0].score >= 0.6
+    # the same role on both sides plus one aligned pair is
+    ko_official = _first('외교부 당국자는 "협의가 진전됐다"고 말했다.', "ko")
+    assert speaker_similarity(ko_official, en) == 0.5
+    assert link_speakers([(ko_official, en, 0.9)])
+    named = link_speakers([(_first(KO_KANG, "ko"), _first(EN_KANG, "en"), 0.2)])
+    assert named and named[0].name_score == 1.0
