@@ -50,6 +50,10 @@ def get_kiwi() -> Any:
 
 # A syllable that can close a sentence (했다, 합니다, 해요, 하죠, 할까), followed by more text.
 _MARKLESS_END = re.compile(r"[다요죠까네](?=\s+\S)")
+# Final consonants (jongseong index) of the syllable before 다 in a predicate: 한다/했다/없다/많다/
+# 좋다/같다/높다. Nouns ending in 다 (캐나다, 바다) and the particle 보다 have none of them.
+_JONG_BEFORE_DA = frozenset({4, 6, 18, 20, 25, 26, 27})
+_BEFORE_YO = frozenset("어아해에예네지게래까세데워와줘봐돼여셔서러군걸")  # 해요, 있어요; not 주요, 필요
 # A mark after a Hangul syllable ends a sentence whatever follows ("변합니다. pH 레벨은"): unlike in
 # English, a lower-case word after it is no hint of an abbreviation.
 _HANGUL_MARK = re.compile(r"(?<=[\uac00-\ud7a3])[.!?…]+[\"”’'」』)]*\s+(?=\S)")
@@ -70,9 +74,30 @@ def cuts(line: str) -> list[int]:
     out = set(marked)
     bounds = [0, *marked, len(line)]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        if _MARKLESS_END.search(line, a, b):
+        if _has_markless_end(line, a, b):
             out.update(a + c for c in kiwi_cuts(line[a:b]))
     return sorted(out)
+
+
+def _has_markless_end(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` may hold a sentence end without a mark: only then is Kiwi asked."""
+    for m in _MARKLESS_END.finditer(line, start, end):
+        i = m.start()
+        prev = line[i - 1] if i > start else ""
+        if not _is_hangul(prev):
+            continue
+        end_syllable = m.group()
+        if end_syllable == "다" and ((ord(prev) - 0xAC00) % 28 in _JONG_BEFORE_DA or prev in "이니"):
+            return True
+        if end_syllable == "요" and prev in _BEFORE_YO:
+            return True
+        if end_syllable == "까" and ((ord(prev) - 0xAC00) % 28 == 8 or prev == "니"):
+            return True  # 할까, 습니까
+        if end_syllable == "네" and ((ord(prev) - 0xAC00) % 28 == 20 or prev in "하이"):
+            return True  # 있네, 하네
+        if end_syllable == "죠":
+            return True
+    return False
 
 
 def _particle_follows(line: str, cut: int) -> bool:
