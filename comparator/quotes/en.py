@@ -116,9 +116,10 @@ def _follow_up(text: str, s: int, e: int, last: Candidate | None) -> Candidate |
 
 def _headline_colon(text: str, toks: list[Tok], s: int, e: int) -> Candidate | None:
     """'Kang: Talks will go on' -- a short name, a colon and what was said."""
-    for n, t in enumerate(toks[:6]):
-        if t.text == ":" and n > 0:
-            name = toks[:n]
+    lead = 1 if toks and toks[0].text in '“"' else 0
+    for n, t in enumerate(toks[:7]):
+        if t.text == ":" and n > lead:
+            name = toks[lead:n]
             if not all(w.text[0].isupper() or w.text in ".’'" for w in name) or n == len(toks) - 1:
                 return None
             if len(name) == 1 and name[0].low in {"note", "update", "correction", "watch", "video", "photo"}:
@@ -147,11 +148,15 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
         c = _direct(text, toks, (qs, qe), s, e) or _dash_attribution(text, toks, (qs, qe), e)
         if c:
             out.append(c)
-    if not out and not quotes:
+    if not out and (not quotes or quotes[0][0] == s):
         head = _headline_colon(text, toks, s, e)
         if head:
             return [head]
     taken = [(c.start, c.end) for c in out] + [c.cue for c in out if c.cue]
+    final = _final_attribution(text, toks, quotes, taken, s, e)
+    if final:
+        out.append(final)
+        taken += [(final.start, final.end), final.cue or (final.start, final.start)]
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -168,6 +173,25 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
                 taken.append(c.cue)
         i += 1
     return out
+
+
+def _final_attribution(
+    text: str, toks: list[Tok], quotes: list[tuple[int, int]], taken: list[tuple[int, int]], s: int, e: int
+) -> Candidate | None:
+    """'…, but the NYPD overruled it, the source added.': a closing attribution owns the sentence."""
+    for i in range(len(toks) - 1, max(-1, len(toks) - 12), -1):
+        t = toks[i]
+        if t.text not in lx.CLAUSE_VERBS or any(a <= t.start < b for a, b in quotes + taken):
+            continue
+        c = _indirect(text, toks, i, s, e)
+        if (
+            c
+            and c.start == trim(text, s, e)[0]
+            and not any(overlaps((c.start, c.end), span) for span in taken)
+        ):
+            return c
+        return None
+    return None
 
 
 def _cut_before(text: str, c: Candidate, taken: list[tuple[int, int]]) -> Candidate | None:
@@ -218,17 +242,22 @@ def _direct(text: str, toks: list[Tok], q: tuple[int, int], s: int, e: int) -> C
 def _speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Speaker tokens from ``i`` up to a saying verb (after a quotation): "Kang, the spokesperson, said"."""
     j = i
-    while j < len(toks) and j - i < 14 and toks[j].low not in lx.CLAUSE_VERBS:
+    while j < len(toks) and j - i < 30 and toks[j].text not in lx.CLAUSE_VERBS:
         if toks[j].text in '.;:“”"' and not _is_abbrev(toks, j):
             return None
         j += 1
-    if j >= len(toks) or j == i or toks[j].low not in lx.CLAUSE_VERBS:
+    if j >= len(toks) or j == i or toks[j].text not in lx.CLAUSE_VERBS:
         return None
     cue_start = j
     while cue_start - 1 > i and _is_modifier(toks[cue_start - 1]):
         cue_start -= 1
     spk_end = toks[cue_start - 1].end
-    if not _plausible_speaker(toks[i:cue_start]):
+    span = toks[i:cue_start]
+    head = span[: next((n for n, t in enumerate(span) if t.text == ","), len(span))]
+    # A long phrase is only a speaker as "Name, appositive," -- the name part must hold up alone.
+    if not _plausible_speaker(head) or (len(head) < len(span) and span[-1].text != ","):
+        return None
+    if len(head) == len(span) and len(span) > 14:
         return None
     return (toks[i].start, spk_end), (toks[cue_start].start, toks[j].end)
 
