@@ -1,0 +1,380 @@
+"""Comparison orchestration: articles (and their sentence vectors) in, a ranked Report out.
+
+Stages: sentence vectors (given, cached in the store, or from the embedder) -> order-free alignment of
+every pair of articles (comparator.align) -> sentence links checked against the lexicon's topics ->
+quotes and speakers (comparator.quotes, comparator.speakers) -> figures (comparator.figures) ->
+contested and distinctive wording (comparator.framing) -> ranked differences (comparator.differences)
+-> comparator.report.Report. No stage writes anything; the store is only read.
+
+Link post-processing (documented in docs/comparison.md):
+- veto: a link between sentences that both name lexicon topics, none in common, is dropped
+  (the forced-labour request and the abduction request are not one fact, however alike they read);
+- rescue: two unlinked sentences that are each other's nearest neighbour (cosine >= RESCUE_COS) and
+  share evidence (a topic, an agreeing figure, or a quoted speaker) are linked as "partial".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from comparator.align import PARTIAL, SHARED, UNIQUE, AlignParams, align_group
+from comparator.errors import ComparatorError, InputError
+from comparator.figures import Figure, agree, article_figures
+from comparator.framing import Lexicon, TermMatch, load_lexicon
+from comparator.report import Difference, Evidence
+from comparator.schema import LANGS, Article, Quote
+
+log = logging.getLogger(__name__)
+
+RESCUE_COS = 0.80  # the aligner's own cosine floor for a link
+_RANK = {SHARED: 2, PARTIAL: 1, UNIQUE: 0}
+
+
+@dataclass
+class Context:
+    """Everything the findings are computed from; indices are article positions in ``articles``."""
+
+    articles: list[Article]
+    vectors: list[np.ndarray]
+    sides: list[str]
+    partners: list[list[dict[int, set[int]]]]  # [i][s] -> {j: sentences of j linked to s}
+    labels: list[list[dict[int, str]]]  # [i][s] -> {j: "shared" | "partial"}
+    topics: list[list[set[str]]]  # [i][s] -> topic ids named in sentence s
+    terms: list[list[TermMatch]]
+    quotes: list[list[Quote]]
+    quote_sentence: list[list[int | None]]
+    figures: list[list[Figure]]
+    lexicon: Lexicon
+    canonical: dict[str, str] = field(default_factory=dict)  # speaker key -> linked key
+    topic_counts: Counter[str] = field(default_factory=Counter)  # sentences naming each topic
+    link_pairs: list[tuple[int, list[int], int, list[int], str]] = field(default_factory=list)
+
+    def label(self, i: int, s: int) -> str:
+        best = max((_RANK[lab] for lab in self.labels[i][s].values()), default=0)
+        return {2: SHARED, 1: PARTIAL, 0: UNIQUE}[best]
+
+    def carriers(self, i: int, s: int) -> list[int]:
+        return sorted(j for j, ts in self.partners[i][s].items() if ts)
+
+    def key(self, q: Quote) -> str | None:
+        return self.canonical.get(q.speaker_key, q.speaker_key) if q.speaker_key else None
+
+    # Helpers shared by the finding builders (comparator.differences, comparator.quotediff).
+
+    def sentence_of(self, i: int, offset: int) -> int | None:
+        return _sentence_at(self.articles[i], offset)
+
+    def ev(self, i: int, start: int, end: int, note: str | None = None) -> Evidence:
+        a = self.articles[i]
+        return Evidence(a.id, start, end, a.text[start:end], self.sentence_of(i, start), "text", note)
+
+    def sent_ev(self, i: int, s: int, note: str | None = None) -> Evidence:
+        sent = self.articles[i].sentences[s]
+        return self.ev(i, sent.start, sent.end, note)
+
+    def title_ev(self, i: int, note: str) -> list[Evidence]:
+        a = self.articles[i]
+        return [Evidence(a.id, 0, len(a.title), a.title, None, "title", note)] if a.title else []
+
+    def who(self, idx: Sequence[int]) -> str:
+        """ "대통령실 (ko), 한빛일보 (ko) and Asia Wire Service (en)"."""
+        names = [f"{self.articles[i].outlet or self.articles[i].id} ({self.articles[i].lang})" for i in idx]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def diff(
+        self,
+        kind: str,
+        subkind: str,
+        summary: str,
+        score: float,
+        evidence: list[Evidence],
+        carriers: Sequence[int],
+        absent: Sequence[int] = (),
+        details: dict[str, Any] | None = None,
+    ) -> Difference:
+        ids = [a.id for a in self.articles]
+        return Difference(
+            rank=0,
+            kind=kind,
+            subkind=subkind,
+            summary=summary,
+            score=round(min(1.0, max(0.0, float(score))), 4),
+            evidence=evidence,
+            carried_by=[ids[j] for j in carriers],
+            absent_from=[ids[j] for j in absent],
+            details=details or {},
+        )
+
+
+# ------------------------------------------------------------------ public API
+
+
+def compare_articles(
+    articles: Sequence[Article],
+    *,
+    embedder: Any = None,
+    vectors: Sequence[np.ndarray] | None = None,
+    params: AlignParams | None = None,
+    lexicon: Lexicon | None = None,
+) -> Any:
+    """Compare two or more articles (with sentences) and return a ``comparator.report.Report``.
+
+    ``vectors[i]`` are the sentence vectors of ``articles[i]`` (one row per sentence, L2-normalized),
+    e.g. read from the store; when not given, ``embedder.encode`` embeds every sentence in one call.
+    """
+    from comparator.differences import build_report
+
+    arts = _checked(articles)
+    vecs = _vectors(arts, embedder, vectors)
+    ctx = build_context(arts, vecs, params=params, lexicon=lexicon or load_lexicon())
+    name = getattr(embedder, "name", None) if embedder is not None else None
+    return build_report(ctx, model=name)
+
+
+def compare_stored(collection: Any, embedder: Any, ids: Sequence[str], **kwargs: Any) -> Any:
+    """Compare stored articles by id, with the sentence vectors cached in the store.
+
+    The model runs only for sentences whose vectors are not cached (none, after a normal ingest).
+    """
+    store = collection.store
+    model = collection.model or getattr(embedder, "name", None)
+    stored = [store.get_article(aid, with_sentences=True) for aid in dict.fromkeys(ids)]
+    vectors = [_stored_vectors(store, model, sa, embedder) for sa in stored]
+    return compare_articles([sa.article for sa in stored], embedder=embedder, vectors=vectors, **kwargs)
+
+
+def _stored_vectors(store: Any, model: str | None, sa: Any, embedder: Any) -> np.ndarray:
+    art: Article = sa.article
+    if model is not None:
+        _, _, vecs = store.sentence_vectors(model, [sa.rowid])
+        if len(vecs) == len(art.sentences):
+            return np.asarray(vecs, dtype=np.float32)
+    if embedder is None:
+        raise ComparatorError(
+            f"article '{art.id}': its sentence vectors are not cached for model {model!r} and no embedder was given"
+        )
+    log.info("article %s: sentence vectors not cached, embedding %d sentences", art.id, len(art.sentences))
+    return np.asarray(embedder.encode([s.text for s in art.sentences]), dtype=np.float32)
+
+
+def _checked(articles: Sequence[Article]) -> list[Article]:
+    arts = list(articles)
+    if len(arts) < 2:
+        raise InputError(f"a comparison needs at least two articles, got {len(arts)}")
+    seen: set[str] = set()
+    for a in arts:
+        if a.id in seen:
+            raise InputError(f"article '{a.id}' is given twice")
+        seen.add(a.id)
+        if not a.sentences:
+            raise InputError(f"article '{a.id}' has no sentences (prepare it with comparator.pipeline first)")
+        if a.lang not in LANGS:
+            raise InputError(f"article '{a.id}' is in {a.lang!r}; comparisons handle {', '.join(LANGS)}")
+    return arts
+
+
+def _vectors(arts: list[Article], embedder: Any, vectors: Sequence[np.ndarray] | None) -> list[np.ndarray]:
+    if vectors is not None:
+        if len(vectors) != len(arts):
+            raise InputError(f"{len(vectors)} vector arrays given for {len(arts)} articles")
+        out = [np.asarray(v, dtype=np.float32) for v in vectors]
+        for a, v in zip(arts, out, strict=True):
+            if v.ndim != 2 or len(v) != len(a.sentences):
+                raise InputError(f"article '{a.id}': {v.shape} vectors for {len(a.sentences)} sentences")
+        return out
+    if embedder is None:
+        raise InputError("give either the sentences' vectors or an embedder to compute them")
+    texts = [s.text for a in arts for s in a.sentences]
+    flat = np.asarray(embedder.encode(texts), dtype=np.float32)
+    out, at = [], 0
+    for a in arts:
+        out.append(flat[at : at + len(a.sentences)])
+        at += len(a.sentences)
+    return out
+
+
+# ------------------------------------------------------------------ context
+
+
+def sides_of(arts: Sequence[Article]) -> list[str]:
+    """Languages are the sides; when every article has the same language each article is a side."""
+    langs = [a.lang for a in arts]
+    return [a.id for a in arts] if len(set(langs)) == 1 else langs
+
+
+def build_context(
+    arts: list[Article], vecs: list[np.ndarray], *, params: AlignParams | None, lexicon: Lexicon
+) -> Context:
+    topics = [[{m.concept for m in lexicon.match_topics(s.text, a.lang)} for s in a.sentences] for a in arts]
+    quotes = [_quotes(a) for a in arts]
+    ctx = Context(
+        articles=arts,
+        vectors=vecs,
+        sides=sides_of(arts),
+        partners=[[{} for _ in a.sentences] for a in arts],
+        labels=[[{} for _ in a.sentences] for a in arts],
+        topics=topics,
+        terms=[lexicon.match(a.text, a.lang) for a in arts],
+        quotes=quotes,
+        quote_sentence=[[_sentence_at(a, q.start) for q in qs] for a, qs in zip(arts, quotes, strict=True)],
+        figures=[article_figures(a, i) for i, a in enumerate(arts)],
+        lexicon=lexicon,
+    )
+    _add_aligned_links(ctx, params)
+    _rescue_links(ctx)
+    ctx.canonical = _link_speaker_keys(ctx)
+    return ctx
+
+
+def _quotes(article: Article) -> list[Quote]:
+    try:
+        from comparator.quotes import extract_quotes
+    except ModuleNotFoundError as exc:  # quote extraction is a separate engine; compare without it
+        log.warning("quotes are not compared: %s", exc)
+        return []
+    return sorted(extract_quotes(article), key=lambda q: q.start)
+
+
+def _sentence_at(article: Article, offset: int) -> int | None:
+    for s in article.sentences:
+        if s.start <= offset < s.end:
+            return s.idx
+    return None
+
+
+def _topic_conflict(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> bool:
+    a = set().union(*(ctx.topics[i][s] for s in ss))
+    b = set().union(*(ctx.topics[j][t] for t in ts))
+    return bool(a) and bool(b) and not (a & b)
+
+
+def _link(ctx: Context, i: int, ss: list[int], j: int, ts: list[int], label_i: str, label_j: str) -> None:
+    for s in ss:
+        ctx.partners[i][s].setdefault(j, set()).update(ts)
+        ctx.labels[i][s][j] = max(label_i, ctx.labels[i][s].get(j, UNIQUE), key=_RANK.__getitem__)
+    for t in ts:
+        ctx.partners[j][t].setdefault(i, set()).update(ss)
+        ctx.labels[j][t][i] = max(label_j, ctx.labels[j][t].get(i, UNIQUE), key=_RANK.__getitem__)
+    ctx.link_pairs.append((i, ss, j, ts, PARTIAL if PARTIAL in (label_i, label_j) else SHARED))
+
+
+def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
+    group = align_group(ctx.vectors, params=params)
+    for (i, j), al in sorted(group.pairs.items()):
+        linked_a: set[int] = set()
+        linked_b: set[int] = set()
+        for lk in al.links:
+            if _topic_conflict(ctx, i, lk.a, j, lk.b):
+                log.debug(
+                    "veto %s%s - %s%s: different topics", ctx.articles[i].id, lk.a, ctx.articles[j].id, lk.b
+                )
+                continue
+            la = min((al.labels_a[s] for s in lk.a), key=_RANK.__getitem__)
+            lb = min((al.labels_b[t] for t in lk.b), key=_RANK.__getitem__)
+            _link(
+                ctx,
+                i,
+                list(lk.a),
+                j,
+                list(lk.b),
+                la if la != UNIQUE else PARTIAL,
+                lb if lb != UNIQUE else PARTIAL,
+            )
+            linked_a.update(lk.a)
+            linked_b.update(lk.b)
+        # "partial" without a link: something close exists on the other side (kept as a label only).
+        for s, lab in enumerate(al.labels_a):
+            if lab == PARTIAL and s not in linked_a:
+                ctx.labels[i][s].setdefault(j, PARTIAL)
+        for t, lab in enumerate(al.labels_b):
+            if lab == PARTIAL and t not in linked_b:
+                ctx.labels[j][t].setdefault(i, PARTIAL)
+
+
+def _rescue_links(ctx: Context) -> None:
+    n = len(ctx.articles)
+    for i in range(n):
+        for j in range(i + 1, n):
+            sim = ctx.vectors[i] @ ctx.vectors[j].T
+            if sim.size == 0:
+                continue
+            best_t, best_s = sim.argmax(axis=1), sim.argmax(axis=0)
+            for s, t in enumerate(best_t):
+                t = int(t)
+                if best_s[t] != s or sim[s, t] < RESCUE_COS:
+                    continue
+                if ctx.partners[i][s].get(j) or ctx.partners[j][t].get(i):
+                    continue
+                if not _topic_conflict(ctx, i, [s], j, [t]) and _supported(ctx, i, s, j, t):
+                    _link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
+
+
+def _main_topic(ctx: Context, topics: set[str]) -> str | None:
+    """The most specific topic of a sentence: the one fewest sentences of the event name. The event's
+    background ("North Korea" in every report of a call about it) does not make two sentences one fact;
+    "abductions" does."""
+    if not topics:
+        return None
+    if not ctx.topic_counts:
+        ctx.topic_counts.update(t for art in ctx.topics for ts in art for t in ts)
+    return min(topics, key=lambda t: (ctx.topic_counts[t], t))
+
+
+def _supported(ctx: Context, i: int, s: int, j: int, t: int) -> bool:
+    """Evidence beyond the vectors that two sentences report the same thing."""
+    main_a, main_b = _main_topic(ctx, ctx.topics[i][s]), _main_topic(ctx, ctx.topics[j][t])
+    if main_a is not None and main_a == main_b:
+        return True
+    figs_a = [f for f in ctx.figures[i] if f.sentence == s and f.anchor.kind != "number"]
+    figs_b = [f for f in ctx.figures[j] if f.sentence == t and f.anchor.kind != "number"]
+    if any(agree(fa.anchor, fb.anchor) for fa in figs_a for fb in figs_b):
+        return True
+    keys_a = {q.speaker_key for q, qs in zip(ctx.quotes[i], ctx.quote_sentence[i], strict=True) if qs == s}
+    keys_b = {q.speaker_key for q, qs in zip(ctx.quotes[j], ctx.quote_sentence[j], strict=True) if qs == t}
+    return bool((keys_a & keys_b) - {None})
+
+
+# ------------------------------------------------------------------ speakers across articles
+
+
+def _link_speaker_keys(ctx: Context) -> dict[str, str]:
+    """Speaker keys linked across articles: by name (speakers.same_speaker) and by quotes in linked
+    sentences whose roles are compatible (speakers.link_speakers). Returns key -> canonical key."""
+    try:
+        from comparator.speakers import link_speakers, roles_compatible
+    except ImportError as exc:
+        log.warning("speakers are not linked across articles: %s", exc)
+        return {}
+    pairs = []
+    n = len(ctx.articles)
+    for i in range(n):
+        for j in range(i + 1, n):
+            for qa, sa in zip(ctx.quotes[i], ctx.quote_sentence[i], strict=True):
+                for qb, sb in zip(ctx.quotes[j], ctx.quote_sentence[j], strict=True):
+                    if not qa.speaker_key or not qb.speaker_key or qa.speaker_key == qb.speaker_key:
+                        continue
+                    aligned = sa is not None and sb is not None and sb in ctx.partners[i][sa].get(j, ())
+                    sim = float(ctx.vectors[i][sa] @ ctx.vectors[j][sb]) if aligned else 0.0
+                    known = qa.speaker_role is not None and qb.speaker_role is not None
+                    if not (known and roles_compatible(qa.speaker_role, qb.speaker_role)):
+                        sim = 0.0  # co-occurrence only links speakers whose roles are known to match
+                    pairs.append((qa, qb, sim))
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        parent.setdefault(k, k)
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for link in link_speakers(pairs):
+        ra, rb = find(link.key_a), find(link.key_b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {k: find(k) for k in parent if find(k) != k}

@@ -1,0 +1,414 @@
+"""Findings of a comparison, ranked: the Report built from a comparator.compare.Context.
+
+Kinds in order of importance (issue 4): facts only one side reports, quote differences
+(comparator.quotediff), wording, numbers, emphasis, sourcing. Within a kind, findings are ordered by
+a score in 0..1 whose recipe is given next to each builder. Every finding carries evidence spans
+(article id + offsets) on each side that has one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from comparator import quotediff
+from comparator.figures import Figure, FigureGroup, describe, group_figures
+from comparator.framing import MIN_Z, distinctive_terms, tokenize
+from comparator.report import (
+    KIND_ORDER,
+    ArticleReport,
+    Difference,
+    DistinctiveTerm,
+    NumberFlag,
+    NumberGroup,
+    QuoteReport,
+    Report,
+    SentenceRef,
+    SentenceReport,
+    TermFlag,
+)
+
+if TYPE_CHECKING:
+    from comparator.compare import Context
+
+LEAD_SENTENCES = 2  # what an article "leads with": its headline and first two sentences
+LEANING_Z = 1.0  # distinctive words are listed per article from here; only MIN_Z and above are findings
+LANG_NAMES = {"ko": "Korean", "ja": "Japanese", "en": "English"}
+
+
+def build_report(ctx: Context, *, model: str | None) -> Report:
+    arts = [_article_report(ctx, i) for i in range(len(ctx.articles))]
+    qpairs = quotediff.quote_pairs(ctx)
+    quotediff.fill_matches(ctx, arts, qpairs)
+    groups = group_figures(ctx.figures, ctx.link_pairs)
+    numbers = _number_groups(ctx, arts, groups)
+    diffs = (
+        _fact_findings(ctx)
+        + quotediff.quote_findings(ctx, arts, qpairs)
+        + _wording_findings(ctx, arts)
+        + _number_findings(ctx, groups, numbers)
+        + _emphasis_findings(ctx)
+        + _sourcing_findings(ctx, arts)
+    )
+    diffs.sort(key=lambda d: (KIND_ORDER.index(d.kind), -d.score))
+    for r, d in enumerate(diffs, 1):
+        d.rank = r
+    sides: dict[str, list[str]] = defaultdict(list)
+    for a, side in zip(ctx.articles, ctx.sides, strict=True):
+        sides[side].append(a.id)
+    return Report(arts, diffs, quotediff.speakers(arts), numbers, dict(sides), model)
+
+
+# ------------------------------------------------------------------ per article
+
+
+def _article_report(ctx: Context, i: int) -> ArticleReport:
+    a = ctx.articles[i]
+    ids = [x.id for x in ctx.articles]
+    sentences = []
+    for s in a.sentences:
+        links = [
+            SentenceRef(ids[j], t, ctx.labels[i][s.idx].get(j, "partial"))
+            for j, ts in sorted(ctx.partners[i][s.idx].items())
+            for t in sorted(ts)
+        ]
+        carried = [ids[j] for j in ctx.carriers(i, s.idx)]
+        sentences.append(SentenceReport(s.idx, s.start, s.end, s.text, ctx.label(i, s.idx), links, carried))
+    terms = [
+        TermFlag(m.concept, m.variant, m.term, m.start, m.end, m.text, ctx.sentence_of(i, m.start), m.quoted)
+        for m in ctx.terms[i]
+    ]
+    return ArticleReport(
+        id=a.id,
+        title=a.title,
+        outlet=a.outlet,
+        lang=a.lang,
+        published_at=a.published_at,
+        url=a.url,
+        text=a.text,
+        side=ctx.sides[i],
+        source_type="official" if ctx.lexicon.is_official(a.outlet) else "media",
+        sentences=sentences,
+        quotes=[_quote_report(ctx, i, n) for n in range(len(ctx.quotes[i]))],
+        terms=terms,
+        lead=[s.idx for s in a.sentences[:LEAD_SENTENCES]],
+    )
+
+
+def _quote_report(ctx: Context, i: int, n: int) -> QuoteReport:
+    q = ctx.quotes[i][n]
+    fields = {f.name: getattr(q, f.name) for f in dataclasses.fields(q) if f.name != "article_id"}
+    fields["speaker_key"] = ctx.key(q)
+    return QuoteReport(id=f"{ctx.articles[i].id}#q{n}", sentence=ctx.quote_sentence[i][n], **fields)
+
+
+# ------------------------------------------------------------------ 1. facts only one side reports
+
+
+def _fact_findings(ctx: Context) -> list[Difference]:
+    """One finding per unit of content that some articles carry and others lack.
+
+    A unit is a sentence with its counterparts; the articles carrying it are those of the unit and of
+    the counterparts' own counterparts (two hops, so a fact linked A-B and B-C counts C as a carrier).
+    Score: 0.5 when a whole side (language) lacks it + 0.3 x the share of other articles carrying it
+    + 0.2 / (1 + its earliest sentence index) (what a report says first matters more).
+    """
+    n, used, out = len(ctx.articles), set(), []
+    for i, a in enumerate(ctx.articles):
+        for s in a.sentences:
+            if (i, s.idx) in used:
+                continue
+            members = {(i, s.idx)} | {(j, t) for j, ts in ctx.partners[i][s.idx].items() for t in ts}
+            reach = members | {(k, u) for j, t in members for k, us in ctx.partners[j][t].items() for u in us}
+            used |= reach
+            carriers = sorted({j for j, _ in reach})
+            absent = [j for j in range(n) if j not in carriers]
+            if absent:
+                out.append(_fact(ctx, sorted(members), carriers, absent))
+    return out
+
+
+def _fact(ctx: Context, members: list[tuple[int, int]], carriers: list[int], absent: list[int]) -> Difference:
+    n = len(ctx.articles)
+    absent_sides = {ctx.sides[j] for j in absent} - {ctx.sides[j] for j in carriers}
+    first = min(t for _, t in members)
+    score = 0.5 * bool(absent_sides) + 0.3 * (len(carriers) - 1) / max(1, n - 1) + 0.2 / (1 + first)
+    langs = sorted({ctx.articles[j].lang for j in carriers})
+    verb = "does not" if len(absent) == 1 else "do not"
+    if len(langs) == 1 and len(carriers) > 1 and ctx.sides[carriers[0]] == langs[0]:
+        lang = LANG_NAMES.get(langs[0], langs[0])
+        summary = f"Only {lang}-language outlets ({ctx.who(carriers)}) report this; {ctx.who(absent)} {verb}."
+    else:
+        says = "reports" if len(carriers) == 1 else "report"
+        summary = f"Only {ctx.who(carriers)} {says} this; {ctx.who(absent)} {verb}."
+    details = {
+        "sides": sorted({ctx.sides[j] for j in carriers}),
+        "langs": langs,
+        "outlets": sorted({ctx.articles[j].outlet or ctx.articles[j].id for j in carriers}),
+    }
+    evidence = [ctx.sent_ev(j, t) for j, t in members]
+    return ctx.diff("only_one_side", "fact", summary, score, evidence, carriers, absent, details)
+
+
+# ------------------------------------------------------------------ 3. wording
+
+
+def _wording_findings(ctx: Context, arts: list[ArticleReport]) -> list[Difference]:
+    """Contested terms named with different variants: 1.0 when Seoul's and Tokyo's wordings meet,
+    0.7 when one of them meets neutral wording. Terms in quotation marks (an outlet citing the other
+    side's name, '다케시마의 날') are flagged on the article but do not count as the outlet's wording."""
+    by_concept: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    first: dict[tuple[str, int], int] = {}
+    for i, terms in enumerate(ctx.terms):
+        for n, m in enumerate(terms):
+            if m.quoted:
+                continue
+            if i not in by_concept[m.concept][m.variant]:
+                by_concept[m.concept][m.variant].append(i)
+            first.setdefault((m.concept, i), n)
+    out = []
+    for concept, variants in by_concept.items():
+        if len(variants) < 2:
+            continue
+        users = sorted({i for idx in variants.values() for i in idx})
+        evidence = []
+        for i in users:
+            m = ctx.terms[i][first[(concept, i)]]
+            evidence.append(ctx.ev(i, m.start, m.end, f"uses {m.text} ({m.variant} wording)"))
+        parts = "; ".join(f"{ctx.who(idx)}: {variant} wording" for variant, idx in variants.items())
+        summary = f"{ctx.lexicon.label(concept)}: the reports word it differently ({parts})."
+        score = 1.0 if {"ko", "ja"} <= set(variants) else 0.7
+        named = {v: [ctx.articles[i].id for i in idx] for v, idx in variants.items()}
+        out.append(
+            ctx.diff(
+                "wording",
+                "contested_term",
+                summary,
+                score,
+                evidence,
+                users,
+                [],
+                {"concept": concept, "variants": named},
+            )
+        )
+    return out + _distinctive_findings(ctx, arts)
+
+
+def _distinctive_findings(ctx: Context, arts: list[ArticleReport]) -> list[Difference]:
+    """Per article, words distinctive against the other coverage in its language (log-odds z >= MIN_Z);
+    score z / 4. Words from LEANING_Z up are listed on the article without a finding."""
+    tokens = [tokenize(a.text, a.lang) for a in ctx.articles]
+    found = distinctive_terms(tokens, [a.lang for a in ctx.articles], min_z=LEANING_Z)
+    out = []
+    for i, terms in enumerate(found):
+        arts[i].distinctive = [DistinctiveTerm(d.term, d.z, d.count, d.spans) for d in terms[:10]]
+        strong = [d for d in terms if d.z >= MIN_Z]
+        if not strong:
+            continue
+        lang = LANG_NAMES.get(ctx.articles[i].lang, ctx.articles[i].lang)
+        words = ", ".join(d.term for d in strong[:5])
+        summary = f"{ctx.who([i])} uses words the other {lang} coverage does not: {words}."
+        evidence = [ctx.ev(i, s, e, d.term) for d in strong[:5] for s, e in d.spans[:1]]
+        details = {
+            "side": ctx.sides[i],
+            "lang": ctx.articles[i].lang,
+            "terms": [{"term": d.term, "z": round(d.z, 3)} for d in strong],
+        }
+        out.append(
+            ctx.diff("wording", "distinctive_terms", summary, strong[0].z / 4, evidence, [i], [], details)
+        )
+    return out
+
+
+# ------------------------------------------------------------------ 4. numbers
+
+
+def _number_groups(ctx: Context, arts: list[ArticleReport], groups: list[FigureGroup]) -> list[NumberGroup]:
+    out: list[NumberGroup] = []
+    where: dict[tuple[int, int, int], tuple[str, FigureGroup]] = {}
+    for g_idx, g in enumerate(groups):
+        gid = f"n{g_idx + 1}"
+        values = []
+        for f in g.figures:
+            where[f.key] = (gid, g)
+            values.append(ctx.ev(f.article, f.anchor.start, f.anchor.end, describe(f.anchor)))
+        majority = (
+            describe(g.clusters[g.majority][0].anchor) if g.disagree and g.majority is not None else None
+        )
+        out.append(
+            NumberGroup(
+                gid, g.figures[0].anchor.kind, "disagree" if g.disagree else "agree", values, majority
+            )
+        )
+    for i, figs in enumerate(ctx.figures):
+        for f in figs:
+            gid, g = where.get(f.key, (None, None))
+            a = f.anchor
+            status = "alone" if g is None else _status(g, f)
+            arts[i].numbers.append(
+                NumberFlag(a.kind, a.value, a.qualifier, a.start, a.end, a.text, f.sentence, status, gid)
+            )
+    return out
+
+
+def _status(g: FigureGroup, f: Figure) -> str:
+    if not g.disagree:
+        return "agrees"
+    if g.majority is None:
+        return "mixed"
+    return "agrees" if f in g.clusters[g.majority] else "disagrees"
+
+
+def _number_findings(ctx: Context, groups: list[FigureGroup], numbers: list[NumberGroup]) -> list[Difference]:
+    """Disagreements: 1.0 when a majority value exists (the odd ones out are named), 0.8 otherwise.
+    Agreements: 0.3 x the share of articles agreeing."""
+    out = []
+    for g, ng in zip(groups, numbers, strict=True):
+        arts_in = sorted({f.article for f in g.figures})
+        values = {ctx.articles[f.article].id: describe(f.anchor) for f in g.figures}
+        details = {"group": ng.id, "kind": ng.kind, "values": values, "majority": ng.majority}
+        if not g.disagree:
+            summary = f"{ctx.who(arts_in)} agree: {ng.values[0].text} ({ng.values[0].note})."
+            out.append(
+                ctx.diff(
+                    "number",
+                    "agree",
+                    summary,
+                    0.3 * len(arts_in) / len(ctx.articles),
+                    ng.values,
+                    arts_in,
+                    [],
+                    details,
+                )
+            )
+            continue
+        odd = [f for f in g.figures if g.majority is None or f not in g.clusters[g.majority]]
+        odd_idx = sorted({f.article for f in odd})
+        evidence = [
+            dataclasses.replace(ev, note=f"{ev.note} (differs)")
+            if f in odd and g.majority is not None
+            else ev
+            for f, ev in zip(g.figures, ng.values, strict=True)
+        ]
+        if g.majority is not None:
+            said = ", ".join(dict.fromkeys(f.anchor.text for f in odd))
+            maj = g.clusters[g.majority]
+            summary = (
+                f"{ctx.who(odd_idx)} {'gives' if len(odd_idx) == 1 else 'give'} {said} where "
+                f"{ctx.who(sorted({f.article for f in maj}))} {'says' if len(maj) == 1 else 'say'} {ng.majority}."
+            )
+        else:
+            summary = (
+                "The reports give different figures: "
+                + "; ".join(f"{ctx.who([f.article])}: {f.anchor.text}" for f in g.figures)
+                + "."
+            )
+        score = 1.0 if g.majority is not None else 0.8
+        out.append(
+            ctx.diff(
+                "number",
+                "disagree",
+                summary,
+                score,
+                evidence,
+                odd_idx if g.majority is not None else arts_in,
+                [],
+                details,
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------ 5. emphasis
+
+
+def _lead_topic(ctx: Context, i: int) -> tuple[str | None, int | None]:
+    for s in ctx.articles[i].sentences[:LEAD_SENTENCES]:
+        topics = ctx.lexicon.match_topics(s.text, ctx.articles[i].lang)
+        if topics:
+            return topics[0].concept, s.idx
+    return None, None
+
+
+def _emphasis_findings(ctx: Context) -> list[Difference]:
+    """What each report leads with: the first lexicon topic of its first sentences, headline shown.
+    One finding when the reports lead with different topics; score 0.4 + 0.2 per distinct topic."""
+    leads = {i: _lead_topic(ctx, i) for i in range(len(ctx.articles))}
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for i, (topic, _) in leads.items():
+        if topic is not None:
+            by_topic[topic].append(i)
+    if len(by_topic) < 2:
+        return []
+    evidence = []
+    for i, (topic, s) in leads.items():
+        evidence += ctx.title_ev(i, "headline")
+        if topic is not None and s is not None:
+            evidence.append(ctx.sent_ev(i, s, f"leads with {topic.replace('_', ' ')}"))
+    parts = [
+        f"{ctx.who(idx)} {'leads' if len(idx) == 1 else 'lead'} with {t.replace('_', ' ')}"
+        for t, idx in by_topic.items()
+    ]
+    details = {
+        "leads": {ctx.articles[i].id: ([s] if s is not None else []) for i, (_, s) in leads.items()},
+        "topics": {ctx.articles[i].id: t for i, (t, _) in leads.items()},
+    }
+    carriers = sorted(i for idx in by_topic.values() for i in idx)
+    return [
+        ctx.diff(
+            "emphasis",
+            "lead",
+            "; ".join(parts) + ".",
+            0.4 + 0.2 * len(by_topic),
+            evidence,
+            carriers,
+            [],
+            details,
+        )
+    ]
+
+
+# ------------------------------------------------------------------ 6. sourcing
+
+
+def _sourcing_findings(ctx: Context, arts: list[ArticleReport]) -> list[Difference]:
+    """Official readouts vs media reports (0.6), and whom each report quotes (0.4)."""
+    out = []
+    official = [i for i, a in enumerate(arts) if a.source_type == "official"]
+    media = [i for i, a in enumerate(arts) if a.source_type == "media"]
+    if official and media:
+        summary = f"Official readouts: {ctx.who(official)}; media reports: {ctx.who(media)}."
+        evidence = [ev for i in official for ev in ctx.title_ev(i, "official readout")]
+        details = {"official": [arts[i].id for i in official], "media": [arts[i].id for i in media]}
+        out.append(ctx.diff("sourcing", "source_type", summary, 0.6, evidence, official, media, details))
+    cites = {a.id: sorted({q.speaker_key for q in a.quotes if q.speaker_key}) for a in arts}
+    if len({tuple(v) for v in cites.values()}) > 1:
+        names: dict[str, str] = {}
+        for a in arts:
+            for q in a.quotes:
+                if q.speaker_key:
+                    names.setdefault(q.speaker_key, q.speaker or q.speaker_key)
+        parts = [
+            f"{ctx.who([i])} quotes {', '.join(names[k] for k in cites[a.id]) or 'no one'}"
+            for i, a in enumerate(arts)
+        ]
+        evidence = [
+            ctx.ev(i, q.speaker_start, q.speaker_end, q.speaker)
+            for i, a in enumerate(arts)
+            for q in a.quotes
+            if q.speaker_start is not None and q.speaker_end is not None
+        ]
+        out.append(
+            ctx.diff(
+                "sourcing",
+                "cited",
+                "; ".join(parts) + ".",
+                0.4,
+                evidence,
+                list(range(len(arts))),
+                [],
+                {"cites": cites},
+            )
+        )
+    return out

@@ -1,0 +1,458 @@
+"""Wording and framing: distinctive words by log-odds, and the curated lexicon of contested terms.
+
+Two complementary signals (issue 4, difference kind 3):
+
+- ``log_odds_z``: the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
+  2008, "Fightin' Words", eq. 16-22) of word use in one article against the event's other coverage in
+  the SAME language: words cannot be compared across languages, and the prior (the pooled counts of
+  that language's coverage) keeps rare words from looking distinctive by chance.
+- ``Lexicon``: contested terms (Dokdo / 竹島, East Sea / 日本海, 강제징용 / 旧朝鮮半島出身労働者, comfort
+  women) from comparator/data/lexicon/contested_terms.json, flagging which side's wording an outlet
+  uses. The same file lists topics (what a sentence is about) and official outlets.
+
+Tokens are content words only: fugashi/UniDic for Japanese, kiwipiepy for Korean, a regex with a
+stop list for English. Offsets index the text given.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from comparator.errors import ComparatorError, MissingDependencyError, UnsupportedLanguageError
+
+log = logging.getLogger(__name__)
+
+LEXICON_PATH = Path(__file__).parent / "data" / "lexicon" / "contested_terms.json"
+LANGS = ("ja", "ko", "en")
+MIN_Z = 1.96  # two-sided 95 %: weaker log-odds differences are not reported as distinctive
+MIN_COUNT = 2  # a word used once is not a wording choice
+
+# ------------------------------------------------------------------ tokens
+
+
+@dataclass(frozen=True)
+class Token:
+    term: str  # lemma (ja/ko) or lower-cased word (en)
+    start: int
+    end: int
+
+
+# Function-like words that pass the part-of-speech filter but say nothing about framing.
+_EN_STOP = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "added",
+        "according",
+        "mr",
+        "ms",
+        "mrs",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "also",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "per",
+        "via",
+    ]
+)
+_KO_CONTENT = frozenset({"NNG", "NNP", "VV", "VA", "XR", "SL", "SH"})
+_KO_STOP = frozenset(
+    {"하다", "있다", "되다", "없다", "않다", "이다", "같다", "보다", "대하다", "위하다", "통하다"}
+)
+_JA_CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+_JA_STOP_POS2 = frozenset({"数詞", "非自立可能", "助数詞可能"})
+_JA_STOP = frozenset({"為る", "居る", "有る", "成る", "言う", "事", "物", "所", "者", "為", "様"})
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+
+_tagger: Any = None
+_tagger_lock = threading.Lock()
+
+
+def _ja_tagger() -> Any:
+    global _tagger
+    if _tagger is None:
+        with _tagger_lock:
+            if _tagger is None:
+                try:
+                    import fugashi
+                except ImportError as exc:
+                    raise MissingDependencyError("fugashi", "Japanese word counts") from exc
+                _tagger = fugashi.Tagger()
+    return _tagger
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    """Content words of ``text`` with their spans."""
+    if lang == "en":
+        return [
+            Token(m.group(0).lower(), m.start(), m.end())
+            for m in _EN_WORD.finditer(text)
+            if len(m.group(0)) > 1 and m.group(0).lower() not in _EN_STOP
+        ]
+    if lang == "ko":
+        return _ko_tokens(text)
+    if lang == "ja":
+        return _ja_tokens(text)
+    raise UnsupportedLanguageError(f"word counts are made for ja, ko and en text, not {lang!r}")
+
+
+def _ko_tokens(text: str) -> list[Token]:
+    from comparator.segment.ko import get_kiwi
+
+    out = []
+    for t in get_kiwi().tokenize(text):
+        tag = str(t.tag).split("-")[0]  # kiwipiepy marks irregular verbs "VV-I"
+        if tag not in _KO_CONTENT or (t.len < 2 and tag != "SH"):
+            continue
+        term = t.form + "다" if tag in {"VV", "VA"} else t.form
+        if term not in _KO_STOP:
+            out.append(Token(term, t.start, t.start + t.len))
+    return out
+
+
+def _ja_tokens(text: str) -> list[Token]:
+    out, at = [], 0
+    for w in _ja_tagger()(text):
+        surface = w.surface
+        start = text.find(surface, at)
+        if start < 0:  # the tagger normalised something: keep going from where we were
+            continue
+        at = start + len(surface)
+        f = w.feature
+        if f.pos1 not in _JA_CONTENT or f.pos2 in _JA_STOP_POS2:
+            continue
+        # Proper nouns keep their surface: UniDic's lemma of a name is its katakana reading.
+        term = surface if f.pos2 == "固有名詞" or not f.lemma else str(f.lemma)
+        if term not in _JA_STOP and not term.isdigit():
+            out.append(Token(term, start, at))
+    return out
+
+
+# ------------------------------------------------------------------ log-odds (Monroe et al. 2008)
+
+
+def log_odds_z(
+    counts_i: Mapping[str, int], counts_j: Mapping[str, int], prior: Mapping[str, float]
+) -> dict[str, float]:
+    """z-scores of the log-odds ratio of each word in corpus i vs corpus j with Dirichlet prior ``prior``.
+
+    delta_w = log((y_iw + a_w) / (n_i + a_0 - y_iw - a_w)) - log((y_jw + a_w) / (n_j + a_0 - y_jw - a_w))
+    var_w  ~= 1 / (y_iw + a_w) + 1 / (y_jw + a_w);   z_w = delta_w / sqrt(var_w)
+    Positive z: distinctive of i; negative: of j. Words absent from the prior get no score.
+    """
+    a0 = float(sum(prior.values()))
+    n_i, n_j = float(sum(counts_i.values())), float(sum(counts_j.values()))
+    out: dict[str, float] = {}
+    for w, a in prior.items():
+        if a <= 0:
+            continue
+        yi, yj = float(counts_i.get(w, 0)), float(counts_j.get(w, 0))
+        delta = math.log((yi + a) / (n_i + a0 - yi - a)) - math.log((yj + a) / (n_j + a0 - yj - a))
+        out[w] = delta / math.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
+    return out
+
+
+def dirichlet_prior(background: Mapping[str, int], size: float) -> dict[str, float]:
+    """Prior pseudo-counts a_w = size * p_bg(w): the background's word distribution, ``size`` strong."""
+    total = float(sum(background.values())) or 1.0
+    return {w: size * c / total for w, c in background.items()}
+
+
+@dataclass
+class Distinctive:
+    term: str
+    z: float
+    count: int
+    spans: list[tuple[int, int]]
+
+
+def distinctive_terms(
+    tokens: list[list[Token]], langs: list[str], *, min_z: float = MIN_Z, min_count: int = MIN_COUNT
+) -> list[list[Distinctive]]:
+    """For each article, the words distinctive of it against the other articles in its language.
+
+    The prior is the pooled counts of that language's coverage (this article included), at a strength
+    equal to their total: the informative prior of Monroe et al. with the event as background. An
+    article with no other same-language coverage gets nothing: there is nothing to compare it to.
+    """
+    counts = [Counter(t.term for t in toks) for toks in tokens]
+    out: list[list[Distinctive]] = []
+    for i, toks in enumerate(tokens):
+        others = [j for j in range(len(tokens)) if j != i and langs[j] == langs[i]]
+        if not others or not toks:
+            out.append([])
+            continue
+        rest: Counter[str] = Counter()
+        for j in others:
+            rest.update(counts[j])
+        background = counts[i] + rest
+        z = log_odds_z(counts[i], rest, dirichlet_prior(background, float(sum(background.values()))))
+        found = [
+            Distinctive(w, s, counts[i][w], [(t.start, t.end) for t in toks if t.term == w])
+            for w, s in z.items()
+            if s >= min_z and counts[i][w] >= min_count
+        ]
+        out.append(sorted(found, key=lambda d: (-d.z, d.term)))
+    return out
+
+
+# ------------------------------------------------------------------ lexicon
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    concept: str
+    variant: str  # "ko" | "ja" | "neutral", or the topic name for topics
+    term: str
+    start: int
+    end: int
+    text: str
+    quoted: bool = False
+
+
+_OPEN_CLOSE = {"「": "」", "『": "』", "“": "”", "‘": "’", "《": "》", "〈": "〉"}
+_STRAIGHT = "\"'"
+
+
+class Lexicon:
+    """Contested terms, topics and official outlets, matched per language."""
+
+    def __init__(self, data: Mapping[str, Any], *, source: str = "<lexicon>") -> None:
+        try:
+            self.concepts: dict[str, dict[str, Any]] = dict(data["concepts"])
+            self.topics: dict[str, dict[str, list[str]]] = dict(data.get("topics", {}))
+            self.official: dict[str, list[str]] = dict(data.get("official_outlets", {}))
+            self._terms = {lang: self._compile(lang) for lang in LANGS}
+            self._topics = {lang: self._compile_topics(lang) for lang in LANGS}
+        except (KeyError, TypeError, AttributeError, re.error) as exc:
+            raise ComparatorError(f"{source}: not a valid contested-terms lexicon ({exc!r})") from exc
+
+    def label(self, concept: str) -> str:
+        return str(self.concepts.get(concept, {}).get("label", concept))
+
+    def _compile(self, lang: str) -> list[tuple[re.Pattern[str], str, str, str]]:
+        rows = []
+        for concept, spec in self.concepts.items():
+            for variant, by_lang in spec["variants"].items():
+                rows += [(_pattern(t, lang), concept, variant, t) for t in by_lang.get(lang, [])]
+        return rows
+
+    def _compile_topics(self, lang: str) -> list[tuple[re.Pattern[str], str, str, str]]:
+        return [
+            (_pattern(t, lang), topic, topic, t)
+            for topic, spec in self.topics.items()
+            for t in spec.get(lang, [])
+        ]
+
+    def match(self, text: str, lang: str) -> list[TermMatch]:
+        """Contested terms in ``text``; where two matches overlap the longer one wins."""
+        return _matches(self._terms.get(lang, []), text, mark_quoted=True)
+
+    def match_topics(self, text: str, lang: str) -> list[TermMatch]:
+        return _matches(self._topics.get(lang, []), text, mark_quoted=False)
+
+    def is_official(self, outlet: str | None) -> bool:
+        """Whether ``outlet`` names a government office (its article is an official readout)."""
+        if not outlet:
+            return False
+        low = outlet.casefold()
+        return any(name.casefold() in low for names in self.official.values() for name in names)
+
+
+def _pattern(term: str, lang: str) -> re.Pattern[str]:
+    body = re.escape(term).replace(r"\ ", r"\s+")
+    if lang == "en":
+        return re.compile(rf"(?i)(?<![A-Za-z]){body}(?![A-Za-z])")
+    return re.compile(body)
+
+
+def _matches(
+    rows: Iterable[tuple[re.Pattern[str], str, str, str]], text: str, *, mark_quoted: bool
+) -> list[TermMatch]:
+    found = [(m.start(), m.end(), c, v, t) for pat, c, v, t in rows for m in pat.finditer(text)]
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e, concept, variant, term in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+        if all(e <= ts or s >= te for ts, te in taken):
+            taken.append((s, e))
+            quoted = mark_quoted and in_quotes(text, s, e)
+            out.append(TermMatch(concept, variant, term, s, e, text[s:e], quoted))
+    return sorted(out, key=lambda m: m.start)
+
+
+def in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits inside quotation marks on its line (「竹島の日」, '다케시마의 날')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end : len(text) if line_end < 0 else line_end]
+    for o, c in _OPEN_CLOSE.items():
+        if before.rfind(o) > before.rfind(c) and c in after:
+            return True
+    for q in _STRAIGHT:
+        # An odd number of straight quotes before means one is open (apostrophes excluded in English).
+        n = len(re.findall(rf"(?<![A-Za-z]){q}|{q}(?![A-Za-z])", before)) if q == "'" else before.count(q)
+        if n % 2 == 1 and q in after:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ComparatorError(f"{path}: cannot read the contested-terms lexicon ({exc})") from exc
+    return Lexicon(data, source=str(path))
