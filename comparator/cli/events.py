@@ -1,0 +1,127 @@
+"""comparator align: the events batch job (group the reports of one event across outlets and languages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from comparator.cli._app import IndexOpt, JsonOpt, app, console, err_console, handle_errors, print_json
+from comparator.config import Settings
+from comparator.errors import InputError
+
+STAGES = {"score": "score candidate pairs", "cluster": "cluster into events"}
+DEFAULT_WEB_URL = "http://127.0.0.1:8000"
+
+
+@app.command()
+@handle_errors
+def align(
+    out: Annotated[Path, typer.Option("--out", help="Folder for events.jsonl and report.html.")],
+    index: IndexOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only articles published on or after (ISO date).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only articles published on or before (ISO date).")
+    ] = None,
+    on_error: Annotated[
+        str, typer.Option("--on-error", help="skip (default; listed at the end) or raise.")
+    ] = "skip",
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Forget the stored events and find them all again.")
+    ] = False,
+    web_url: Annotated[
+        str, typer.Option("--web-url", help="Base URL of the web view the report links to.")
+    ] = DEFAULT_WEB_URL,
+    as_json: JsonOpt = False,
+) -> None:
+    """Group the index's articles into events; write OUT/events.jsonl and OUT/report.html.
+
+    Incremental (a second run only places new articles) and resumable (re-run after a crash).
+    """
+    if on_error not in ("skip", "raise"):
+        raise InputError(f"--on-error must be 'skip' or 'raise', not {on_error!r}", source="--on-error")
+    settings = Settings.from_env(index_dir=index)
+    report = run_align(
+        settings,
+        out,
+        since=since,
+        until=until,
+        on_error=on_error,
+        rebuild=rebuild,
+        web_url=web_url,
+        quiet=as_json,
+    )
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        print_align_report(report)
+
+
+def run_align(
+    settings: Settings,
+    out: Path,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    on_error: str = "skip",
+    rebuild: bool = False,
+    web_url: str | None = DEFAULT_WEB_URL,
+    quiet: bool = False,
+) -> Any:
+    """Open the index, run the job with a progress bar per stage, return its JobReport."""
+    from comparator.collection import Collection
+    from comparator.eventjob import run_job
+    from comparator.events import EventParams
+
+    collection = Collection(settings.index_dir, exact_max=settings.exact_index_max, create=False)
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=quiet,
+            transient=True,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, advance: int, total: int | None) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total)
+                elif total is not None:
+                    bar.update(tasks[stage], total=total)
+                bar.advance(tasks[stage], advance)
+
+            return run_job(
+                collection.store,
+                out_dir=out,
+                since=since,
+                until=until,
+                params=EventParams(window_days=settings.event_window_days),
+                on_error=on_error,  # type: ignore[arg-type]
+                rebuild=rebuild,
+                progress=progress,
+                web_url=web_url,
+            )
+    finally:
+        collection.close()
+
+
+def print_align_report(report: Any) -> None:
+    console.print(
+        f"{report.events} event(s), {report.multi_source} with more than one independent source,"
+        f" from {report.in_scope} article(s) in scope; this run placed {report.pending} new article(s)"
+        f" ({report.new_events} new event(s), {report.grown_events} grown), scored {report.pairs} pair(s)"
+    )
+    for name, path in report.outputs.items():
+        console.print(f"  {name}: {escape(path)}", highlight=False)
+    if report.skipped:
+        console.print(f"[yellow]skipped {len(report.skipped)} article(s):[/]")
+        for aid, reason in report.skipped:
+            console.print(f"  {escape(aid)}: {escape(reason)}", highlight=False)

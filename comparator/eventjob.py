@@ -1,0 +1,636 @@
+"""The events batch job: group the articles of an index into events, incrementally and resumably.
+
+State lives in the index's own SQLite store, in tables this module creates:
+
+- ``event_scored``: articles whose candidate pairs are scored, and ``event_pairs`` those scores.
+  Scoring is the expensive step; it is committed in chunks (pairs and markers in one
+  transaction), so a killed run resumes where it stopped.
+- ``events`` and ``event_members``: the events. One transaction writes all events of a run; an
+  article belongs to at most one event (primary key), so nothing is half-written or duplicated.
+- ``event_meta``: the parameters the events were found with.
+
+A run takes the in-scope articles that belong to no event yet ("pending"), scores their candidate
+pairs, clusters them together with the stored events they touch (a stored event can take new
+articles but keeps its id and never merges with another), and writes the outcome. Then it writes
+``OUT/events.jsonl`` and ``OUT/report.html`` from the tables (temp file + rename), so a run killed
+after the commit rewrites them next time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote, urlsplit
+
+import numpy as np
+
+from comparator.errors import ComparatorError, InputError, NotFoundError, StoreError
+from comparator.events import (
+    DAY,
+    ArticleInfo,
+    Calibration,
+    EventParams,
+    candidate_pairs,
+    cluster_articles,
+    estimate_calibration,
+    make_event,
+    parse_time,
+    score_pair,
+)
+from comparator.schema import Event
+from comparator.store import Store, text_hash
+
+log = logging.getLogger(__name__)
+
+OnError = Literal["raise", "skip"]
+Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
+SCORE_CHUNK = 128  # query articles per scoring transaction
+LEAD_SENTENCES = 2
+SENTENCE_CACHE = 4096  # articles whose sentence vectors stay in memory
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS event_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS event_scored (article_rowid INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS event_pairs (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL, evidence TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    start_ts REAL,
+    end_ts REAL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_start ON events(start_ts);
+CREATE TABLE IF NOT EXISTS event_members (
+    article_rowid INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id)
+);
+CREATE INDEX IF NOT EXISTS event_members_event ON event_members(event_id);
+"""
+
+
+@dataclass
+class JobReport:
+    """What a run did, for the summary line and ``--json``."""
+
+    in_scope: int = 0
+    pending: int = 0
+    scored: int = 0  # articles whose candidates were scored in this run
+    pairs: int = 0  # candidate pairs scored in this run
+    new_events: int = 0
+    grown_events: int = 0  # stored events that took new articles
+    events: int = 0  # events written to events.jsonl
+    multi_source: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["skipped"] = [{"id": a, "reason": r} for a, r in self.skipped]
+        return d
+
+
+def ensure_tables(store: Store) -> None:
+    with store.transaction():
+        for stmt in _SCHEMA.strip().split(";"):
+            if stmt.strip():
+                store.db.execute(stmt)
+
+
+def _has_tables(store: Store) -> bool:
+    row = store.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='events'").fetchone()
+    return row is not None
+
+
+# --------------------------------------------------------------------------- article features
+
+
+class Features:
+    """Article infos of the scope plus lazily loaded sentence vectors and anchors."""
+
+    def __init__(
+        self,
+        store: Store,
+        infos: list[ArticleInfo],
+        params: EventParams,
+        calibration: Calibration | None = None,
+    ) -> None:
+        self.store = store
+        self.calibration = calibration or Calibration()
+        self.model = store.get_meta("model") or ""
+        self.infos = infos
+        self.params = params
+        self.pos = {a.rowid: i for i, a in enumerate(infos)}
+        self._sents: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._anchors: dict[int, list[Any]] = {}
+
+    def prefetch(self, positions: Sequence[int], *, anchors: bool = True) -> None:
+        """Load the sentence vectors (and anchors) of these articles in a few queries."""
+        rowids = [self.infos[p].rowid for p in sorted(set(positions))]
+        missing = [r for r in rowids if r not in self._sents]
+        if missing:
+            _, owners, vecs = self.store.sentence_vectors(self.model, missing)
+            for rowid in missing:
+                self._sents[rowid] = vecs[owners == rowid] if len(owners) else np.zeros((0, 0), np.float32)
+            while len(self._sents) > max(SENTENCE_CACHE, len(missing)):
+                self._sents.popitem(last=False)
+        need = [r for r in rowids if r not in self._anchors] if anchors else []
+        if need:
+            for rowid, sa in self.store.get_articles_by_rowid(need).items():
+                self._anchors[rowid] = _anchors_of(sa.article.text, sa.article.lang)
+
+    def sentences(self, p: int) -> np.ndarray:
+        rowid = self.infos[p].rowid
+        if rowid not in self._sents:
+            self.prefetch([p], anchors=False)
+        self._sents.move_to_end(rowid)
+        return self._sents[rowid]
+
+    def anchors(self, p: int) -> list[Any]:
+        rowid = self.infos[p].rowid
+        if rowid not in self._anchors:
+            self.prefetch([p])
+        return self._anchors[rowid]
+
+    def score(self, i: int, j: int) -> tuple[float, dict[str, float]]:
+        a, b = self.infos[i], self.infos[j]
+        ev = score_pair(
+            a,
+            b,
+            self.sentences(i),
+            self.sentences(j),
+            self.anchors(i),
+            self.anchors(j),
+            self.params,
+            self.calibration,
+        )
+        return ev.score, ev.to_dict()
+
+
+def _anchors_of(text: str, lang: str) -> list[Any]:
+    from comparator.anchors import extract_anchors
+    from comparator.errors import UnsupportedLanguageError
+
+    try:
+        return extract_anchors(text, lang)
+    except UnsupportedLanguageError:
+        return []  # other languages: no anchors, the cosines and sentences still count
+
+
+def load_infos(
+    store: Store, *, since: str | None, until: str | None, on_error: OnError, report: JobReport
+) -> list[ArticleInfo]:
+    """Every article in scope with its article vector and title+lead vector."""
+    model = store.get_meta("model") or ""
+    lo, hi = _bound(since, end=False), _bound(until, end=True)
+    rows = store.db.execute(
+        "SELECT rowid, id, lang, outlet, published_at, copy_of, title, vector FROM articles ORDER BY rowid"
+    ).fetchall()
+    infos: list[ArticleInfo] = []
+    for i in range(0, len(rows), 500):
+        chunk = rows[i : i + 500]
+        in_scope = []
+        for row in chunk:
+            t = parse_time(row[4])
+            if (lo is not None or hi is not None) and (
+                t is None or (lo is not None and t < lo) or (hi is not None and t > hi)
+            ):
+                continue
+            in_scope.append((row, t))
+        infos.extend(_infos_of_chunk(store, model, in_scope, on_error, report))
+    return infos
+
+
+def _infos_of_chunk(
+    store: Store, model: str, rows: list[tuple[Any, float | None]], on_error: OnError, report: JobReport
+) -> list[ArticleInfo]:
+    if not rows:
+        return []
+    rowids = [r[0][0] for r in rows]
+    _, owners, svecs = store.sentence_vectors(model, rowids)
+    titles = store.cached_vectors(model, [text_hash(r[0][6]) for r in rows if r[0][6]])
+    first_sentence = _first_sentences(store, rowids)
+    out = []
+    for (rowid, aid, lang, outlet, published, copy_of, title, blob), t in rows:
+        sv = svecs[owners == rowid] if len(owners) else np.zeros((0, 0), np.float32)
+        if len(sv) == 0:
+            err = InputError(f"no sentence vectors for model '{model}'; re-ingest it", source=aid)
+            if on_error == "raise":
+                raise err
+            report.skipped.append((aid, err.reason))
+            continue
+        lead = _unit(sv[:LEAD_SENTENCES].mean(axis=0))
+        tv = titles.get(text_hash(title)) if title else None
+        if tv is not None:
+            lead = _unit(lead + _unit(tv))
+        vec = np.frombuffer(blob, dtype=np.float32)
+        headline = title or first_sentence.get(rowid, "")[:160]
+        out.append(ArticleInfo(rowid, aid, lang, vec, lead, t, published, outlet, copy_of, headline))
+    return out
+
+
+def _first_sentences(store: Store, rowids: list[int]) -> dict[int, str]:
+    q = (
+        "SELECT a.rowid, substr(a.text, s.start + 1, s.end - s.start) FROM articles a JOIN sentences s"
+        f" ON s.article_rowid = a.rowid AND s.idx = 0 WHERE a.rowid IN ({','.join('?' * len(rowids))})"
+    )
+    return {int(r): str(t) for r, t in store.db.execute(q, rowids)}
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
+
+
+def _bound(value: str | None, *, end: bool) -> float | None:
+    """An ISO date or datetime as seconds; a bare date as the end of that day when ``end``."""
+    if value is None or not value.strip():
+        return None
+    t = parse_time(value)
+    if t is None:
+        raise InputError(
+            f"not an ISO 8601 date or datetime: {value!r}", source="--until" if end else "--since"
+        )
+    if end and len(value.strip()) <= 10:
+        t += DAY - 1e-3
+    return t
+
+
+# --------------------------------------------------------------------------- the job
+
+
+def run_job(
+    store: Store,
+    *,
+    out_dir: Path | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    params: EventParams | None = None,
+    on_error: OnError = "skip",
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    web_url: str | None = None,
+) -> JobReport:
+    """Find events for the articles in scope that have none yet, store them, write the outputs."""
+    params = params or EventParams()
+    ensure_tables(store)
+    _check_params(store, params, rebuild)
+    report = JobReport()
+    infos = load_infos(store, since=since, until=until, on_error=on_error, report=report)
+    report.in_scope = len(infos)
+    feats = Features(store, infos, params)
+    feats.calibration = _calibration(store, feats)
+    member_of = _memberships(store)
+    pending = [i for i, a in enumerate(infos) if a.rowid not in member_of]
+    report.pending = len(pending)
+    _score_pending(store, feats, pending, report, progress)
+    clusters, fixed_ids = _cluster_pending(store, feats, pending, member_of, progress)
+    _write_events(store, feats, clusters, fixed_ids, report)
+    if out_dir is not None:
+        events = list_events(store, since=since, until=until)
+        report.events = len(events)
+        report.multi_source = sum(1 for e in events if e.n_independent > 1)
+        report.outputs = write_outputs(store, events, Path(out_dir), web_url=web_url)
+    return report
+
+
+def _check_params(store: Store, params: EventParams, rebuild: bool) -> None:
+    wanted = json.dumps(asdict(params), sort_keys=True)
+    stored = store.db.execute("SELECT value FROM event_meta WHERE key='params'").fetchone()
+    if rebuild or stored is None or stored[0] != wanted:
+        if stored is not None and stored[0] != wanted and not rebuild:
+            raise StoreError(
+                f"the events in {store.path.parent} were found with other parameters; "
+                "re-run with --rebuild to find them again with these"
+            )
+        with store.transaction():
+            for table in ("event_members", "events", "event_pairs", "event_scored"):
+                store.db.execute(f"DELETE FROM {table}")
+            store.db.execute("DELETE FROM event_meta WHERE key='calibration'")
+            store.db.execute("INSERT OR REPLACE INTO event_meta VALUES ('params', ?)", (wanted,))
+
+
+def _calibration(store: Store, feats: Features) -> Calibration:
+    """The stored cosine background, measured again once the scope has doubled since."""
+    row = store.db.execute("SELECT value FROM event_meta WHERE key='calibration'").fetchone()
+    if row is not None:
+        cal = Calibration.from_dict(json.loads(row[0]))
+        if len(feats.infos) < 2 * max(cal.n_articles, 1):
+            return cal
+    cal = estimate_calibration(feats.infos, feats.sentences)
+    log.info("cosine background measured on %d articles: %s", len(feats.infos), cal.stats)
+    with store.transaction():
+        store.db.execute(
+            "INSERT OR REPLACE INTO event_meta VALUES ('calibration', ?)", (json.dumps(cal.to_dict()),)
+        )
+    return cal
+
+
+def _memberships(store: Store) -> dict[int, str]:
+    return {int(r): str(e) for r, e in store.db.execute("SELECT article_rowid, event_id FROM event_members")}
+
+
+def _score_pending(
+    store: Store, feats: Features, pending: list[int], report: JobReport, progress: Progress | None
+) -> None:
+    """Score the candidate pairs of every pending article not scored yet, a chunk per transaction."""
+    done = {int(r) for (r,) in store.db.execute("SELECT article_rowid FROM event_scored")}
+    todo = [p for p in pending if feats.infos[p].rowid not in done]
+    todo.sort(key=lambda p: (feats.infos[p].time is None, feats.infos[p].time or 0.0, p))
+    if progress:
+        progress("score", 0, len(todo))
+    for c in range(0, len(todo), SCORE_CHUNK):
+        chunk = todo[c : c + SCORE_CHUNK]
+        pairs = candidate_pairs(feats.infos, chunk, feats.params)
+        feats.prefetch(sorted({p for ij in pairs for p in ij}))
+        rows = []
+        for i, j in sorted(pairs):
+            s, ev = feats.score(i, j)
+            a, b = sorted((feats.infos[i].rowid, feats.infos[j].rowid))
+            rows.append((a, b, s, json.dumps(ev)))
+        with store.transaction():
+            store.db.executemany("INSERT OR REPLACE INTO event_pairs VALUES (?,?,?,?)", rows)
+            store.db.executemany(
+                "INSERT OR IGNORE INTO event_scored VALUES (?)", [(feats.infos[p].rowid,) for p in chunk]
+            )
+        report.scored += len(chunk)
+        report.pairs += len(rows)
+        if progress:
+            progress("score", len(chunk), None)
+
+
+def _stored_pairs(store: Store, rowids: Sequence[int]) -> dict[tuple[int, int], float]:
+    out: dict[tuple[int, int], float] = {}
+    for i in range(0, len(rowids), 400):
+        chunk = list(rowids[i : i + 400])
+        marks = ",".join("?" * len(chunk))
+        q = f"SELECT a, b, score FROM event_pairs WHERE a IN ({marks}) OR b IN ({marks})"
+        for a, b, s in store.db.execute(q, chunk + chunk):
+            out[(int(a), int(b))] = float(s)
+    return out
+
+
+def _cluster_pending(
+    store: Store,
+    feats: Features,
+    pending: list[int],
+    member_of: dict[int, str],
+    progress: Progress | None,
+) -> tuple[list[tuple[list[int], float, str | None]], list[str]]:
+    """Clusters (positions, cohesion, id of the stored event it grew from) over pending articles."""
+    if not pending:
+        return [], []
+    infos, params = feats.infos, feats.params
+    stored = _stored_pairs(store, [infos[p].rowid for p in pending])
+    pos = feats.pos
+    # Stored events joined to a pending article by a pair good enough to matter take part whole.
+    touched: dict[str, list[int]] = {}
+    for (a, b), s in stored.items():
+        if s < params.floor:
+            continue
+        for r in (a, b):
+            if r in member_of and r in pos:
+                touched.setdefault(member_of[r], [])
+    if touched:
+        marks = ",".join("?" * len(touched))
+        for rowid, eid in store.db.execute(
+            f"SELECT article_rowid, event_id FROM event_members WHERE event_id IN ({marks})", list(touched)
+        ):
+            if rowid in pos:
+                touched[eid].append(pos[rowid])
+    fixed_ids = sorted(touched)
+    nodes = sorted(set(pending) | {p for eid in fixed_ids for p in touched[eid]})
+    local = {p: n for n, p in enumerate(nodes)}
+    by_rowid = {infos[p].rowid: p for p in nodes}
+    cands = {}
+    for (a, b), s in stored.items():
+        if s >= params.floor and a in by_rowid and b in by_rowid:
+            i, j = sorted((local[by_rowid[a]], local[by_rowid[b]]))
+            cands[(i, j)] = s
+
+    def score(i: int, j: int) -> float:
+        ra, rb = sorted((infos[nodes[i]].rowid, infos[nodes[j]].rowid))
+        if (ra, rb) in stored:
+            return stored[(ra, rb)]
+        return feats.score(nodes[i], nodes[j])[0]
+
+    if progress:
+        progress("cluster", 0, 1)
+    clusters = cluster_articles(
+        [infos[p].time for p in nodes],
+        cands,
+        score,
+        params,
+        fixed=[[local[p] for p in touched[eid]] for eid in fixed_ids],
+    )
+    if progress:
+        progress("cluster", 1, None)
+    out = [
+        ([nodes[m] for m in c.members], c.cohesion, fixed_ids[c.seed] if c.seed is not None else None)
+        for c in clusters
+    ]
+    return out, fixed_ids
+
+
+def _write_events(
+    store: Store,
+    feats: Features,
+    clusters: list[tuple[list[int], float, str | None]],
+    fixed_ids: list[str],
+    report: JobReport,
+) -> None:
+    """All events of the run in one transaction."""
+    infos = feats.infos
+    rows: list[tuple[str, float | None, float | None, str]] = []
+    members: list[tuple[int, str]] = []
+    existing = {str(r) for (r,) in store.db.execute("SELECT id FROM events")}
+    for positions, cohesion, seed in clusters:
+        arts = [infos[p] for p in positions]
+        if seed is not None:
+            old = get_event(store, seed)
+            known = set(old.article_ids)
+            grew = [a for a in arts if a.id not in known]
+            if not grew:
+                continue
+            ev = make_event(arts, cohesion, event_id_=seed)
+            report.grown_events += 1
+        else:
+            ev = make_event(arts, cohesion)
+            if ev.id in existing:
+                raise StoreError(f"event id {ev.id} is already stored; the events tables are inconsistent")
+            report.new_events += 1
+            grew = arts
+        existing.add(ev.id)
+        ts = [a.time for a in arts if a.time is not None]
+        rows.append((ev.id, min(ts, default=None), max(ts, default=None), json.dumps(ev.to_dict())))
+        members.extend((a.rowid, ev.id) for a in grew)
+    with store.transaction():
+        store.db.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?)", rows)
+        store.db.executemany("INSERT INTO event_members VALUES (?,?)", members)
+
+
+# --------------------------------------------------------------------------- reading events
+
+
+def list_events(
+    store: Store,
+    since: str | None = None,
+    until: str | None = None,
+    lang: str | None = None,
+    outlet: str | None = None,
+) -> list[Event]:
+    """Stored events, newest first: those ending on or after ``since`` and starting on or before
+    ``until`` (undated events only when neither is given), with a report in ``lang`` / from ``outlet``."""
+    if not _has_tables(store):
+        return []
+    lo, hi = _bound(since, end=False), _bound(until, end=True)
+    q = "SELECT data FROM events"
+    cond, args = [], []
+    if lo is not None:
+        cond.append("end_ts >= ?")
+        args.append(lo)
+    if hi is not None:
+        cond.append("start_ts <= ?")
+        args.append(hi)
+    if cond:
+        q += " WHERE " + " AND ".join(cond)
+    q += " ORDER BY start_ts IS NULL, start_ts DESC, id"
+    out = []
+    for (data,) in store.db.execute(q, args):
+        ev = Event.from_dict(json.loads(data))
+        if lang and lang not in ev.langs:
+            continue
+        if outlet and outlet.casefold() not in {o.casefold() for o in ev.outlets}:
+            continue
+        out.append(ev)
+    return out
+
+
+def get_event(store: Store, event_id: str) -> Event:
+    if not _has_tables(store):
+        raise NotFoundError(f"no event '{event_id}' in {store.path.parent}: run 'comparator align' first")
+    row = store.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no event with id '{event_id}' in {store.path.parent}")
+    return Event.from_dict(json.loads(row[0]))
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def write_outputs(
+    store: Store, events: list[Event], out_dir: Path, *, web_url: str | None = None
+) -> dict[str, str]:
+    """``events.jsonl`` and ``report.html`` in ``out_dir``, each replaced atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lines = "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in events)
+    jsonl = out_dir / "events.jsonl"
+    atomic_write_text(jsonl, lines)
+    html_path = out_dir / "report.html"
+    atomic_write_text(html_path, render_report(store, events, web_url=web_url))
+    return {"events": str(jsonl), "report": str(html_path)}
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_report(store: Store, events: list[Event], *, web_url: str | None = None) -> str:
+    """The browsable HTML list of events. Jinja2 autoescaping escapes every article text and title;
+    only http(s) article URLs become links."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("comparator", "web/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    ids = [aid for e in events for aid in e.article_ids]
+    arts = _articles_by_id(store, ids)
+    views = [_event_view(e, arts, n) for n, e in enumerate(events)]
+    base = web_url.rstrip("/") if web_url and _safe_url(web_url) else None
+    return env.get_template("events_report.html").render(
+        events=views,
+        n_events=len(events),
+        n_articles=len(ids),
+        n_multi=sum(1 for e in events if e.n_independent > 1),
+        generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        index=str(store.path.parent),
+        web_url=base,
+    )
+
+
+def _articles_by_id(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = (
+            "SELECT id, lang, outlet, published_at, title, url, copy_of FROM articles"
+            f" WHERE id IN ({','.join('?' * len(chunk))})"
+        )
+        for aid, lang, outlet, published, title, url, copy_of in store.db.execute(q, chunk):
+            out[aid] = {
+                "id": aid,
+                "quoted_id": quote(aid, safe=""),
+                "lang": lang,
+                "outlet": outlet or "",
+                "published": (published or "")[:16].replace("T", " "),
+                "title": title or aid,
+                "url": url if url and _safe_url(url) else None,
+                "copy_of": copy_of,
+            }
+    return out
+
+
+def _safe_url(url: str) -> bool:
+    return urlsplit(url.strip()).scheme.lower() in {"http", "https"}
+
+
+def _event_view(ev: Event, arts: dict[str, dict[str, Any]], n: int) -> dict[str, Any]:
+    members = [arts[a] for a in ev.article_ids if a in arts]
+    span = (ev.start or "undated")[:10]
+    if ev.end and ev.end[:10] != span:
+        span += " – " + ev.end[:10]
+    return {
+        "id": ev.id,
+        "quoted_id": quote(ev.id, safe=""),
+        "anchor": f"e{n}",
+        "headline": next(iter(ev.titles.values()), ev.id),
+        "date": (ev.start or "undated")[:10],
+        "span": span,
+        "langs": ev.langs,
+        "titles": sorted(ev.titles.items()),
+        "cohesion": ev.cohesion,
+        "n_independent": ev.n_independent,
+        "articles": members,
+    }
+
+
+__all__ = [
+    "ComparatorError",
+    "JobReport",
+    "atomic_write_text",
+    "ensure_tables",
+    "get_event",
+    "list_events",
+    "render_report",
+    "run_job",
+    "write_outputs",
+]
