@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 
 from comparator.align import PARTIAL, SHARED, UNIQUE, AlignParams, align_group
-from comparator.errors import ComparatorError, InputError
+from comparator.errors import InputError
 from comparator.figures import Figure, agree, article_figures
 from comparator.framing import Lexicon, TermMatch, load_lexicon
-from comparator.report import Difference, Evidence
+from comparator.report import Difference, Evidence, Report
 from comparator.schema import LANGS, Article, Quote
 
 log = logging.getLogger(__name__)
@@ -119,14 +119,15 @@ def compare_articles(
     articles: Sequence[Article],
     *,
     embedder: Any = None,
-    vectors: Sequence[np.ndarray] | None = None,
+    vectors: Sequence[np.ndarray | None] | None = None,
     params: AlignParams | None = None,
     lexicon: Lexicon | None = None,
-) -> Any:
+) -> Report:
     """Compare two or more articles (with sentences) and return a ``comparator.report.Report``.
 
     ``vectors[i]`` are the sentence vectors of ``articles[i]`` (one row per sentence, L2-normalized),
-    e.g. read from the store; when not given, ``embedder.encode`` embeds every sentence in one call.
+    e.g. read from the store; articles without vectors (``vectors`` not given, or ``None`` at their
+    position) are embedded with ``embedder.encode``, all their sentences in one call.
     """
     from comparator.differences import build_report
 
@@ -137,30 +138,32 @@ def compare_articles(
     return build_report(ctx, model=name)
 
 
-def compare_stored(collection: Any, embedder: Any, ids: Sequence[str], **kwargs: Any) -> Any:
+def compare_stored(collection: Any, embedder: Any, ids: Sequence[str], **kwargs: Any) -> Report:
     """Compare stored articles by id, with the sentence vectors cached in the store.
 
-    The model runs only for sentences whose vectors are not cached (none, after a normal ingest).
+    The model runs only for articles whose sentence vectors are not cached (none, after a normal
+    ingest); ``embedder`` may be None when every vector is cached.
     """
+    articles, vectors = load_stored(collection, ids)
+    return compare_articles(articles, embedder=embedder, vectors=vectors, **kwargs)
+
+
+def load_stored(collection: Any, ids: Sequence[str]) -> tuple[list[Article], list[np.ndarray | None]]:
+    """Articles by id (NotFoundError naming a missing one) and their cached sentence vectors, None
+    where the store does not hold a vector for every sentence under the collection's model."""
     store = collection.store
-    model = collection.model or getattr(embedder, "name", None)
-    stored = [store.get_article(aid, with_sentences=True) for aid in dict.fromkeys(ids)]
-    vectors = [_stored_vectors(store, model, sa, embedder) for sa in stored]
-    return compare_articles([sa.article for sa in stored], embedder=embedder, vectors=vectors, **kwargs)
-
-
-def _stored_vectors(store: Any, model: str | None, sa: Any, embedder: Any) -> np.ndarray:
-    art: Article = sa.article
-    if model is not None:
-        _, _, vecs = store.sentence_vectors(model, [sa.rowid])
-        if len(vecs) == len(art.sentences):
-            return np.asarray(vecs, dtype=np.float32)
-    if embedder is None:
-        raise ComparatorError(
-            f"article '{art.id}': its sentence vectors are not cached for model {model!r} and no embedder was given"
-        )
-    log.info("article %s: sentence vectors not cached, embedding %d sentences", art.id, len(art.sentences))
-    return np.asarray(embedder.encode([s.text for s in art.sentences]), dtype=np.float32)
+    model = collection.model
+    articles: list[Article] = []
+    vectors: list[np.ndarray | None] = []
+    for aid in dict.fromkeys(ids):
+        sa = store.get_article(aid, with_sentences=True)
+        vecs = store.sentence_vectors(model, [sa.rowid])[2] if model is not None else np.zeros((0, 0))
+        complete = len(vecs) == len(sa.article.sentences)
+        if not complete:
+            log.info("article %s: sentence vectors not cached for %s", aid, model)
+        articles.append(sa.article)
+        vectors.append(np.asarray(vecs, dtype=np.float32) if complete else None)
+    return articles, vectors
 
 
 def _checked(articles: Sequence[Article]) -> list[Article]:
@@ -179,23 +182,27 @@ def _checked(articles: Sequence[Article]) -> list[Article]:
     return arts
 
 
-def _vectors(arts: list[Article], embedder: Any, vectors: Sequence[np.ndarray] | None) -> list[np.ndarray]:
-    if vectors is not None:
-        if len(vectors) != len(arts):
-            raise InputError(f"{len(vectors)} vector arrays given for {len(arts)} articles")
-        out = [np.asarray(v, dtype=np.float32) for v in vectors]
-        for a, v in zip(arts, out, strict=True):
-            if v.ndim != 2 or len(v) != len(a.sentences):
-                raise InputError(f"article '{a.id}': {v.shape} vectors for {len(a.sentences)} sentences")
-        return out
-    if embedder is None:
-        raise InputError("give either the sentences' vectors or an embedder to compute them")
-    texts = [s.text for a in arts for s in a.sentences]
-    flat = np.asarray(embedder.encode(texts), dtype=np.float32)
-    out, at = [], 0
-    for a in arts:
-        out.append(flat[at : at + len(a.sentences)])
-        at += len(a.sentences)
+def _vectors(
+    arts: list[Article], embedder: Any, vectors: Sequence[np.ndarray | None] | None
+) -> list[np.ndarray]:
+    given = list(vectors) if vectors is not None else [None] * len(arts)
+    if len(given) != len(arts):
+        raise InputError(f"{len(given)} vector arrays given for {len(arts)} articles")
+    missing = [k for k, v in enumerate(given) if v is None]
+    if missing:
+        if embedder is None:
+            names = ", ".join(arts[k].id for k in missing)
+            raise InputError(f"no sentence vectors for {names} and no embedder to compute them")
+        texts = [s.text for k in missing for s in arts[k].sentences]
+        flat = np.asarray(embedder.encode(texts), dtype=np.float32)
+        at = 0
+        for k in missing:
+            given[k] = flat[at : at + len(arts[k].sentences)]
+            at += len(arts[k].sentences)
+    out = [np.asarray(v, dtype=np.float32) for v in given]
+    for a, v in zip(arts, out, strict=True):
+        if v.ndim != 2 or len(v) != len(a.sentences):
+            raise InputError(f"article '{a.id}': {v.shape} vectors for {len(a.sentences)} sentences")
     return out
 
 

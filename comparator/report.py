@@ -12,6 +12,9 @@ meaning or goes away.
 from __future__ import annotations
 
 import dataclasses
+import html
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -214,6 +217,15 @@ class Report:
         d["kinds"] = [{"kind": k, "label": KIND_LABELS[k]} for k in KIND_ORDER]
         return d
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        return to_html(self)
+
     def article(self, article_id: str) -> ArticleReport:
         for a in self.articles:
             if a.id == article_id:
@@ -222,3 +234,122 @@ class Report:
 
     def by_kind(self, kind: str) -> list[Difference]:
         return [d for d in self.differences if d.kind == kind]
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def _clip(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _md(text: str) -> str:
+    """Article text inside Markdown: no line breaks, and characters Markdown would act on escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", _clip(text))
+
+
+def to_markdown(report: Report) -> str:
+    """A readable report: the articles, then the differences by kind with their evidence."""
+    names = {a.id: f"{a.outlet or a.id} ({a.lang})" for a in report.articles}
+    lines = [f"# Comparison of {len(report.articles)} reports", ""]
+    lines += ["| id | outlet | lang | type | title |", "|---|---|---|---|---|"]
+    for a in report.articles:
+        lines.append(f"| {_md(a.id)} | {_md(a.outlet or '')} | {a.lang} | {a.source_type} | {_md(a.title)} |")
+    for kind in KIND_ORDER:
+        diffs = report.by_kind(kind)
+        if not diffs:
+            continue
+        lines += ["", f"## {KIND_LABELS[kind]}", ""]
+        for d in diffs:
+            lines.append(f"{d.rank}. **{_md(d.summary)}**")
+            for ev in d.evidence:
+                where = "headline" if ev.field == "title" else f"s{ev.sentence}, {ev.start}-{ev.end}"
+                note = f" ({_md(ev.note)})" if ev.note else ""
+                lines.append(f"   - {_md(names.get(ev.article, ev.article))} [{where}]{note}: {_md(ev.text)}")
+    if report.speakers:
+        lines += ["", "## Speakers", ""]
+        for sp in report.speakers:
+            named = ", ".join(f"{_md(n)} ({_md(names.get(a, a))})" for a, n in sp.names.items())
+            lines.append(f"- `{sp.key}`: {named}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ standalone HTML
+
+_CSS = """
+body{font:15px/1.55 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
+main{display:grid;grid-template-columns:repeat(var(--n),minmax(16rem,1fr));gap:1rem;padding:1rem}
+header,section{padding:0 1rem} article{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8rem}
+h1{font-size:1.3rem} h2{font-size:1.05rem} .meta{color:#555;font-size:.85rem}
+.sent{border-radius:3px;padding:0 1px} .unique{background:#fff1c2} .partial{background:#eef5ff}
+.shared{background:transparent} .term{outline:2px solid #c2410c;border-radius:2px}
+.number{text-decoration:underline dotted #1d4ed8 2px} .quote{color:#5b21b6}
+.disagrees{background:#fecaca} ol li{margin:.4rem 0} .ev{color:#444;font-size:.85rem}
+.kind{font-weight:600;font-size:.8rem;text-transform:uppercase;color:#555}
+"""
+
+
+def to_html(report: Report) -> str:
+    """One self-contained page; every piece of article text goes through html.escape."""
+    e = html.escape
+    cols = "".join(_html_article(a, k) for k, a in enumerate(report.articles))
+    items = []
+    for d in report.differences:
+        evs = "".join(
+            f'<li class="ev"><a href="#{_anchor(report, ev)}">{e(ev.article)}</a> '
+            f"{e(ev.note or '')}: {e(_clip(ev.text))}</li>"
+            for ev in d.evidence
+        )
+        items.append(
+            f'<li><span class="kind">{e(KIND_LABELS.get(d.kind, d.kind))} · {e(d.subkind)}</span> '
+            f"<p>{e(d.summary)}</p><ul>{evs}</ul></li>"
+        )
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>comparator report</title>'
+        f"<style>{_CSS}</style></head><body><header><h1>Comparison of {len(report.articles)} reports</h1>"
+        f'<p class="meta">schema {e(report.schema_version)} · model {e(report.model or "given vectors")}</p>'
+        f"</header><section><h2>Differences, most important first</h2><ol>{''.join(items)}</ol></section>"
+        f'<main style="--n:{len(report.articles)}">{cols}</main></body></html>\n'
+    )
+
+
+def _anchor(report: Report, ev: Evidence) -> str:
+    k = next((n for n, a in enumerate(report.articles) if a.id == ev.article), 0)
+    return f"a{k}" if ev.sentence is None else f"a{k}-s{ev.sentence}"
+
+
+def _html_article(a: ArticleReport, k: int) -> str:
+    e = html.escape
+    marks = (
+        [(t.start, t.end, "term", f"{t.concept}: {t.variant} wording") for t in a.terms]
+        + [(n.start, n.end, f"number {n.status}", f"{n.kind}: {n.status}") for n in a.numbers]
+        + [(q.start, q.end, "quote", f"{q.kind} quote: {q.speaker or 'speaker unknown'}") for q in a.quotes]
+    )
+    body = []
+    for s in a.sentences:
+        inner = _marked(a.text, s.start, s.end, marks)
+        carried = ", ".join(s.carried_by) or "no other report"
+        body.append(
+            f'<span class="sent {e(s.label)}" id="a{k}-s{s.idx}" title="carried by: {e(carried)}">{inner}</span> '
+        )
+    meta = f"{e(a.outlet or '')} · {e(a.lang)} · {e(a.source_type)} · {e(a.published_at or '')}"
+    return f'<article id="a{k}" lang="{e(a.lang)}"><p class="meta">{meta}</p><h2>{e(a.title or a.id)}</h2><p>{"".join(body)}</p></article>'
+
+
+def _marked(text: str, start: int, end: int, marks: list[tuple[int, int, str, str]]) -> str:
+    """text[start:end] with overlapping marks as nested-free spans: one span per run of equal marks."""
+    inside = [m for m in marks if m[1] > start and m[0] < end]
+    cuts = sorted({start, end} | {max(start, m[0]) for m in inside} | {min(end, m[1]) for m in inside})
+    out = []
+    for x, y in zip(cuts, cuts[1:], strict=False):
+        piece = html.escape(text[x:y])
+        active = [m for m in inside if m[0] <= x and m[1] >= y]
+        if active:
+            cls = " ".join(m[2] for m in active)
+            tip = "; ".join(m[3] for m in active)
+            out.append(f'<span class="{html.escape(cls)}" title="{html.escape(tip)}">{piece}</span>')
+        else:
+            out.append(piece)
+    return "".join(out)
