@@ -1,0 +1,201 @@
+"""The comparison engine on the fake HashEmbedder: findings, ranking, evidence offsets, cached vectors.
+
+Three invented English reports of one invented call (Arland / Borovia). Same-language texts are
+used because HashEmbedder vectors only relate texts that share character trigrams; the real model
+and the ko/ja/en sample corpus are exercised in tests/test_compare_sample.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from comparator.collection import Collection
+from comparator.compare import compare_articles, compare_stored, sides_of
+from comparator.config import Settings
+from comparator.errors import InputError, NotFoundError
+from comparator.pipeline import ingest_paths, prepare_article
+from comparator.report import KIND_ORDER, Report
+from comparator.schema import RawDocument
+from tests.fakes import HashEmbedder
+
+A = (
+    "President Ivo Dren and Prime Minister Tala Moss spoke by phone for 25 minutes on Monday. "
+    "The two leaders agreed to resume ministerial talks next month in Kelton. "
+    'Mara Quill, a spokesperson, said: "The call was frank and constructive and useful for both sides." '
+    "Dren also asked for the return of fishing boats seized in the East Sea last year. "
+    "Both sides will set up a hotline between their offices before the summer."
+)
+B = (
+    "President Ivo Dren and Prime Minister Tala Moss spoke by telephone for 25 minutes on Monday. "
+    "The two leaders agreed to resume ministerial talks next month in Kelton. "
+    "Both sides will set up a hotline between their offices before the summer. "
+    "Moss raised the dispute over crab quotas in the Sea of Japan, officials said."
+)
+C = (
+    "President Ivo Dren and Prime Minister Tala Moss spoke by phone for 35 minutes on Monday. "
+    "The leaders agreed to resume ministerial talks next month in Kelton. "
+    'Oren Vale, a spokesperson, said: "The call was frank and constructive and useful for both sides." '
+    "Moss raised the dispute over crab quotas in the Sea of Japan, officials said."
+)
+OUTLETS = {"a": "Arland Wire", "b": "Borovia Post", "c": "Kelton Daily"}
+
+
+def _articles(texts=(("a", A), ("b", B), ("c", C))):
+    return [
+        prepare_article(RawDocument(text=t, lang="en", id=i, outlet=OUTLETS.get(i)), max_chars=10_000)
+        for i, t in texts
+    ]
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return compare_articles(_articles(), embedder=HashEmbedder(dim=256))
+
+
+def _sentence(report, article_id, contains):
+    a = report.article(article_id)
+    return next(s for s in a.sentences if contains in s.text)
+
+
+def test_a_fact_only_one_report_carries_is_found_with_its_evidence(report):
+    boats = _sentence(report, "a", "fishing boats")
+    assert boats.label == "unique" and boats.carried_by == []
+    facts = [d for d in report.by_kind("only_one_side") if any("fishing boats" in e.text for e in d.evidence)]
+    assert len(facts) == 1
+    assert facts[0].carried_by == ["a"] and facts[0].absent_from == ["b", "c"]
+    crab = [d for d in report.by_kind("only_one_side") if any("crab quotas" in e.text for e in d.evidence)]
+    assert crab[0].carried_by == ["b", "c"] and crab[0].absent_from == ["a"]
+
+
+def test_shared_sentences_link_both_ways(report):
+    first = _sentence(report, "a", "spoke by phone")
+    assert first.label == "shared"
+    assert {(ln.article, ln.sentence) for ln in first.links} == {("b", 0), ("c", 0)}
+    for a in report.articles:
+        for s in a.sentences:
+            for ln in s.links:
+                back = report.article(ln.article).sentences[ln.sentence].links
+                assert (a.id, s.idx) in {(x.article, x.sentence) for x in back}
+
+
+def test_the_odd_number_out_is_named(report):
+    (d,) = [d for d in report.by_kind("number") if d.subkind == "disagree"]
+    assert d.carried_by == ["c"]
+    assert d.details["majority"] == "25 min"
+    odd = [e for e in d.evidence if e.note and "differs" in e.note]
+    assert [(e.article, e.text) for e in odd] == [("c", "35 minutes")]
+    flags = {n.text: n.status for n in report.article("c").numbers}
+    assert flags["35 minutes"] == "disagrees"
+    assert {n.text: n.status for n in report.article("a").numbers}["25 minutes"] == "agrees"
+
+
+def test_contested_wording_is_flagged_per_outlet(report):
+    (d,) = [d for d in report.by_kind("wording") if d.subkind == "contested_term"]
+    assert d.details["concept"] == "east_sea"
+    assert d.details["variants"] == {"ko": ["a"], "ja": ["b", "c"]}
+    assert [(t.variant, t.text) for t in report.article("a").terms] == [("ko", "East Sea")]
+
+
+def test_a_statement_given_to_two_speakers(report):
+    quill = next(q for q in report.article("a").quotes if q.speaker == "Mara Quill")
+    assert [(m.quote.split("#")[0], m.relation) for m in quill.matches] == [("c", "different_speaker")]
+    diffs = [d for d in report.by_kind("quote") if d.subkind == "different_speaker"]
+    assert len(diffs) == 1 and {e.article for e in diffs[0].evidence} == {"a", "c"}
+
+
+def test_differences_are_ranked_by_kind_then_score(report):
+    ranks = [d.rank for d in report.differences]
+    assert ranks == list(range(1, len(ranks) + 1))
+    kinds = [KIND_ORDER.index(d.kind) for d in report.differences]
+    assert kinds == sorted(kinds)
+    for kind in KIND_ORDER:
+        scores = [d.score for d in report.by_kind(kind)]
+        assert scores == sorted(scores, reverse=True)
+        assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_every_span_points_into_its_article(report):
+    texts = {a.id: a.text for a in report.articles}
+    titles = {a.id: a.title for a in report.articles}
+    for d in report.differences:
+        assert d.evidence, d.summary
+        for e in d.evidence:
+            source = titles if e.field == "title" else texts
+            assert source[e.article][e.start : e.end] == e.text
+    for a in report.articles:
+        spans = [(s.start, s.end, s.text) for s in a.sentences] + [(q.start, q.end, q.text) for q in a.quotes]
+        spans += [(t.start, t.end, t.text) for t in a.terms] + [(n.start, n.end, n.text) for n in a.numbers]
+        for start, end, text in spans:
+            assert a.text[start:end] == text
+
+
+def test_report_is_json_with_a_schema_version(report):
+    d = json.loads(json.dumps(report.to_dict()))
+    assert d["schema_version"].startswith("1.")
+    assert [k["kind"] for k in d["kinds"]] == list(KIND_ORDER)
+    assert d["sides"] == {"a": ["a"], "b": ["b"], "c": ["c"]}
+
+
+def test_given_vectors_skip_the_model_and_give_the_same_report():
+    arts = _articles()
+    emb = HashEmbedder(dim=256)
+    vectors = [emb.encode([s.text for s in a.sentences]) for a in arts]
+    counting = HashEmbedder(dim=256)
+    with_vectors = compare_articles(arts, embedder=counting, vectors=vectors)
+    assert counting.calls == 0
+    assert with_vectors.to_dict() == compare_articles(arts, embedder=HashEmbedder(dim=256)).to_dict()
+
+
+def test_only_missing_vectors_are_embedded():
+    arts = _articles()
+    emb = HashEmbedder(dim=256)
+    vectors = [emb.encode([s.text for s in arts[0].sentences]), None, None]
+    counting = HashEmbedder(dim=256)
+    compare_articles(arts, embedder=counting, vectors=vectors)
+    assert counting.calls == 1
+    assert counting.texts_seen == len(arts[1].sentences) + len(arts[2].sentences)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda arts: (arts[:1], None), "at least two"),
+        (lambda arts: ([arts[0], arts[0]], None), "given twice"),
+        (lambda arts: (arts[:2], [np.zeros((2, 8)), np.zeros((4, 8))]), "vectors for"),
+        (lambda arts: (arts[:2], [None, None]), "no embedder"),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason(make, message):
+    arts, vectors = make(_articles())
+    with pytest.raises(InputError, match=message):
+        compare_articles(arts, vectors=vectors)
+
+
+def test_sides_are_languages_unless_all_share_one():
+    arts = _articles()
+    assert sides_of(arts) == ["a", "b", "c"]
+    arts[1].lang = "ko"
+    assert sides_of(arts) == ["en", "ko", "en"]
+
+
+def test_compare_stored_uses_the_cached_vectors(tmp_path):
+    path = tmp_path / "call.jsonl"
+    rows = [
+        {"id": i, "text": t, "lang": "en", "outlet": OUTLETS[i]} for i, t in (("a", A), ("b", B), ("c", C))
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "idx", model="fake-hash")
+    coll = Collection(settings.index_dir, exact_max=1000)
+    try:
+        ingest_paths([path], collection=coll, embedder=HashEmbedder(), settings=settings)
+        counting = HashEmbedder()
+        stored = compare_stored(coll, counting, ["a", "b", "c"])
+        assert counting.calls == 0
+        assert stored.by_kind("number")[0].carried_by == ["c"]
+        with pytest.raises(NotFoundError, match="nope"):
+            compare_stored(coll, counting, ["a", "nope"])
+    finally:
+        coll.close()
