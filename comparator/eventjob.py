@@ -531,6 +531,9 @@ def write_outputs(
 ) -> dict[str, str]:
     """``events.jsonl`` and ``report.html`` in ``out_dir``, each replaced atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("events.jsonl", "report.html"):
+        for stale in out_dir.glob(f"{name}.*.tmp"):  # left by a run killed while writing
+            stale.unlink(missing_ok=True)
     lines = "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in events)
     jsonl = out_dir / "events.jsonl"
     atomic_write_text(jsonl, lines)

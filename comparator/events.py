@@ -58,7 +58,8 @@ class EventParams:
     w_day: float = 0.5  # subtracted per day apart beyond the first
     bias: float = -2.5
     sentence_z: float = 2.0  # a sentence counterpart is a mutual best match at least this z
-    min_scored_z: float = -1.0  # pairs with an article-cosine z below this skip the sentence evidence
+    # A pair less alike than the average unrelated pair is not one event: skip its finer evidence.
+    min_scored_z: float = 0.0
 
 
 @dataclass
@@ -301,9 +302,16 @@ def anchor_evidence(anchors_a: Sequence[Any], anchors_b: Sequence[Any]) -> tuple
     if not a or not b:
         return 0.0, 0.0
     small, big = (a, b) if len(a) <= len(b) else (b, a)
+    keys = {y.key() for y in big}
+    by_kind: dict[str, list[Any]] = {}
+    for y in big:
+        by_kind.setdefault(y.kind, []).append(y)
     agree = conflict = 0
     for x in small:
-        verdicts = [anchors_agree(x, y) for y in big]
+        if x.key() in keys:
+            agree += 1
+            continue
+        verdicts = [anchors_agree(x, y) for y in by_kind.get(x.kind, ())]
         if any(v is True for v in verdicts):
             agree += 1
         elif any(v is False for v in verdicts):

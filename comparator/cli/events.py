@@ -73,44 +73,71 @@ def run_align(
     web_url: str | None = DEFAULT_WEB_URL,
     quiet: bool = False,
 ) -> Any:
-    """Open the index, run the job with a progress bar per stage, return its JobReport."""
+    """Open the index and run the job on it; returns its JobReport."""
     from comparator.collection import Collection
-    from comparator.eventjob import run_job
-    from comparator.events import EventParams
 
     collection = Collection(settings.index_dir, exact_max=settings.exact_index_max, create=False)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            disable=quiet,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, advance: int, total: int | None) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total)
-                elif total is not None:
-                    bar.update(tasks[stage], total=total)
-                bar.advance(tasks[stage], advance)
-
-            return run_job(
-                collection.store,
-                out_dir=out,
-                since=since,
-                until=until,
-                params=EventParams(window_days=settings.event_window_days),
-                on_error=on_error,  # type: ignore[arg-type]
-                rebuild=rebuild,
-                progress=progress,
-                web_url=web_url,
-            )
+        return run_align_on(
+            collection.store,
+            settings,
+            out,
+            since=since,
+            until=until,
+            on_error=on_error,
+            rebuild=rebuild,
+            web_url=web_url,
+            quiet=quiet,
+        )
     finally:
         collection.close()
+
+
+def run_align_on(
+    store: Any,
+    settings: Settings,
+    out: Path,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    on_error: str = "skip",
+    rebuild: bool = False,
+    web_url: str | None = DEFAULT_WEB_URL,
+    quiet: bool = False,
+) -> Any:
+    """The job on an open store, with a progress bar per stage (on stderr)."""
+    from comparator.eventjob import run_job
+    from comparator.events import EventParams
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=quiet,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, advance: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total)
+            elif total is not None:
+                bar.update(tasks[stage], total=total)
+            bar.advance(tasks[stage], advance)
+
+        return run_job(
+            store,
+            out_dir=out,
+            since=since,
+            until=until,
+            params=EventParams(window_days=settings.event_window_days),
+            on_error=on_error,  # type: ignore[arg-type]
+            rebuild=rebuild,
+            progress=progress,
+            web_url=web_url,
+        )
 
 
 def print_align_report(report: Any) -> None:

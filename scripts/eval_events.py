@@ -1,0 +1,193 @@
+"""Evaluate event finding (comparator align) against gold groupings.
+
+Prints JSON: ``{"sample": {"precision", "recall", "f1", "bcubed_f1", ...}, "wmt22": {...}, "flores": {...}}``.
+
+- ``sample``: the project's own corpus (comparator/data/sample, gold.json). Parameters were chosen on
+  it, so it is a check, not an evaluation.
+- ``wmt22``: every WMT22 general-test document (ja->en and en->ja, all four domains) as two articles,
+  the source and its reference translation; each document is one event. All 1004 articles are in one
+  pool and carry the SAME publication time, so the time window separates nothing: only the text does.
+- ``flores``: every FLORES-200 devtest article (its sentences, grouped by source URL) in English,
+  Japanese and Korean; each URL is one event of three articles, 843 articles in one pool, same time.
+
+Indexes are built through the real pipeline (JSONL written to a work folder, ingest_paths, the
+default model) and the real job (comparator.eventjob.run_job). ``--work DIR`` keeps them, so a
+second run only pays for the job (embeddings are cached in each index's store).
+
+    .venv/bin/python scripts/eval_events.py                     # all three, throwaway indexes
+    .venv/bin/python scripts/eval_events.py --work /tmp/ev --only flores
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DATA = REPO.parent / "shared" / "data"
+FLORES = DATA / "flores200_devtest_eng_jpn_kor" / "flores200_devtest.eng_jpn_kor.jsonl"
+WMT = DATA / "wmt22_general_ja_en"
+SAMPLE = REPO / "comparator" / "data" / "sample"
+# One time for every article of the real sets: dates must not be what separates documents.
+POOL_TIME = "2024-06-03T09:00:00+00:00"
+DATASETS = ("sample", "wmt22", "flores")
+GATE_EVERY = 4  # the quality-gate test uses every 4th document of the real sets
+
+
+# --------------------------------------------------------------------------- gold sets
+
+
+def sample_set(every: int = 1) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    records = [
+        json.loads(line) for line in (SAMPLE / "articles.jsonl").open(encoding="utf-8") if line.strip()
+    ]
+    gold = json.loads((SAMPLE / "gold.json").read_text(encoding="utf-8"))
+    labels = {aid: ev["id"] for ev in gold["events"] for aid in ev["articles"]}
+    return records, labels
+
+
+def wmt22_set(every: int = 1) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    records, labels = [], {}
+    for name, tag in (("generaltest2022.ja-en.jsonl", "ja-en"), ("generaltest2022.en-ja.jsonl", "en-ja")):
+        docs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for line in (WMT / name).open(encoding="utf-8"):
+            row = json.loads(line)
+            docs[row["doc_id"]].append(row)
+        for doc_id, rows in list(docs.items())[::every]:
+            rows.sort(key=lambda r: int(r["seg_id"]))
+            event = f"{tag}:{doc_id}"
+            for lang in ("ja", "en"):
+                aid = f"{event}:{lang}"
+                text = "\n".join(r[lang] for r in rows)
+                records.append(_record(aid, lang, text, f"wmt22-{lang}"))
+                labels[aid] = event
+    return records, labels
+
+
+def flores_set(every: int = 1) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    docs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in FLORES.open(encoding="utf-8"):
+        row = json.loads(line)
+        docs[row["doc_id"]].append(row)
+    records, labels = [], {}
+    for n, rows in list(enumerate(docs.values()))[::every]:
+        rows.sort(key=lambda r: int(r["sent_in_doc"]))
+        for field_, lang in (("eng", "en"), ("jpn", "ja"), ("kor", "ko")):
+            aid = f"flores{n:03d}:{lang}"
+            records.append(_record(aid, lang, "\n".join(r[field_] for r in rows), f"flores-{lang}"))
+            labels[aid] = f"flores{n:03d}"
+    return records, labels
+
+
+def _record(aid: str, lang: str, text: str, outlet: str) -> dict[str, Any]:
+    return {"id": aid, "lang": lang, "text": text, "outlet": outlet, "published_at": POOL_TIME}
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def _pairs(sizes: Iterable[int]) -> int:
+    return sum(n * (n - 1) // 2 for n in sizes)
+
+
+def cluster_scores(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision/recall/F1 and B-cubed F1 over the articles both sides label."""
+    items = sorted(set(pred) & set(gold))
+    joint = Counter((pred[a], gold[a]) for a in items)
+    pred_size = Counter(pred[a] for a in items)
+    gold_size = Counter(gold[a] for a in items)
+    tp = _pairs(joint.values())
+    pp, gp = _pairs(pred_size.values()), _pairs(gold_size.values())
+    p = tp / pp if pp else 1.0
+    r = tp / gp if gp else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    bp = sum(joint[(pred[a], gold[a])] / pred_size[pred[a]] for a in items) / max(len(items), 1)
+    br = sum(joint[(pred[a], gold[a])] / gold_size[gold[a]] for a in items) / max(len(items), 1)
+    bf = 2 * bp * br / (bp + br) if bp + br else 0.0
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "bcubed_f1": round(bf, 4),
+        "articles": len(items),
+        "gold_events": len(gold_size),
+        "found_events": len(pred_size),
+    }
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_dataset(
+    name: str, work: Path, embedder: Any, *, params: Any = None, every: int = 1
+) -> dict[str, Any]:
+    """Ingest one gold set into ``work/name/index`` (kept articles are not re-embedded), run the job
+    from scratch, score its events. ``every``: only every n-th document of a real set."""
+    from comparator.collection import Collection
+    from comparator.config import Settings
+    from comparator.eventjob import run_job
+    from comparator.pipeline import ingest_paths
+
+    records, labels = {"sample": sample_set, "wmt22": wmt22_set, "flores": flores_set}[name](every)
+    folder = work / (name if every == 1 else f"{name}_every{every}")
+    folder.mkdir(parents=True, exist_ok=True)
+    src = folder / "articles.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    settings = Settings.from_env(index_dir=folder / "index")
+    collection = Collection(settings.index_dir, exact_max=settings.exact_index_max)
+    try:
+        ingest = ingest_paths([src], collection=collection, embedder=embedder, settings=settings)
+        report = run_job(collection.store, out_dir=folder / "out", params=params, rebuild=True)
+        pred = {}
+        with (folder / "out" / "events.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                ev = json.loads(line)
+                pred.update({aid: ev["id"] for aid in ev["article_ids"]})
+    finally:
+        collection.close()
+    scores = cluster_scores(pred, labels)
+    scores["not_ingested"] = len(ingest.skipped) + len(ingest.already_stored)
+    scores["pairs_scored"] = report.pairs
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--only", default=",".join(DATASETS), help="Comma-separated subset of: " + ", ".join(DATASETS)
+    )
+    ap.add_argument("--work", type=Path, default=None, help="Keep the indexes here (default: a temp dir).")
+    ap.add_argument("--params", default="{}", help="JSON overrides of EventParams, for experiments.")
+    ap.add_argument("--every", type=int, default=1, help="Only every n-th document of wmt22 and flores.")
+    args = ap.parse_args(argv)
+    from comparator.config import Settings
+    from comparator.embed import load_embedder
+    from comparator.events import EventParams
+
+    params = EventParams(**json.loads(args.params))
+    wanted = [d.strip() for d in args.only.split(",") if d.strip()]
+    out: dict[str, Any] = {}
+    embedder = None
+    with tempfile.TemporaryDirectory(prefix="eval_events_") as tmp:
+        work = args.work or Path(tmp)
+        for name in wanted:
+            if name != "sample" and not DATA.exists():
+                out[name] = {"skipped": f"{DATA} is absent"}
+                continue
+            embedder = embedder or load_embedder(Settings.from_env())
+            out[name] = run_dataset(name, work, embedder, params=params, every=args.every)
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
