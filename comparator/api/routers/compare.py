@@ -28,9 +28,10 @@ def compare_stored(
 ) -> dict[str, Any]:
     wanted = parse_ids(ids)
     compare = feature("compare")
-    with state.store_lock:
-        articles = [state.services.collection.get(aid, with_sentences=True).article for aid in wanted]
-    return dict(compare(articles, embedder=StoreCachedEmbedder(state)).to_dict())
+    load_stored = feature("compare", "load_stored")
+    with state.store_lock:  # read under the lock; the comparison itself runs outside it
+        articles, vectors = load_stored(state.services.collection, wanted)
+    return dict(compare(articles, embedder=state.embedder, vectors=vectors).to_dict())
 
 
 @router.post("/api/compare", response_model=dict[str, Any])

@@ -127,7 +127,7 @@ function renderColumn(col, c) {
     el("p", { class: "meta" },
       el("span", { class: `lang-chip lang-${col.lang}`, text: langName(col.lang) }),
       ` ${col.outlet || "unknown outlet"} · ${formatDate(col.published_at)}`),
-    el("h2", { lang: col.lang }, el("a", { href: `/articles/${encodeURIComponent(col.id)}`, text: col.title || col.id })),
+    el("h2", { lang: col.lang, id: `t-${c}`, tabindex: "-1" }, el("a", { href: `/articles/${encodeURIComponent(col.id)}`, text: col.title || col.id })),
     col.url ? el("a", { class: "source-link", href: col.url, rel: "noopener noreferrer", text: "original" }) : null,
   );
   return el("article", { class: "column", dataset: { col: String(c), id: col.id }, "aria-label": `${col.outlet || ""} ${langName(col.lang)}` }, head, body);
@@ -165,7 +165,7 @@ function chipFor(mark) {
       type: "button",
       class: "chip speaker",
       dataset: { speakerKey: q.speaker_key || "" },
-      title: q.speaker_role ? `${name} (${q.speaker_role})` : name,
+      title: [name, q.speaker_role, ...(q.speaker_names || []).filter((n) => n !== name)].filter(Boolean).join(" · "),
       "aria-label": `Quote by ${name}: show this speaker's quotes in every report`,
       text: name,
       onclick: () => lightSpeaker(q.speaker_key, name),
@@ -235,22 +235,25 @@ function renderDifferences(diffs) {
       el("li", { class: `difference kind-${d.kind}` },
         el("span", { class: "kind", text: d.kindLabel }),
         el("p", { class: "difference-text", text: d.summary }),
-        el("p", { class: "evidence" }, d.evidence.map((ev) => jumpLink(ev)))),
+        el("p", { class: "evidence" }, d.evidence.map((ev) => jumpLink(ev))),
+        d.absent && d.absent.length ? el("p", { class: "absent", text: `Not in: ${d.absent.join(", ")}` }) : null),
     );
   }
 }
 
 function jumpLink(ev) {
   const col = view.columns[ev.col];
-  const target = ev.idx === null ? null : `s-${ev.col}-${ev.idx}`;
+  const target = ev.idx === null || ev.idx === undefined ? `t-${ev.col}` : `s-${ev.col}-${ev.idx}`;
+  const where = `${col.outlet || col.id} (${langName(col.lang)})`;
   return el("a", {
-    href: target ? `#${target}` : "#",
+    href: `#${target}`,
     class: "jump",
-    text: `${col ? col.outlet || col.id : "?"} (${col ? langName(col.lang) : "?"})`,
+    title: ev.text ? `“${ev.text}”` : null,
+    text: ev.note ? `${where}: ${ev.note}` : where,
     onclick: (e) => {
       e.preventDefault();
-      if (!target) return;
       const node = document.getElementById(target);
+      if (!node) return;
       node.scrollIntoView({ block: "center", behavior: "smooth" });
       node.focus({ preventScroll: true });
       node.classList.add("flash");

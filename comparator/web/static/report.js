@@ -13,8 +13,86 @@ export function viewFromArticles(articles) {
   };
 }
 
+// The comparison report of comparator.compare (docs/report-schema.md, version 1.x).
 export function viewFromReport(report) {
-  throw new Error("this page does not know the comparison report's shape yet");
+  const major = String(report.schema_version || "").split(".")[0];
+  if (major !== "1") throw new Error(`report schema ${report.schema_version} is not one this page can draw (1.x)`);
+  const colOf = new Map(report.articles.map((a, c) => [a.id, c]));
+  const speakers = new Map((report.speakers || []).map((s) => [s.key, s]));
+  const columns = report.articles.map((a) =>
+    column(
+      a,
+      a.sentences.map((s) => ({ idx: s.idx, start: s.start, end: s.end, label: s.label })),
+      (a.quotes || []).map((q) => ({ ...q, speaker_names: namesOf(speakers.get(q.speaker_key)) })),
+      [...(a.terms || []).map(termMark), ...(a.numbers || []).filter(isDisputed).map(numberMark)],
+    ),
+  );
+  const links = new Map();
+  const link = (from, to) => {
+    const key = `${from.col}:${from.idx}`;
+    const list = links.get(key) || [];
+    if (!list.some((t) => t.col === to.col && t.idx === to.idx)) list.push(to);
+    links.set(key, list);
+  };
+  report.articles.forEach((a, c) => {
+    for (const s of a.sentences) {
+      for (const ref of s.links || []) {
+        const other = colOf.get(ref.article);
+        if (other === undefined) continue;
+        link({ col: c, idx: s.idx }, { col: other, idx: ref.sentence });
+        link({ col: other, idx: ref.sentence }, { col: c, idx: s.idx }); // symmetric even if one side omits it
+      }
+    }
+  });
+  const labels = new Map((report.kinds || []).map((k) => [k.kind, k.label]));
+  const outletOf = (id) => {
+    const c = colOf.get(id);
+    return c === undefined ? id : columns[c].outlet || id;
+  };
+  const differences = (report.differences || []).map((d) => ({
+    kind: d.kind,
+    kindLabel: labels.get(d.kind) || d.kind,
+    summary: d.summary,
+    evidence: (d.evidence || [])
+      .filter((e) => colOf.has(e.article))
+      .map((e) => ({ col: colOf.get(e.article), idx: e.field === "title" ? null : e.sentence, note: e.note, text: e.text })),
+    absent: (d.absent_from || []).map(outletOf),
+  }));
+  return { columns, links, differences };
+}
+
+function namesOf(speaker) {
+  if (!speaker) return [];
+  return [...new Set(Object.values(speaker.names || {}))];
+}
+
+function isDisputed(n) {
+  return n.status === "disagrees" || n.status === "mixed";
+}
+
+const VARIANT_LABEL = { ko: "Korean usage", ja: "Japanese usage", neutral: "neutral wording" };
+
+function termMark(t) {
+  return {
+    start: t.start,
+    end: t.end,
+    cls: `flag flag-term variant-${t.variant}`,
+    title: `Contested term (${t.concept.replace(/_/g, " / ")}): ${VARIANT_LABEL[t.variant] || t.variant}` +
+      (t.quoted ? ", inside quotation marks" : ""),
+    dataset: { concept: t.concept },
+  };
+}
+
+function numberMark(n) {
+  return {
+    start: n.start,
+    end: n.end,
+    cls: "flag flag-number",
+    title: n.status === "mixed"
+      ? "This figure agrees with some reports and disagrees with others"
+      : "This figure disagrees with the other reports",
+    dataset: { group: n.group || "" },
+  };
 }
 
 export function column(a, sentences, quotes, flags) {

@@ -1,0 +1,339 @@
+#!/usr/bin/env python
+"""Load test of GET /api/search: latency percentiles and throughput with concurrent clients on loopback.
+
+For each size (default 10k and 100k articles) it builds an index from real documents of
+../shared/data (FLORES-200 devtest articles in en/ja/ko and the WMT22 news documents in ja/en),
+starts ``comparator serve`` on 127.0.0.1 in a subprocess, and drives it with ``--clients``
+concurrent clients (asyncio + httpx, in this process) for a bounded number of requests.
+
+How the large indexes are built: the distinct documents are ingested once through the normal
+pipeline (the real default model embeds every sentence once). Copies up to ``n`` are then inserted
+through ``Collection.add`` with the stored vectors: each copy gets its own id and a slightly
+perturbed article vector (Gaussian noise, sigma 0.01, renormalized) so that the index does not hold
+exact duplicates; its sentences reuse the cached sentence vectors. No model call is needed for the
+copies, which is what lets 100k articles be built in minutes. ``exact_index_max`` is raised for the
+bench so that the (search-unused) sentence index stays flat instead of building an HNSW graph over
+~0.5M sentence vectors; the article index at <= 200k is flat under the default setting anyway.
+
+Two query mixes are measured per size, with disjoint query sets drawn from Tatoeba sentences
+(ko/ja/en): ``cold`` (every query new: the model embeds each one) and the headline figures, which
+use a pool of queries already asked once (the server's query-vector LRU answers them, as it does
+for repeated and popular queries). Server RSS is sampled after warm-up and after the run.
+
+Prints ``{"<n>": {"p50_ms", "p95_ms", "p99_ms", "rps", "errors", "rss_mb_start", "rss_mb_end",
+"cold": {...}, ...}}`` to stdout; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("COMPARATOR_SHARED_DATA", REPO.parent / "shared" / "data"))
+EXACT_MAX = 2_000_000
+SEED_DONE = "seed-complete"
+
+
+def log(msg: str) -> None:
+    print(f"[bench_api] {msg}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------ documents
+
+
+def load_documents(data: Path) -> list[dict[str, Any]]:
+    """Distinct real documents: FLORES articles in three languages, WMT22 news documents in two."""
+    docs: dict[tuple[str, str], list[str]] = {}
+    flores = data / "flores200_devtest_eng_jpn_kor" / "flores200_devtest.eng_jpn_kor.jsonl"
+    for line in flores.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        for key, lang in (("eng", "en"), ("jpn", "ja"), ("kor", "ko")):
+            docs.setdefault((f"flores:{r['doc_id']}", lang), []).append(r[key])
+    for name in ("generaltest2022.ja-en.jsonl", "generaltest2022.en-ja.jsonl"):
+        for line in (data / "wmt22_general_ja_en" / name).read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if r["domain"] != "news":
+                continue
+            for lang in ("ja", "en"):
+                docs.setdefault((f"wmt:{r['doc_id']}", lang), []).append(r[lang])
+    out = []
+    for n, ((doc, lang), sents) in enumerate(sorted(docs.items())):
+        sep = "" if lang == "ja" else " "
+        out.append(
+            {
+                "id": f"d{n:05d}-{lang}",
+                "lang": lang,
+                "text": sep.join(s.strip() for s in sents),
+                "source": doc,
+            }
+        )
+    return out
+
+
+def load_queries(data: Path) -> list[str]:
+    folder = data / "tatoeba_laser_v1"
+    lines: list[str] = []
+    for name in ("tatoeba.kor-eng.kor", "tatoeba.jpn-eng.jpn", "tatoeba.kor-eng.eng"):
+        lines.extend(x.strip() for x in (folder / name).read_text(encoding="utf-8").splitlines() if x.strip())
+    uniq = list(dict.fromkeys(lines))
+    random.Random(7).shuffle(uniq)
+    return uniq
+
+
+# ------------------------------------------------------------------------------------ building
+
+
+def build_seed(seed: Path, docs: list[dict[str, Any]]) -> None:
+    """Ingest the distinct documents once with the real model (reused across runs)."""
+    if (seed / SEED_DONE).exists():
+        return
+    from comparator.config import Settings
+    from comparator.pipeline import Ingestor
+    from comparator.schema import RawDocument
+    from comparator.services import open_services
+
+    shutil.rmtree(seed, ignore_errors=True)
+    settings = Settings.from_env(index_dir=seed, exact_index_max=EXACT_MAX)
+    services = open_services(settings, create=True)
+    t0 = time.perf_counter()
+    items = [
+        RawDocument(
+            text=d["text"], lang=d["lang"], id=d["id"], outlet=d["source"].split(":")[0], source=d["source"]
+        )
+        for d in docs
+    ]
+    report = Ingestor(services.collection, services.embedder, settings).ingest(items)
+    services.close()
+    log(
+        f"seed: {len(report.added)} documents ingested in {time.perf_counter() - t0:.0f} s "
+        f"({report.embedded_texts} texts embedded, {len(report.skipped)} skipped)"
+    )
+    (seed / SEED_DONE).write_text("ok\n")
+
+
+def build_replicated(seed: Path, target: Path, n: int) -> None:
+    """``n`` articles: the seed's, then perturbed copies inserted with the stored vectors."""
+    from comparator.collection import Collection, PreparedArticle
+
+    marker = target / f"complete-{n}"
+    if marker.exists():
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(seed, target)
+    (target / SEED_DONE).unlink(missing_ok=True)
+    coll = Collection(target, exact_max=EXACT_MAX)
+    store = coll.store
+    base = list(store.iter_articles(with_sentences=True))
+    rowids, vecs = store.article_vectors()
+    vec_of = {int(r): v for r, v in zip(rowids, vecs, strict=True)}
+    _, srows, svecs = store.sentence_vectors(coll.model or "")
+    sent_of = {int(r): svecs[srows == r] for r in np.unique(srows)}
+    rng = np.random.default_rng(11)
+    t0 = time.perf_counter()
+    need = n - len(base)
+    batch: list[PreparedArticle] = []
+    for k in range(max(0, need)):
+        sa = base[k % len(base)]
+        art = sa.article
+        copy = type(art)(
+            **{**art.to_dict(with_sentences=False), "id": f"{art.id}~{k}", "sentences": art.sentences}
+        )
+        v = vec_of[sa.rowid] + rng.normal(0.0, 0.01, vec_of[sa.rowid].shape).astype(np.float32)
+        batch.append(
+            PreparedArticle(
+                article=copy,
+                content_hash=f"bench-{art.id}-{k}",
+                signature=None,
+                vector=(v / np.linalg.norm(v)).astype(np.float32),
+                sentence_vectors=sent_of[sa.rowid],
+                new_vectors={},
+            )
+        )
+        if len(batch) == 2000:
+            coll.add(batch, save=False)
+            batch = []
+    coll.add(batch, save=False)
+    coll.save()
+    total = store.count("articles")
+    coll.close()
+    log(f"index of {total} articles built in {time.perf_counter() - t0:.0f} s")
+    marker.write_text("ok\n")
+
+
+# ------------------------------------------------------------------------------------ serving
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(index: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "COMPARATOR_EXACT_INDEX_MAX": str(EXACT_MAX)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "comparator",
+        "serve",
+        "--index",
+        str(index),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL)
+
+
+def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 600) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with code {proc.returncode}")
+        try:
+            if httpx.get(base + "/api/health", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("the server did not become ready")
+
+
+def rss_mb(pid: int) -> float:
+    import psutil
+
+    return round(psutil.Process(pid).memory_info().rss / 2**20, 1)
+
+
+async def drive(base: str, queries: list[str], clients: int, k: int) -> dict[str, Any]:
+    import httpx
+
+    todo: asyncio.Queue[str] = asyncio.Queue()
+    for q in queries:
+        todo.put_nowait(q)
+    latencies: list[float] = []
+    errors = 0
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while True:
+            try:
+                q = todo.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            t0 = time.perf_counter()
+            try:
+                r = await client.get("/api/search", params={"q": q, "k": k})
+                ok = r.status_code == 200 and r.json()["count"] > 0
+            except httpx.HTTPError:
+                ok = False
+            latencies.append((time.perf_counter() - t0) * 1000)
+            errors += not ok
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(clients)))
+        wall = time.perf_counter() - t0
+    lat = np.array(latencies)
+    return {
+        "p50_ms": round(float(np.percentile(lat, 50)), 1),
+        "p95_ms": round(float(np.percentile(lat, 95)), 1),
+        "p99_ms": round(float(np.percentile(lat, 99)), 1),
+        "rps": round(len(lat) / wall, 1),
+        "errors": errors,
+        "requests": len(lat),
+    }
+
+
+def measure(index: Path, queries: list[str], args: argparse.Namespace) -> dict[str, Any]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(index, port)
+    try:
+        wait_ready(base, proc)
+        cold_q = queries[: args.cold_requests]
+        pool = queries[args.cold_requests : args.cold_requests + args.pool]
+        warm = (pool * (args.requests // max(1, len(pool)) + 1))[: args.requests]
+        random.Random(3).shuffle(warm)
+        asyncio.run(drive(base, pool[:40], args.clients, args.k))  # warm-up: connections, caches
+        rss_start = rss_mb(proc.pid)
+        cold = asyncio.run(drive(base, cold_q, args.clients, args.k))
+        asyncio.run(drive(base, pool, args.clients, args.k))  # every pool query asked once
+        rss_mid = rss_mb(proc.pid)
+        cached = asyncio.run(drive(base, warm, args.clients, args.k))
+        rss_end = rss_mb(proc.pid)
+        health = json.loads(__import__("httpx").get(base + "/api/health").text)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {
+        **{key: cached[key] for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")},
+        "rss_mb_start": rss_start,
+        "rss_mb_end": rss_end,
+        "requests": cached["requests"],
+        "query_mix": f"{len(pool)} distinct queries, each asked before (query-vector cache hits)",
+        "cold": {**cold, "query_mix": "every query new (the model embeds each)", "rss_mb_after": rss_mid},
+        "articles": health["articles"],
+        "clients": args.clients,
+        "k": args.k,
+    }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="10000,100000", help="Comma-separated article counts.")
+    p.add_argument("--clients", type=int, default=20)
+    p.add_argument("--requests", type=int, default=3000, help="Requests of the headline (cached) run.")
+    p.add_argument("--cold-requests", type=int, default=400, help="Requests with never-seen queries.")
+    p.add_argument("--pool", type=int, default=300, help="Distinct queries of the cached run.")
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("/tmp/comparator-bench-api"),
+        help="Where the indexes are built (kept and reused; delete to rebuild).",
+    )
+    args = p.parse_args()
+    if not DATA.is_dir():
+        print(json.dumps({"note": f"skipped: real data not found at {DATA}"}))
+        return
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    docs = load_documents(DATA)
+    queries = load_queries(DATA)
+    log(f"{len(docs)} distinct documents, {len(queries)} distinct queries")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    build_seed(args.workdir / "seed", docs)
+    results: dict[str, Any] = {}
+    for n in sizes:
+        index = args.workdir / f"n{n}"
+        build_replicated(args.workdir / "seed", index, n)
+        log(f"measuring {n} articles")
+        results[str(n)] = measure(index, queries, args)
+        log(json.dumps({str(n): results[str(n)]}))
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
