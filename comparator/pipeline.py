@@ -65,7 +65,7 @@ def prepare_article(doc: RawDocument, *, max_chars: int) -> Article:
     if len(text) > max_chars:
         raise InputError(f"text has {len(text):,} characters; the limit is {max_chars:,}", source=where)
     title = unicodedata.normalize("NFC", doc.title or "").strip()
-    lang = detect_language(text, title=title, declared=doc.lang)
+    lang = detect_language(text, title=title, declared=doc.lang, source=where)
     sentences = split_sentences(text, lang)
     if not sentences:
         raise InputError("no sentence found in text", source=where)
