@@ -156,13 +156,15 @@ def _fact(ctx: Context, members: list[tuple[int, int]], carriers: list[int], abs
 
 def _wording_findings(ctx: Context, arts: list[ArticleReport]) -> list[Difference]:
     """Contested terms named with different variants: 1.0 when Seoul's and Tokyo's wordings meet,
-    0.7 when one of them meets neutral wording. Terms in quotation marks (an outlet citing the other
-    side's name, '다케시마의 날') are flagged on the article but do not count as the outlet's wording."""
+    0.7 when one of them meets neutral wording. A term in quotation marks that is not the wording of
+    the article's own language (a Korean outlet citing '다케시마의 날', an English one 'Takeshima') is
+    flagged on the article but does not count as the outlet's wording; 「竹島の日」 in a Japanese
+    report still does."""
     by_concept: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     first: dict[tuple[str, int], int] = {}
     for i, terms in enumerate(ctx.terms):
         for n, m in enumerate(terms):
-            if m.quoted:
+            if m.quoted and m.variant != ctx.articles[i].lang:
                 continue
             if i not in by_concept[m.concept][m.variant]:
                 by_concept[m.concept][m.variant].append(i)
