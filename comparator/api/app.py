@@ -29,6 +29,7 @@ SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 ]
+NO_CACHE = [(b"cache-control", b"no-cache")]
 
 
 def create_app(
@@ -74,11 +75,12 @@ def create_app(
 
 
 def _include_routers(app: FastAPI) -> None:
+    from comparator.api.models import ERROR_RESPONSES
     from comparator.api.routers import articles, compare, events, health, search
     from comparator.web import mount_web
 
     for module in (search, articles, events, compare, health):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     mount_web(app)
 
 
@@ -91,9 +93,12 @@ class _SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        # Static files are revalidated on every load (cheap 304s), so an upgrade never runs stale JS.
+        extra = [*SECURITY_HEADERS, *(NO_CACHE if scope["path"].startswith("/static/") else [])]
+
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

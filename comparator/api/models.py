@@ -23,6 +23,23 @@ class ListOut(BaseModel, Generic[T]):
     count: int
 
 
+class ErrorOut(BaseModel):
+    """Every error: the error's type and a message naming the input and what is wrong with it."""
+
+    error: str = Field(description="InputError, NotFoundError, PayloadTooLarge, StoreError, ...")
+    message: str
+    details: list[dict[str, Any]] | None = Field(None, description="Per-field problems of a 422.")
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Unknown article or event id."},
+    413: {"model": ErrorOut, "description": "Request body over the size limit."},
+    422: {"model": ErrorOut, "description": "Bad parameter or record; the message names it."},
+    501: {"model": ErrorOut, "description": "An optional engine is not part of this installation."},
+    503: {"model": ErrorOut, "description": "The store or the model is unavailable."},
+}
+
+
 class SentenceOut(BaseModel):
     idx: int
     start: int = Field(description="Character offset into the article text (Python string index).")

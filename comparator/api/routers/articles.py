@@ -21,6 +21,7 @@ ArticleId = Annotated[str, Path(min_length=1, max_length=512, description="Artic
 
 @router.get("/api/articles/{article_id}", response_model=ArticleOut)
 def get_article(state: State, article_id: ArticleId) -> ArticleOut:
+    """The stored article: text, sentences with offsets, and quotes with their speakers."""
     with state.store_lock:
         article = state.services.collection.get(article_id, with_sentences=True).article
     return article_out(article, quotes_of(article))

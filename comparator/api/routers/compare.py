@@ -26,6 +26,7 @@ def compare_stored(
     state: State,
     ids: Annotated[str, Query(description="2 to 4 article ids, comma-separated.", max_length=4096)],
 ) -> dict[str, Any]:
+    """The comparison report of stored articles (docs/report-schema.md)."""
     wanted = parse_ids(ids)
     compare = feature("compare")
     load_stored = feature("compare", "load_stored")

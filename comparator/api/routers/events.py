@@ -31,6 +31,7 @@ def list_events(
     limit: Annotated[int, Query(ge=1, description="Events per page (at most the api_max_k setting).")] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ListOut[EventOut]:
+    """Events found by the batch job (`comparator align`), newest first."""
     if limit > state.settings.api_max_k:
         raise InputError(
             f"limit={limit} is above the limit of {state.settings.api_max_k} (setting COMPARATOR_API_MAX_K)",
@@ -53,6 +54,7 @@ def list_events(
 def get_event(
     state: State, event_id: Annotated[str, Path(min_length=1, max_length=256, description="Event id.")]
 ) -> EventDetailOut:
+    """One event with a summary of each of its reports."""
     get_fn = feature("events", "get_event")
     with state.store_lock:
         event = get_fn(state.services.collection.store, event_id)

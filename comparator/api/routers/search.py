@@ -29,6 +29,8 @@ def search_articles(
     k: Annotated[int, Query(ge=1, description="Results per page (at most the api_max_k setting).")] = 10,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip.")] = 0,
 ) -> ListOut[SearchHitOut]:
+    """Articles closest to the query in the multilingual space, best first, each with the sentence
+    that matches the query best (offsets into the article text)."""
     limit = state.settings.api_max_k
     if k > limit:
         raise InputError(
