@@ -135,7 +135,7 @@ class Ingestor:
                     item.source if isinstance(item, RawDocument) else "?"
                 )
                 report.skipped.append((str(source), getattr(exc, "reason", str(exc))))
-                log.warning("skipped %s", exc)
+                log.info("skipped %s", exc)
                 if progress:
                     progress(1)
                 continue
