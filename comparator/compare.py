@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,9 +134,20 @@ def compare_articles(
 
     arts = _checked(articles)
     vecs = _vectors(arts, embedder, vectors)
-    ctx = build_context(arts, vecs, params=params, lexicon=lexicon or load_lexicon())
-    name = getattr(embedder, "name", None) if embedder is not None else None
-    return build_report(ctx, model=name)
+    with _one_blas_thread():
+        ctx = build_context(arts, vecs, params=params, lexicon=lexicon or load_lexicon())
+        name = getattr(embedder, "name", None) if embedder is not None else None
+        return build_report(ctx, model=name)
+
+
+def _one_blas_thread() -> AbstractContextManager[Any]:
+    """The matrices here are tiny (sentences x sentences): BLAS threads only wait for each other,
+    which on a busy machine made a comparison three times slower. The model call is outside."""
+    try:
+        from threadpoolctl import threadpool_limits  # installed with sentence-transformers
+    except ImportError:
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def compare_stored(collection: Any, embedder: Any, ids: Sequence[str], **kwargs: Any) -> Report:
@@ -312,10 +324,11 @@ def _rescue_links(ctx: Context) -> None:
             if sim.size == 0:
                 continue
             best_t, best_s = sim.argmax(axis=1), sim.argmax(axis=0)
-            for s, t in enumerate(best_t):
-                t = int(t)
-                if best_s[t] != s or sim[s, t] < RESCUE_COS:
-                    continue
+            mutual = np.flatnonzero(
+                (best_s[best_t] == np.arange(len(best_t))) & (sim.max(axis=1) >= RESCUE_COS)
+            )
+            for s in mutual.tolist():
+                t = int(best_t[s])
                 if ctx.partners[i][s].get(j) or ctx.partners[j][t].get(i):
                     continue
                 if not _topic_conflict(ctx, i, [s], j, [t]) and _supported(ctx, i, s, j, t):
@@ -359,6 +372,7 @@ def _link_speaker_keys(ctx: Context) -> dict[str, str]:
         log.warning("speakers are not linked across articles: %s", exc)
         return {}
     pairs = []
+    by_name: set[tuple[str, str, str | None, str | None]] = set()
     n = len(ctx.articles)
     for i in range(n):
         for j in range(i + 1, n):
@@ -367,11 +381,15 @@ def _link_speaker_keys(ctx: Context) -> dict[str, str]:
                     if not qa.speaker_key or not qb.speaker_key or qa.speaker_key == qb.speaker_key:
                         continue
                     aligned = sa is not None and sb is not None and sb in ctx.partners[i][sa].get(j, ())
-                    sim = float(ctx.vectors[i][sa] @ ctx.vectors[j][sb]) if aligned else 0.0
                     known = qa.speaker_role is not None and qb.speaker_role is not None
-                    if not (known and roles_compatible(qa.speaker_role, qb.speaker_role)):
-                        sim = 0.0  # co-occurrence only links speakers whose roles are known to match
-                    pairs.append((qa, qb, sim))
+                    if aligned and known and roles_compatible(qa.speaker_role, qb.speaker_role):
+                        pairs.append((qa, qb, float(ctx.vectors[i][sa] @ ctx.vectors[j][sb])))
+                        continue
+                    # Name evidence only: one pair per (key, key, role, role) says all there is.
+                    name_key = (qa.speaker_key, qb.speaker_key, qa.speaker_role, qb.speaker_role)
+                    if name_key not in by_name:
+                        by_name.add(name_key)
+                        pairs.append((qa, qb, 0.0))
     parent: dict[str, str] = {}
 
     def find(k: str) -> str:

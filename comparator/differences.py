@@ -200,8 +200,10 @@ def _wording_findings(ctx: Context, arts: list[ArticleReport]) -> list[Differenc
 def _distinctive_findings(ctx: Context, arts: list[ArticleReport]) -> list[Difference]:
     """Per article, words distinctive against the other coverage in its language (log-odds z >= MIN_Z);
     score z / 4. Words from LEANING_Z up are listed on the article without a finding."""
-    tokens = [tokenize(a.text, a.lang) for a in ctx.articles]
-    found = distinctive_terms(tokens, [a.lang for a in ctx.articles], min_z=LEANING_Z)
+    langs = [a.lang for a in ctx.articles]
+    # Only articles with same-language coverage to compare against are tokenized (Kiwi is slow).
+    tokens = [tokenize(a.text, a.lang) if langs.count(a.lang) > 1 else [] for a in ctx.articles]
+    found = distinctive_terms(tokens, langs, min_z=LEANING_Z)
     out = []
     for i, terms in enumerate(found):
         arts[i].distinctive = [DistinctiveTerm(d.term, d.z, d.count, d.spans) for d in terms[:10]]

@@ -236,6 +236,15 @@ def _ja_tagger() -> Any:
 
 def tokenize(text: str, lang: str) -> list[Token]:
     """Content words of ``text`` with their spans."""
+    return list(_tokenize(text, lang))
+
+
+@lru_cache(maxsize=512)  # the same stored article is often compared again (API, event pages)
+def _tokenize(text: str, lang: str) -> tuple[Token, ...]:
+    return tuple(_tokens(text, lang))
+
+
+def _tokens(text: str, lang: str) -> list[Token]:
     if lang == "en":
         return [
             Token(m.group(0).lower(), m.start(), m.end())
