@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,6 +158,31 @@ def compare_stored(collection: Any, embedder: Any, ids: Sequence[str], **kwargs:
     """
     articles, vectors = load_stored(collection, ids)
     return compare_articles(articles, embedder=embedder, vectors=vectors, **kwargs)
+
+
+def compare_event(collection: Any, event_id: str, embedder: Any = None, **kwargs: Any) -> Report:
+    """The report of one stored event (comparator.eventjob), near-copies of another report in the
+    event left out: a re-published wire story is the same source, not a second side."""
+    from comparator.eventjob import get_event
+
+    event = get_event(collection.store, event_id)
+    articles, vectors = load_stored(collection, event.article_ids)
+    ids = {a.id for a in articles}
+    keep = [k for k, a in enumerate(articles) if not (a.copy_of and a.copy_of in ids)]
+    if len(keep) < 2:
+        raise InputError(f"event '{event_id}' has {len(keep)} independent report(s); a comparison needs two")
+    return compare_articles(
+        [articles[k] for k in keep], embedder=embedder, vectors=[vectors[k] for k in keep], **kwargs
+    )
+
+
+def compare_events(collection: Any, embedder: Any = None, **kwargs: Any) -> Iterator[tuple[Any, Report]]:
+    """(event, report) for every stored event with at least two independent reports."""
+    from comparator.eventjob import list_events
+
+    for event in list_events(collection.store):
+        if event.n_independent >= 2:
+            yield event, compare_event(collection, event.id, embedder, **kwargs)
 
 
 def load_stored(collection: Any, ids: Sequence[str]) -> tuple[list[Article], list[np.ndarray | None]]:

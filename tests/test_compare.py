@@ -199,3 +199,32 @@ def test_compare_stored_uses_the_cached_vectors(tmp_path):
             compare_stored(coll, counting, ["a", "nope"])
     finally:
         coll.close()
+
+
+def test_compare_event_leaves_out_near_copies(tmp_path, monkeypatch):
+    import comparator.eventjob
+    from comparator.compare import compare_event
+    from comparator.schema import Event
+
+    copy_of_a = A.replace("on Monday.", "on Monday, the agency reported.")
+    rows = [("a", A), ("b", B), ("a2", copy_of_a)]
+    path = tmp_path / "event.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"id": i, "text": t, "lang": "en", "outlet": f"outlet {i}"}) for i, t in rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    settings = Settings(index_dir=tmp_path / "idx", model="fake-hash")
+    coll = Collection(settings.index_dir, exact_max=1000)
+    event = Event("ev1", ["a", "b", "a2"], [], ["en"], None, None, {}, 1.0, 2)
+    monkeypatch.setattr(comparator.eventjob, "get_event", lambda store, eid: event)
+    try:
+        ingest_paths([path], collection=coll, embedder=HashEmbedder(), settings=settings)
+        assert coll.get("a2").article.copy_of == "a"
+        report = compare_event(coll, "ev1")
+        assert [a.id for a in report.articles] == ["a", "b"]
+        event.article_ids = ["a", "a2"]
+        with pytest.raises(InputError, match="independent"):
+            compare_event(coll, "ev1")
+    finally:
+        coll.close()
