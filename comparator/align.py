@@ -29,14 +29,18 @@ class AlignParams:
     dev portions of FLORES and Park (docs/alignment.md); other models may need other cosine floors."""
 
     k: int = 4  # neighbours in the margin denominator
-    min_margin: float = 1.06  # a link needs this margin ...
+    background_cos: float | None = 0.82  # stands in for missing neighbours in short articles (None: clip k)
+    min_margin: float = 1.02  # a link needs this margin ...
     min_cos: float = 0.80  # ... and this cosine
-    solo_cos: float = 0.88  # or this cosine alone (tiny articles, where margins carry no information)
-    shared_margin: float = 1.10  # links at or above both of these are "shared", weaker ones "partial"
-    shared_cos: float = 0.84
+    mutual_margin: float | None = None  # a mutual best pair needs only this margin
+    solo_cos: float = 0.92  # or this cosine alone (tiny articles, where margins carry no information)
+    shared_margin: float = 1.035  # links at or above both of these are "shared", weaker ones "partial"
+    shared_cos: float = 0.83
+    partial_margin: float = 1.05  # an unlinked sentence this close to a taken one is "partial"
+    evidence_weight: float = 0.02  # margin added per unit of language-independent pair evidence
     merges: bool = True  # allow 2-1 and 1-2 links of adjacent sentences
-    merge_gain: float = 0.02  # a merge must beat its best single-sentence link by this much margin
-    merge_part_margin: float = 1.03  # each merged sentence must still resemble the target on its own
+    merge_gain: float = 0.03  # a merge must beat its best single-sentence link by this much margin
+    merge_part_margin: float = 1.01  # each merged sentence must still resemble the target on its own
 
 
 @dataclass
@@ -135,13 +139,21 @@ def margin_scores(sim: np.ndarray, k: int = 4) -> np.ndarray:
     return sim / _margin_denominator(_topk_mean(sim, k, axis=1), _topk_mean(sim, k, axis=0))
 
 
-def _topk_mean(sim: np.ndarray, k: int, axis: int) -> np.ndarray:
-    """Mean of the k largest values along ``axis`` (k clipped to the axis length)."""
+def _topk_mean(sim: np.ndarray, k: int, axis: int, pad: float | None = None) -> np.ndarray:
+    """Mean of the k largest values along ``axis``.
+
+    With fewer than k values, k is clipped, or (``pad`` given) the missing neighbours count as
+    ``pad``: a prior for an unrelated sentence's similarity, so that margins in two-sentence articles
+    mean what they mean in long ones.
+    """
     n = sim.shape[axis]
     kk = max(1, min(int(k), n))
     top = np.partition(sim, n - kk, axis=axis)
     top = top[:, n - kk :] if axis == 1 else top[n - kk :, :]
-    return top.mean(axis=axis)
+    total = top.sum(axis=axis)
+    if pad is None or kk >= k:
+        return total / kk
+    return (total + (k - kk) * pad) / k
 
 
 def _margin_denominator(row: np.ndarray, col: np.ndarray) -> np.ndarray:
@@ -160,6 +172,17 @@ def _normalize(emb: np.ndarray, name: str) -> np.ndarray:
         )
     norms = np.linalg.norm(emb, axis=1, keepdims=True)
     return emb / np.where(norms > 0, norms, 1.0)
+
+
+def _evidence(evidence: np.ndarray | None, n_a: int, n_b: int) -> np.ndarray:
+    if evidence is None:
+        return np.zeros((n_a, n_b))
+    ev = np.asarray(evidence, dtype=np.float64)
+    if ev.shape != (n_a, n_b):
+        raise InputError(
+            f"evidence must be {n_a} x {n_b} (sentences of a x b), got {ev.shape}", source="evidence"
+        )
+    return ev
 
 
 def _merged(emb: np.ndarray) -> np.ndarray:
@@ -183,6 +206,9 @@ def _accept(margin: np.ndarray, cos: np.ndarray, p: AlignParams) -> np.ndarray:
 
 def _single_candidates(sim: np.ndarray, marg: np.ndarray, p: AlignParams) -> list[_Candidate]:
     ok = _accept(marg, sim, p)
+    if p.mutual_margin is not None:
+        mutual = (marg == marg.max(axis=1, keepdims=True)) & (marg == marg.max(axis=0, keepdims=True))
+        ok |= mutual & (marg >= p.mutual_margin) & (sim >= p.min_cos)
     return [
         _Candidate(float(marg[i, j]), (int(i),), (int(j),), float(sim[i, j]))
         for i, j in zip(*np.nonzero(ok), strict=True)
@@ -195,6 +221,7 @@ def _merge_candidates(
     merged_sim: np.ndarray,
     row_den: np.ndarray,
     col_den: np.ndarray,
+    bonus: np.ndarray,
     p: AlignParams,
     swap: bool,
 ) -> list[_Candidate]:
@@ -208,6 +235,7 @@ def _merge_candidates(
     if merged_sim.size == 0:
         return []
     mmarg = merged_sim / _margin_denominator((row_den[:-1] + row_den[1:]) / 2.0, col_den)
+    mmarg += np.maximum(bonus[:-1], bonus[1:])
     ok = (
         _accept(mmarg, merged_sim, p)
         & (mmarg >= np.maximum(marg[:-1], marg[1:]) + p.merge_gain)
@@ -234,7 +262,13 @@ def _link_competitively(cands: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-def align_sentences(emb_a: np.ndarray, emb_b: np.ndarray, *, params: AlignParams | None = None) -> Alignment:
+def align_sentences(
+    emb_a: np.ndarray,
+    emb_b: np.ndarray,
+    *,
+    params: AlignParams | None = None,
+    evidence: np.ndarray | None = None,
+) -> Alignment:
     """Align the sentences of two articles from their sentence vectors (rows, L2-normalized).
 
     Order-free; merges of adjacent sentences allowed. Every sentence gets a label: "shared" when it is
@@ -249,12 +283,14 @@ def align_sentences(emb_a: np.ndarray, emb_b: np.ndarray, *, params: AlignParams
     if a.shape[1] != b.shape[1]:
         raise InputError(f"embedding sizes differ: {a.shape[1]} vs {b.shape[1]}", source="align_sentences")
     sim = a @ b.T
-    row_den, col_den = _topk_mean(sim, p.k, axis=1), _topk_mean(sim, p.k, axis=0)
-    marg = sim / _margin_denominator(row_den, col_den)
+    row_den = _topk_mean(sim, p.k, axis=1, pad=p.background_cos)
+    col_den = _topk_mean(sim, p.k, axis=0, pad=p.background_cos)
+    bonus = p.evidence_weight * _evidence(evidence, n_a, n_b)
+    marg = sim / _margin_denominator(row_den, col_den) + bonus
     cands = _single_candidates(sim, marg, p)
     if p.merges:
-        cands += _merge_candidates(sim, marg, _merged(a) @ b.T, row_den, col_den, p, swap=False)
-        cands += _merge_candidates(sim.T, marg.T, _merged(b) @ a.T, col_den, row_den, p, swap=True)
+        cands += _merge_candidates(sim, marg, _merged(a) @ b.T, row_den, col_den, bonus, p, swap=False)
+        cands += _merge_candidates(sim.T, marg.T, _merged(b) @ a.T, col_den, row_den, bonus.T, p, swap=True)
     kept = _link_competitively(cands)
     links = [
         SentenceLink(list(c.a), list(c.b), c.sort_key, f"{len(c.a)}-{len(c.b)}", c.cos)
@@ -274,7 +310,7 @@ def _labels(
             labels_a[i] = SHARED if strong else PARTIAL
         for j in lk.b:
             labels_b[j] = SHARED if strong else PARTIAL
-    ok = _accept(marg, sim, p)
+    ok = (marg >= p.partial_margin) & (sim >= p.min_cos)
     for i in range(n_a):
         if labels_a[i] == UNIQUE and ok[i].any():
             labels_a[i] = PARTIAL

@@ -549,3 +549,27 @@ def _dates_agree(x: str, y: str) -> bool | None:
     if not common:
         return None
     return all(p == q for p, q in common)
+
+
+def is_specific(a: Anchor) -> bool:
+    """Whether an anchor is rare enough to tie two sentences together: a sum of money, a duration,
+    a percentage, a count, a clock time, a day of a given month, or a bare number of 3+ digits that
+    is not a year. A bare "2" or "2026", or a day of month alone, recurs all over an article."""
+    if a.kind == "date":
+        return _date_parts(a.value)[1:] != (None, None) and None not in _date_parts(a.value)[1:]
+    if a.kind == "number":
+        return a.value >= 100 and not (1900 <= a.value <= 2100 and float(a.value).is_integer())
+    return True
+
+
+def anchor_evidence(anchors_a: list[list[Anchor]], anchors_b: list[list[Anchor]]) -> list[list[int]]:
+    """Sentence-pair evidence from anchors: 1 when the two sentences share an agreeing specific
+    anchor (see is_specific), else 0. Rows are sentences of one article, columns of the other; feed
+    to ``align_sentences(evidence=...)``. Disagreeing figures give no penalty on purpose: "25분" vs
+    "35 minutes" is the kind of difference the comparison must still line up and report."""
+    spec_b = [[y for y in ys if is_specific(y)] for ys in anchors_b]
+    out = []
+    for xs in anchors_a:
+        spec = [x for x in xs if is_specific(x)]
+        out.append([int(any(anchors_agree(x, y) for x in spec for y in ys)) for ys in spec_b])
+    return out

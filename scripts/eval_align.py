@@ -13,6 +13,7 @@ model name and text hash, so re-runs only pay for the alignment itself.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -31,6 +32,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from comparator.align import AlignParams, align_sentences  # noqa: E402
+from comparator.anchors import Anchor, anchor_evidence, extract_anchors  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 FLORES = DATA / "flores200_devtest_eng_jpn_kor" / "flores200_devtest.eng_jpn_kor.jsonl"
@@ -45,11 +47,20 @@ Embed = Callable[[list[str]], np.ndarray]
 
 @dataclass
 class DocPair:
-    """Two sides of one document whose sentence i on side a translates sentence i on side b."""
+    """Two sides of one document. Without ``gold``, sentence i on side a translates sentence i on
+    side b; with it, ``gold`` lists the (a, b) pairs. ``fixed_a``: side a is neither shuffled nor
+    cut (the merge variant needs its adjacent sentences to stay adjacent)."""
 
     name: str
     a: list[str]
     b: list[str]
+    b_lang: str = "en"
+    a_lang: str = "ja"
+    gold: list[tuple[int, int]] | None = None
+    fixed_a: bool = False
+
+    def gold_pairs(self) -> set[tuple[int, int]]:
+        return set(self.gold) if self.gold is not None else {(i, i) for i in range(len(self.a))}
 
 
 @dataclass
@@ -61,11 +72,23 @@ class Counts:
     orphans_unique: int = 0
     kept_pairs_labelled: int = 0  # gold-linked sentences not labelled unique
     kept_sentences: int = 0
+    merges_gold: int = 0  # kept units of side b that carry two adjacent sentences of side a
+    merges_found: int = 0  # ... recovered as exactly that 2-1 link
     docs: int = 0
     by_group: dict[str, Counts] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
-        for name in ("tp", "fp", "fn", "orphans", "orphans_unique", "kept_pairs_labelled", "kept_sentences"):
+        for name in (
+            "tp",
+            "fp",
+            "fn",
+            "orphans",
+            "orphans_unique",
+            "kept_pairs_labelled",
+            "kept_sentences",
+            "merges_gold",
+            "merges_found",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.docs += 1
 
@@ -78,6 +101,9 @@ class Counts:
         out["gold_pairs"] = self.tp + self.fn
         out["orphans"] = self.orphans
         out["docs"] = self.docs
+        if self.merges_gold:
+            out["merge_recall"] = round(self.merges_found / self.merges_gold, 4)
+            out["merges"] = self.merges_gold
         return out
 
 
@@ -101,7 +127,7 @@ def load_flores(split: str) -> list[DocPair]:
         if split != "all" and _split_of(doc_id) != split:
             continue
         for la, lb in (("eng", "jpn"), ("eng", "kor"), ("jpn", "kor")):
-            pairs.append(DocPair(f"{la}-{lb}", sides[la], sides[lb]))
+            pairs.append(DocPair(f"{la}-{lb}", sides[la], sides[lb], b_lang=lb, a_lang=la))
     return pairs
 
 
@@ -138,7 +164,9 @@ def load_park(split: str, chunk: int = PARK_CHUNK) -> list[DocPair]:
         if len(ko) != len(en):
             raise SystemExit(f"{PARK}: {part}.ko has {len(ko)} lines but {part}.en has {len(en)}")
         for s in range(0, len(ko), chunk):
-            pairs.append(DocPair(f"ko-en/{part}", ko[s : s + chunk], en[s : s + chunk]))
+            pairs.append(
+                DocPair(f"ko-en/{part}", ko[s : s + chunk], en[s : s + chunk], b_lang="en", a_lang="ko")
+            )
     return pairs
 
 
@@ -234,24 +262,76 @@ def score_doc(
     rng: np.random.Generator,
     drop: float,
     params: AlignParams | None,
+    anchors: bool = False,
 ) -> Counts:
-    n = len(pair.a)
-    keep_a, _ = corrupt(n, rng, drop)
-    keep_b, _ = corrupt(n, rng, drop)
-    al = align_sentences(emb_a[keep_a], emb_b[keep_b], params=params)
+    keep_a = np.arange(len(pair.a)) if pair.fixed_a else corrupt(len(pair.a), rng, drop)[0]
+    keep_b, _ = corrupt(len(pair.b), rng, drop)
+    evidence = None
+    if anchors:
+        evidence = np.array(
+            anchor_evidence(
+                [_anchors(pair.a[i], pair.a_lang) for i in keep_a],
+                [_anchors(pair.b[j], pair.b_lang) for j in keep_b],
+            )
+        ).reshape(len(keep_a), len(keep_b))
+    al = align_sentences(emb_a[keep_a], emb_b[keep_b], params=params, evidence=evidence)
     pred = {(int(keep_a[i]), int(keep_b[j])) for link in al.links for i in link.a for j in link.b}
     kept_a, kept_b = set(keep_a.tolist()), set(keep_b.tolist())
-    gold = {(i, i) for i in kept_a & kept_b}
+    gold = {(i, j) for i, j in pair.gold_pairs() if i in kept_a and j in kept_b}
     c = Counts(tp=len(pred & gold), fp=len(pred - gold), fn=len(gold - pred))
-    for keep, labels, other in ((keep_a, al.labels_a, kept_b), (keep_b, al.labels_b, kept_a)):
+    linked_a, linked_b = {i for i, _ in gold}, {j for _, j in gold}
+    for keep, labels, linked in ((keep_a, al.labels_a, linked_a), (keep_b, al.labels_b, linked_b)):
         for pos, orig in enumerate(keep.tolist()):
-            if orig in other:
+            if orig in linked:
                 c.kept_sentences += 1
                 c.kept_pairs_labelled += labels[pos] != "unique"
             else:
                 c.orphans += 1
                 c.orphans_unique += labels[pos] == "unique"
+    found = {
+        (tuple(sorted(int(keep_a[i]) for i in lk.a)), int(keep_b[lk.b[0]]))
+        for lk in al.links
+        if lk.kind == "2-1"
+    }
+    for j in linked_b:
+        parts = tuple(sorted(i for i, jj in gold if jj == j))
+        if len(parts) == 2:
+            c.merges_gold += 1
+            c.merges_found += (parts, j) in found
     return c
+
+
+_LANG = {"eng": "en", "jpn": "ja", "kor": "ko"}
+
+
+@functools.lru_cache(maxsize=100_000)
+def _anchors(text: str, lang: str) -> list[Anchor]:
+    return extract_anchors(text, _LANG.get(lang, lang))
+
+
+def with_merges(pairs: list[DocPair], rng: np.random.Generator, rate: float = 0.25) -> list[DocPair]:
+    """The merge variant: side b says some adjacent pairs of side a's sentences in one sentence.
+
+    Walking through each document, sentences i and i+1 of side b are joined with probability
+    ``rate``; side a keeps its order (so the two stay adjacent), side b is shuffled and cut as usual.
+    """
+    out = []
+    for pair in pairs:
+        joiner = "" if pair.b_lang in ("jpn", "ja") else " "
+        units: list[str] = []
+        gold: list[tuple[int, int]] = []
+        i = 0
+        while i < len(pair.b):
+            if i + 1 < len(pair.b) and rng.random() < rate:
+                units.append(pair.b[i] + joiner + pair.b[i + 1])
+                gold += [(i, len(units) - 1), (i + 1, len(units) - 1)]
+                i += 2
+            else:
+                units.append(pair.b[i])
+                gold.append((i, len(units) - 1))
+                i += 1
+        out.append(DocPair(pair.name, pair.a, units, pair.b_lang, pair.a_lang, gold, fixed_a=True))
+    return out
 
 
 def evaluate(
@@ -261,13 +341,14 @@ def evaluate(
     seed: int = SEED,
     drop: float = DROP,
     params: AlignParams | None = None,
+    anchors: bool = False,
 ) -> dict:
     cache.fill([t for p in pairs for t in (*p.a, *p.b)])
     rng = np.random.default_rng(seed)
     total = Counts()
     groups: dict[str, Counts] = defaultdict(Counts)
     for pair in pairs:
-        c = score_doc(pair, cache.get(pair.a), cache.get(pair.b), rng, drop, params)
+        c = score_doc(pair, cache.get(pair.a), cache.get(pair.b), rng, drop, params, anchors)
         total.add(c)
         groups[pair.name].add(c)
     out = total.scores()
@@ -287,8 +368,13 @@ def run(
     cache_dir: Path | None = None,
     params: AlignParams | None = None,
     wmt_all_domains: bool = False,
+    anchors: bool = False,
+    seeds: int = 0,
 ) -> dict:
-    """All datasets; a dataset whose files are absent is reported as a note instead of figures."""
+    """All datasets; a dataset whose files are absent is reported as a note instead of figures.
+
+    ``seeds`` > 0 adds, for the three main datasets, F1 over that many further corruption seeds.
+    """
     cache_dir = cache_dir or Path(tempfile.gettempdir()) / "comparator-eval-align"
     results: dict = {}
     cache: EmbeddingCache | None = None
@@ -297,6 +383,8 @@ def run(
         "wmt22": lambda: load_wmt(split),
         "park": lambda: load_park(split),
     }
+    for name in ("flores", "wmt22", "park"):
+        loaders[f"{name}_merge"] = lambda load=loaders[name]: with_merges(load(), np.random.default_rng(seed))
     if wmt_all_domains:
         loaders["wmt22_all_domains"] = lambda: load_wmt(
             split, ("news", "ecommerce", "social", "conversation")
@@ -313,13 +401,25 @@ def run(
         if cache is None:
             tag, embed = make_embedder()
             cache = EmbeddingCache(cache_dir, tag, embed)
-        results[name] = evaluate(pairs, cache, seed=seed, drop=drop, params=params)
+        results[name] = evaluate(pairs, cache, seed=seed, drop=drop, params=params, anchors=anchors)
+        if seeds and not name.endswith("_merge"):
+            f1s = [
+                evaluate(pairs, cache, seed=seed + s, drop=drop, params=params, anchors=anchors)["f1"]
+                for s in range(1, seeds + 1)
+            ]
+            results[name]["f1_over_seeds"] = {
+                "n": seeds,
+                "mean": round(float(np.mean(f1s)), 4),
+                "min": min(f1s),
+                "max": max(f1s),
+            }
     results["protocol"] = {
         "split": split,
         "seed": seed,
         "drop": drop,
         "park_chunk": PARK_CHUNK,
         "wmt22_domains": "all" if wmt_all_domains else "news",
+        "anchor_evidence": anchors,
     }
     return results
 
@@ -331,6 +431,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--drop", type=float, default=DROP)
     ap.add_argument("--cache-dir", type=Path, default=None)
     ap.add_argument("--wmt-all-domains", action="store_true", help="also report WMT22 over all four domains")
+    ap.add_argument("--anchors", action="store_true", help="add anchor agreement as pair evidence")
+    ap.add_argument(
+        "--seeds", type=int, default=10, help="extra corruption seeds for the F1 spread (0: none)"
+    )
     args = ap.parse_args(argv)
     print(
         json.dumps(
@@ -340,6 +444,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 drop=args.drop,
                 cache_dir=args.cache_dir,
                 wmt_all_domains=args.wmt_all_domains,
+                anchors=args.anchors,
+                seeds=args.seeds,
             ),
             ensure_ascii=False,
             indent=1,
