@@ -265,7 +265,7 @@ def _status(g: FigureGroup, f: Figure) -> str:
 
 
 def _number_findings(ctx: Context, groups: list[FigureGroup], numbers: list[NumberGroup]) -> list[Difference]:
-    """Disagreements: 1.0 when a majority value exists (the odd ones out are named), 0.8 otherwise.
+    """Disagreements: 1.0 when a majority value exists and the odd reports are named, 0.8 otherwise.
     Agreements: 0.3 x the share of articles agreeing."""
     out = []
     for g, ng in zip(groups, numbers, strict=True):
@@ -274,51 +274,31 @@ def _number_findings(ctx: Context, groups: list[FigureGroup], numbers: list[Numb
         details = {"group": ng.id, "kind": ng.kind, "values": values, "majority": ng.majority}
         if not g.disagree:
             summary = f"{ctx.who(arts_in)} agree: {ng.values[0].text} ({ng.values[0].note})."
-            out.append(
-                ctx.diff(
-                    "number",
-                    "agree",
-                    summary,
-                    0.3 * len(arts_in) / len(ctx.articles),
-                    ng.values,
-                    arts_in,
-                    [],
-                    details,
-                )
-            )
+            score = 0.3 * len(arts_in) / len(ctx.articles)
+            out.append(ctx.diff("number", "agree", summary, score, ng.values, arts_in, [], details))
             continue
-        odd = [f for f in g.figures if g.majority is None or f not in g.clusters[g.majority]]
-        odd_idx = sorted({f.article for f in odd})
+        maj = g.clusters[g.majority] if g.majority is not None else []
+        backing = sorted({f.article for f in maj})
+        odd = [f for f in g.figures if f not in maj]
+        odd_idx = sorted({f.article for f in odd} - set(backing))  # giving both values is not the odd one
+        named = bool(maj) and bool(odd_idx)
         evidence = [
-            dataclasses.replace(ev, note=f"{ev.note} (differs)")
-            if f in odd and g.majority is not None
-            else ev
+            dataclasses.replace(ev, note=f"{ev.note} (differs)") if named and f in odd else ev
             for f, ev in zip(g.figures, ng.values, strict=True)
         ]
-        if g.majority is not None:
-            said = ", ".join(dict.fromkeys(f.anchor.text for f in odd))
-            maj = g.clusters[g.majority]
-            summary = (
-                f"{ctx.who(odd_idx)} {'gives' if len(odd_idx) == 1 else 'give'} {said} where "
-                f"{ctx.who(sorted({f.article for f in maj}))} {'says' if len(maj) == 1 else 'say'} {ng.majority}."
-            )
+        if named:
+            said = ", ".join(dict.fromkeys(f.anchor.text for f in odd if f.article in odd_idx))
+            verb = "gives" if len(odd_idx) == 1 else "give"
+            say = "say" if len(backing) > 1 else "says"
+            summary = f"{ctx.who(odd_idx)} {verb} {said} where {ctx.who(backing)} {say} {ng.majority}."
         else:
-            summary = (
-                "The reports give different figures: "
-                + "; ".join(f"{ctx.who([f.article])}: {f.anchor.text}" for f in g.figures)
-                + "."
-            )
-        score = 1.0 if g.majority is not None else 0.8
+            listed = "; ".join(f"{ctx.who([f.article])}: {f.anchor.text}" for f in g.figures)
+            summary = f"The reports give different figures: {listed}."
+            details["majority"] = None
+        score = 1.0 if named else 0.8
         out.append(
             ctx.diff(
-                "number",
-                "disagree",
-                summary,
-                score,
-                evidence,
-                odd_idx if g.majority is not None else arts_in,
-                [],
-                details,
+                "number", "disagree", summary, score, evidence, odd_idx if named else arts_in, [], details
             )
         )
     return out

@@ -69,11 +69,20 @@ def _time_qualified(a: Anchor, text: str) -> Anchor:
 
 
 def agree(a: Anchor, b: Anchor) -> bool | None:
-    """anchors_agree, with approximate clock times allowed APPROX_MINUTES apart."""
+    """anchors_agree, with two changes: approximate clock times agree up to APPROX_MINUTES apart, and
+    two approximate figures of different values ("about 800 km" / "about 750 km") are two different
+    estimates, not one fact, although their +-10 % intervals meet."""
     if a.kind == b.kind == "time" and (a.qualifier == "approx" or b.qualifier == "approx"):
         ma, mb = (_minutes(x.value) for x in (a, b))
         return min(abs(ma - mb), 12 * 60 - abs(ma - mb)) <= APPROX_MINUTES
-    return anchors_agree(a, b)
+    verdict = anchors_agree(a, b)
+    if verdict and a.qualifier == b.qualifier == "approx" and a.kind in _AMOUNTS:
+        va, vb = (float(x.value[0] if isinstance(x.value, tuple) else x.value) for x in (a, b))
+        return abs(va - vb) <= 0.01 * max(abs(va), abs(vb))
+    return verdict
+
+
+_AMOUNTS = {"number", "duration", "money", "percent", "count"}
 
 
 def _minutes(hhmm: str) -> int:
@@ -83,6 +92,10 @@ def _minutes(hhmm: str) -> int:
 
 def _same_order(a: Anchor, b: Anchor) -> bool:
     """Whether two comparable figures plausibly measure the same quantity."""
+    if a.kind == "date":
+        # "7일" (day of month only) beside "March 9" is as often another event's date (the launch
+        # two days before the call) as an error; only dates with a month on both sides are compared.
+        return all(re.match(r"^(\d{4})?--?\d{2}-\d{2}$|^\d{4}-\d{2}-\d{2}$", x.value) for x in (a, b))
     va, vb = a.value, b.value
     if a.kind in {"money", "count"}:
         va, vb = va[0], vb[0]
@@ -187,6 +200,8 @@ def describe(anchor: Anchor) -> str:
     )
     if anchor.kind == "duration":
         return approx + _duration(float(v))
+    if anchor.kind == "count" and v[1] == "m" and v[0] >= 1000:
+        return f"{approx}{_num(v[0] / 1000)} km"
     if anchor.kind in {"money", "count"}:
         return f"{approx}{_num(v[0])} {v[1]}"
     if anchor.kind == "percent":

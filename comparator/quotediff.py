@@ -6,10 +6,12 @@ Quotes are matched only inside linked sentences (comparator.compare). For a pair
   in the other; across languages: both direct and the sentences' link is "shared", i.e. a close
   translation), ``diverging`` (their figures disagree, or one uses a contested term the other does
   not), else ``paraphrased``;
-- different speakers: ``different_speaker``, claimed only when the speakers are named (not an
-  anonymous role) and cannot be the same (comparator.speakers.same_speaker), and the quotes carry the
-  same words: same language, >= 50 % character overlap; across languages, the quotes make up most of
-  their sentences (>= 50 % of characters) and the sentences' cosine is >= SAME_WORDS_COS.
+- different speakers: ``different_speaker``, claimed only when both speakers are named persons
+  (not an anonymous role or a body), cannot be the same (comparator.speakers.same_speaker), have known
+  roles that are incompatible (a president and a spokesperson), and the quotes carry the same words:
+  same language, >= 50 % character overlap; across languages, the quotes make up most of their
+  sentences (>= 50 % of characters) and the sentences' cosine is >= SAME_WORDS_COS.
+Speakers whose keys differ but whom same_speaker accepts count as one speaker.
 """
 
 from __future__ import annotations
@@ -62,11 +64,13 @@ def quote_pairs(ctx: Context) -> list[QuotePair]:
 
 
 def quote_relation(ctx: Context, i: int, n: int, j: int, m: int, label: str) -> str | None:
+    from comparator.speakers import same_speaker
+
     qa, qb = ctx.quotes[i][n], ctx.quotes[j][m]
     ka, kb = ctx.key(qa), ctx.key(qb)
     if ka is None or kb is None:
         return None
-    if ka != kb:
+    if ka != kb and not same_speaker(qa, qb):
         return "different_speaker" if _different_speakers(ctx, i, n, j, m) else None
     if _figures_disagree(ctx, i, qa, j, qb) or _terms_diverge(ctx, i, qa, j, qb):
         return "diverging"
@@ -76,10 +80,18 @@ def quote_relation(ctx: Context, i: int, n: int, j: int, m: int, label: str) -> 
 
 
 def _different_speakers(ctx: Context, i: int, n: int, j: int, m: int) -> bool:
-    from comparator.speakers import same_speaker
+    from comparator.speakers import roles_compatible
 
     qa, qb = ctx.quotes[i][n], ctx.quotes[j][m]
-    if any((ctx.key(q) or "").startswith("role:") for q in (qa, qb)) or same_speaker(qa, qb):
+    # Two names that failed to link (최 부총리 / Finance Minister Choi) are no evidence of two people;
+    # two known, incompatible roles are (the president vs his spokesperson).
+    if (
+        qa.speaker_role is None
+        or qb.speaker_role is None
+        or roles_compatible(qa.speaker_role, qb.speaker_role)
+    ):
+        return False
+    if any((ctx.key(q) or "").startswith(("role:", "body:")) for q in (qa, qb)):
         return False
     if ctx.articles[i].lang == ctx.articles[j].lang:
         return text_overlap(qa.text, qb.text) >= SAME_WORDS_RATIO

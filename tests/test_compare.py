@@ -37,7 +37,7 @@ B = (
 C = (
     "President Ivo Dren and Prime Minister Tala Moss spoke by phone for 35 minutes on Monday. "
     "The leaders agreed to resume ministerial talks next month in Kelton. "
-    'Oren Vale, a spokesperson, said: "The call was frank and constructive and useful for both sides." '
+    'Oren Vale, the foreign minister, said: "The call was frank and constructive and useful for both sides." '
     "Moss raised the dispute over crab quotas in the Sea of Japan, officials said."
 )
 OUTLETS = {"a": "Arland Wire", "b": "Borovia Post", "c": "Kelton Daily"}
