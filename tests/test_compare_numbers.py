@@ -67,6 +67,30 @@ PAIRS = [
         "en",
         [("7:40 a.m.", "7:39 a.m.", False)],
     ),
+    # Two estimates: "about 800 km" and "about 750 km" are not one fact, although +-10 % would meet.
+    (
+        "미사일은 약 800㎞를 비행했다.",
+        "ko",
+        "The missile flew about 750 kilometers.",
+        "en",
+        [("약 800㎞", "about 750 kilometers", False)],
+    ),
+    (
+        "미사일은 약 800㎞를 비행했다.",
+        "ko",
+        "The missile flew about 800 kilometers.",
+        "en",
+        [("약 800㎞", "about 800 kilometers", True)],
+    ),
+    # A day of the month alone is as often another event's date as an error.
+    ("SEOUL, March 9 - the leaders agreed.", "en", "両首脳は7日の発射を受けて一致した。", "ja", []),
+    (
+        "The talks were held on March 9.",
+        "en",
+        "会談は3月8日に行われた。",
+        "ja",
+        [("March 9", "3月8日", False)],
+    ),
     # Bare numbers say too little to compare.
     ("Article 3 was cited.", "en", "Article 4 was cited.", "en", []),
     (
