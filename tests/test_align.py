@@ -143,6 +143,20 @@ def test_bad_inputs_are_named() -> None:
         align_sentences(np.ones((2, 4, 1)), np.ones((2, 4)))
 
 
+def test_pair_evidence_tips_a_borderline_pair() -> None:
+    # Sentence 0 of A is exactly as close to sentences 0 and 2 of B (not adjacent, so no merge);
+    # evidence (for instance an agreeing "25분" / "25 minutes") picks one.
+    u, e = np.eye(6)[0], np.eye(6)[1:]
+    emb_b = np.stack([np.sqrt(0.75) * u + 0.5 * e[j] for j in range(3)])
+    emb_a = np.stack([np.sqrt(0.75) * u + 0.5 * (e[0] + e[2]) / np.sqrt(2), emb_b[1]])
+    plain = align_sentences(emb_a, emb_b)
+    assert _pairs(plain) == {(0, 0), (1, 1)}  # a tie goes to the lower index
+    tipped = align_sentences(emb_a, emb_b, evidence=np.array([[0, 0, 1], [0, 0, 0]]))
+    assert _pairs(tipped) == {(0, 2), (1, 1)}
+    with pytest.raises(InputError, match="2 x 3"):
+        align_sentences(emb_a, emb_b, evidence=np.zeros((3, 2)))
+
+
 def test_group_coverage_says_which_articles_carry_a_sentence() -> None:
     space = FakeSpace(8)
     t = space.topics(6)
@@ -228,7 +242,9 @@ def test_alignment_quality_gate() -> None:
         import eval_align
     finally:
         sys.path.pop(0)
-    results = eval_align.run("test")
+    results = eval_align.run("test")  # embeddings are cached in the temp dir after the first run
     tol = baseline.get("tolerance", 0.01)
     for dataset, minimum in baseline["min_f1"].items():
+        if "f1" not in results[dataset]:
+            pytest.skip(f"{dataset}: {results[dataset].get('note')}")
         assert results[dataset]["f1"] >= minimum - tol, (dataset, results[dataset])

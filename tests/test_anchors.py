@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from comparator.anchors import Anchor, anchors_agree, extract_anchors, parse_number
+from comparator.anchors import (
+    Anchor,
+    anchor_evidence,
+    anchors_agree,
+    extract_anchors,
+    is_specific,
+    parse_number,
+)
 from comparator.errors import UnsupportedLanguageError
 
 EN = [
@@ -193,3 +200,24 @@ def test_agreement(a: tuple[str, str], b: tuple[str, str], expected: bool | None
     x, y = _one(*a), _one(*b)
     assert anchors_agree(x, y) is expected
     assert anchors_agree(y, x) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "specific"),
+    [("25분", "ko", True), ("3億ドル", "ja", True), ("March 9", "en", True), ("9일", "ko", False),
+     ("in 2026", "en", False), ("법안 4", "ko", False), ("법안 1,250", "ko", True), ("21人", "ja", True)],
+)  # fmt: skip
+def test_specific_anchors(text: str, lang: str, specific: bool) -> None:
+    assert is_specific(_one(text, lang)) is specific
+
+
+def test_anchor_evidence_rewards_agreement_only() -> None:
+    ko = ["두 정상은 25분간 통화했다.", "회담은 9일 열렸다.", "피해액은 3,000억 원이다."]
+    en = [
+        "The damage came to 300 billion won.",
+        "They spoke for 35 minutes.",
+        "The talks were held on the 9th.",
+    ]
+    ev = anchor_evidence([extract_anchors(t, "ko") for t in ko], [extract_anchors(t, "en") for t in en])
+    # 25분 vs 35 minutes disagrees: no penalty, no reward; a bare day of month is not specific.
+    assert ev == [[0, 0, 0], [0, 0, 0], [1, 0, 0]]
