@@ -136,12 +136,16 @@ def _fact(ctx: Context, members: list[tuple[int, int]], carriers: list[int], abs
     score = 0.5 * bool(absent_sides) + 0.3 * (len(carriers) - 1) / max(1, n - 1) + 0.2 / (1 + first)
     langs = sorted({ctx.articles[j].lang for j in carriers})
     verb = "does not" if len(absent) == 1 else "do not"
+    seed = ctx.articles[members[0][0]].sentences[members[0][1]].text
+    what = f"“{seed if len(seed) <= 80 else seed[:79] + '…'}”"
     if len(langs) == 1 and len(carriers) > 1 and ctx.sides[carriers[0]] == langs[0]:
         lang = LANG_NAMES.get(langs[0], langs[0])
-        summary = f"Only {lang}-language outlets ({ctx.who(carriers)}) report this; {ctx.who(absent)} {verb}."
+        summary = (
+            f"Only {lang}-language outlets ({ctx.who(carriers)}) report {what}; {ctx.who(absent)} {verb}."
+        )
     else:
         says = "reports" if len(carriers) == 1 else "report"
-        summary = f"Only {ctx.who(carriers)} {says} this; {ctx.who(absent)} {verb}."
+        summary = f"Only {ctx.who(carriers)} {says} {what}; {ctx.who(absent)} {verb}."
     details = {
         "sides": sorted({ctx.sides[j] for j in carriers}),
         "langs": langs,
