@@ -1,0 +1,115 @@
+"""Speakers across sources: how surely two quotes have one speaker, and the co-occurrence hook."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from comparator.quotes import names as nm
+from comparator.quotes.keys import loose_tokens, speaker_keys
+from comparator.quotes.mentions import GENERIC_BODIES, kind_of, roles_compatible
+from comparator.schema import Quote
+
+
+def speaker_similarity(a: Quote, b: Quote) -> float:
+    """How surely two quotes (any languages) have the same speaker, from 0 to 1.
+
+    1.0 same key (or same name under coarse spelling classes); 0.8 one name is part of the other
+    (a surname against a full name); 0.6 a body named only generically against a specific one of
+    the same kind; 0.5 unnamed officials with the same role and body. Different roles on both
+    sides halve a name match.
+    """
+    ka, kb = a.speaker_key, b.speaker_key
+    if not ka or not kb:
+        return 0.0
+    if ka == kb:
+        return 1.0
+    if ka.startswith("body:") and kb.startswith("body:"):
+        x, y = ka[5:], kb[5:]
+        generic = x if x in GENERIC_BODIES.values() else y if y in GENERIC_BODIES.values() else None
+        other = y if generic == x else x
+        return 0.6 if generic and kind_of(generic) == kind_of(other) else 0.0
+    if ka.startswith(("body:", "role:")) or kb.startswith(("body:", "role:")):
+        return _role_similarity(a, b)
+    score = max(_name_similarity(x, y) for x in _alternatives(a) for y in _alternatives(b))
+    if not roles_compatible(a.speaker_role, b.speaker_role):
+        score *= 0.5
+    return score
+
+
+def same_speaker(a: Quote, b: Quote) -> bool:
+    """True when ``speaker_similarity(a, b) >= 0.6``."""
+    return speaker_similarity(a, b) >= 0.6
+
+
+def _alternatives(q: Quote) -> list[str]:
+    keys = [q.speaker_key or ""]
+    if q.speaker and nm.is_kana_or_kanji(q.speaker) and not nm.is_hangul(q.speaker):
+        keys += speaker_keys(q.speaker, "ja")
+    return keys
+
+
+def _name_similarity(x: str, y: str) -> float:
+    tx, ty = loose_tokens(x), loose_tokens(y)
+    if not tx or not ty:
+        return 0.0
+    if tx == ty or "".join(sorted(tx)) == "".join(sorted(ty)):
+        return 1.0
+    if tx < ty or ty < tx:
+        return 0.8
+    # 이시바 (one Hangul token, read as a Korean name) against "ishiba": compare joined spellings.
+    jx, jy = "".join(sorted(tx)), "".join(sorted(ty))
+    return 0.8 if jx in "".join(ty) or jy in "".join(tx) else 0.0
+
+
+def _role_similarity(a: Quote, b: Quote) -> float:
+    def parts(q: Quote) -> tuple[str | None, str | None]:
+        k = q.speaker_key or ""
+        if k.startswith("role:"):
+            role, _, body = k[5:].partition("@")
+            return role, body or None
+        return q.speaker_role, k[5:] if k.startswith("body:") else None
+
+    (ra, ba), (rb, bb) = parts(a), parts(b)
+    if ra and ra == rb and (ba == bb or not ba or not bb):
+        return 0.5
+    return 0.0
+
+
+@dataclass
+class SpeakerLink:
+    key_a: str
+    key_b: str
+    score: float
+    name_score: float
+    pairs: int
+
+
+def link_speakers(
+    pairs: Iterable[tuple[Quote, Quote, float]], *, min_score: float = 0.6
+) -> list[SpeakerLink]:
+    """Link speakers of two sources from quote pairs found in aligned sentences.
+
+    ``pairs`` holds (quote from source A, quote from source B, similarity of their aligned
+    sentences in [0, 1]); the comparison engine supplies them. Each pair is evidence that the two
+    speakers are one: per key pair, co-occurrence evidence adds up as a noisy-or of 0.5 x
+    similarity, then combines with the name score the same way. A name match alone links; so do
+    repeated aligned quotes whose speakers the names could not match (e.g. an unnamed "official").
+    """
+    name: dict[tuple[str, str], float] = {}
+    miss: dict[tuple[str, str], float] = defaultdict(lambda: 1.0)
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for qa, qb, sim in pairs:
+        if not qa.speaker_key or not qb.speaker_key:
+            continue
+        k = (qa.speaker_key, qb.speaker_key)
+        name[k] = max(name.get(k, 0.0), speaker_similarity(qa, qb))
+        miss[k] *= 1.0 - 0.5 * max(0.0, min(1.0, sim))
+        count[k] += 1
+    links = []
+    for k, ns in name.items():
+        score = 1.0 - (1.0 - ns) * miss[k]
+        if score >= min_score:
+            links.append(SpeakerLink(k[0], k[1], round(score, 3), round(ns, 3), count[k]))
+    return sorted(links, key=lambda link: -link.score)

@@ -1,0 +1,244 @@
+"""Speaker mentions: the role and body tables, and what a mention says (name, role, body, pointer).
+
+``parse_mention("강 대변인", "ko")`` -> person "강" with role "spokesperson"; ``"同省"`` -> a
+back-reference to the last ministry; ``"the prime minister"`` -> a back-reference to the last
+holder of that role. Resolution against the article happens in ``comparator.speakers``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from comparator.quotes import names as nm
+
+ROLES: dict[str, tuple[str, ...]] = {
+    "chief-cabinet-secretary": ("관방장관", "官房長官", "chief cabinet secretary"),
+    "foreign-minister": ("외교부 장관", "외교장관", "외무상", "외상", "外相", "外務大臣", "外務相", "外交部長官",
+                         "foreign minister", "foreign secretary"),
+    "spokesperson": ("대변인", "報道官", "報道担当", "spokesperson", "spokesman", "spokeswoman", "press secretary"),
+    "prime-minister": ("총리", "首相", "総理大臣", "総理", "prime minister", "premier"),
+    "president": ("대통령", "大統領", "president"),
+    "minister": ("장관", "大臣", "長官", "minister", "secretary"),
+    "ambassador": ("대사", "大使", "ambassador"),
+    "lawmaker": ("의원", "議員", "lawmaker", "senator", "representative", "congressman", "congresswoman"),
+    "official": ("당국자", "관계자", "고위 관계자", "当局者", "関係者", "高官", "幹部", "officials", "official",
+                 "sources", "source"),
+    "governor": ("도지사", "지사", "知事", "governor"),
+    "mayor": ("시장", "市長", "mayor"),
+    "party-leader": ("대표", "代表", "党首", "party leader"),
+}  # fmt: skip
+
+BODIES: dict[str, tuple[str, ...]] = {
+    "nk-mofa": ("북한 외무성", "北朝鮮外務省", "north korea's foreign ministry", "north korean foreign ministry"),
+    "kr-mofa": ("한국 외교부", "외교부", "韓国外交部", "外交部", "south korea's foreign ministry",
+                "south korean foreign ministry", "seoul's foreign ministry", "korean foreign ministry"),
+    "jp-mofa": ("일본 외무성", "외무성", "日本外務省", "外務省", "japan's foreign ministry",
+                "japanese foreign ministry", "tokyo's foreign ministry", "ministry of foreign affairs of japan"),
+    "kr-presidential-office": ("대통령실", "청와대", "韓国大統領室", "大統領室", "大統領府",
+                               "presidential office", "cheong wa dae", "blue house"),
+    "jp-pmo": ("일본 총리관저", "총리관저", "首相官邸", "官邸", "prime minister's office"),
+    "kr-government": ("한국 정부", "韓国政府", "south korean government", "south korea's government", "seoul"),
+    "jp-government": ("일본 정부", "日本政府", "japanese government", "japan's government", "tokyo"),
+    "kr-defense": ("국방부", "韓国国防省", "韓国国防部", "south korea's defense ministry"),
+    "jp-defense": ("방위성", "防衛省", "japan's defense ministry", "japanese defense ministry"),
+    "kr-unification": ("통일부", "統一省", "統一部", "unification ministry"),
+    "us-state-department": ("국무부", "国務省", "state department"),
+    "white-house": ("백악관", "ホワイトハウス", "white house"),
+    "kcna": ("조선중앙통신", "朝鮮中央通信", "kcna", "korean central news agency"),
+    "yonhap": ("연합뉴스", "聯合ニュース", "yonhap"),
+    "kyodo": ("교도통신", "共同通信", "kyodo"),
+}  # fmt: skip
+# Unqualified government words default to the article's own country.
+HOME_GOVERNMENT = {"ko": ("정부", "kr-government"), "ja": ("政府", "jp-government")}
+BODY_KIND = {"mofa": "ministry", "defense": "ministry", "unification": "ministry", "department": "ministry",
+              "office": "office", "pmo": "office", "house": "office", "government": "government",
+              "kcna": "agency", "yonhap": "agency", "kyodo": "agency"}  # fmt: skip
+GENERIC_BODIES = {"foreign ministry": "foreign-ministry", "defense ministry": "defense-ministry",
+                   "defence ministry": "defense-ministry", "government": "government", "ministry": "ministry"}  # fmt: skip
+BACKREF_JA = {"省": "ministry", "部": "ministry", "庁": "agency", "室": "office", "府": "office", "党": "party",
+               "社": "company", "紙": "newspaper", "国": "country", "政府": "government"}  # fmt: skip
+BACKREF_EN = {"ministry": "ministry", "department": "ministry", "office": "office", "government": "government",
+               "agency": "agency", "party": "party", "company": "company", "newspaper": "newspaper"}  # fmt: skip
+COUNTRIES = {
+    "한국",
+    "일본",
+    "미국",
+    "중국",
+    "북한",
+    "韓国",
+    "日本",
+    "米国",
+    "中国",
+    "北朝鮮",
+    "러시아",
+    "ロシア",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "i", "그", "그녀", "彼", "彼女", "同氏"}
+PLURAL_PRONOUNS = {"they", "we", "그들", "彼ら"}
+TITLES = {"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "minister", "president", "prime",
+           "chief", "cabinet", "secretary", "foreign", "spokesperson", "spokesman", "spokeswoman", "presidential",
+           "the", "a", "an", "japanese", "korean", "south", "japan's", "korea's", "deputy", "vice", "press",
+           "lawmaker", "senator", "ambassador", "former", "acting", "party", "leader"}  # fmt: skip
+
+
+@dataclass
+class Mention:
+    """What a speaker mention says: a name, a role, a body, or a pointer back to an earlier one."""
+
+    kind: str  # person | body | role | pronoun | plural | backref-body | backref-role | none
+    name: str | None = None
+    role: str | None = None
+    body: str | None = None  # body id from BODIES, or a generic id
+    back: str | None = None  # body kind (ministry, office …) of a back-reference
+
+
+GENERIC_ROLE = {"minister": ("foreign-minister", "chief-cabinet-secretary", "prime-minister")}
+
+
+def roles_compatible(a: str | None, b: str | None) -> bool:
+    """Same role, one unknown, or a generic title for a specific one (林長官 for 林官房長官)."""
+    if a is None or b is None or a == b:
+        return True
+    return b in GENERIC_ROLE.get(a, ()) or a in GENERIC_ROLE.get(b, ())
+
+
+def kind_of(body: str | None) -> str | None:
+    """Kind of a body id (ministry, office, government, agency …), for back-references."""
+    if not body:
+        return None
+    for part, kind in BODY_KIND.items():
+        if part in body:
+            return kind
+    return body.split("-")[-1]
+
+
+@functools.cache
+def ja_role_forms() -> tuple[str, ...]:
+    """Japanese role words, longest first (官房長官 before 長官)."""
+    forms = {f for fs in ROLES.values() for f in fs if not f.isascii() and not nm.is_hangul(f)}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- parsing mentions
+
+
+def _longest(text: str, forms: dict[str, tuple[str, ...]], *, suffix: bool) -> tuple[str, str] | None:
+    """(id, form) of the longest form that ``text`` ends with (or contains, when not ``suffix``)."""
+    best: tuple[str, str] | None = None
+    for ident, fs in forms.items():
+        for f in fs:
+            hit = text.endswith(f) if suffix else _contains_word(text, f)
+            if hit and (best is None or len(f) > len(best[1])):
+                best = (ident, f)
+    return best
+
+
+def _contains_word(text: str, form: str) -> bool:
+    if form.isascii():
+        return re.search(rf"(?<![\w']){re.escape(form)}(?![\w])", text) is not None
+    return form in text
+
+
+def parse_mention(mention: str, lang: str) -> Mention:
+    """Split a speaker mention into name, role and body; recognise pronouns and back-references."""
+    m = mention.strip().strip(",")
+    if not m:
+        return Mention("none")
+    if lang == "ja":
+        return parse_ja(m)
+    if lang == "ko":
+        return _parse_ko(m)
+    return _parse_en(m)
+
+
+def parse_ja(m: str) -> Mention:
+    if m in PERSON_PRONOUNS:
+        return Mention("pronoun")
+    if m.startswith("同") and len(m) >= 2:
+        rest = m[1:]
+        if rest in BACKREF_JA:
+            return Mention("backref-body", back=BACKREF_JA[rest])
+        role = _longest(rest, ROLES, suffix=True)
+        if role:
+            return Mention("backref-role", role=role[0])
+    parts = m.split("の")
+    last = re.sub(r"(氏|さん)$", "", parts[-1])
+    body = _longest(m, BODIES, suffix=False)
+    role = _longest(last, ROLES, suffix=True)
+    name = last[: len(last) - len(role[1])] if role else last
+    if body and body[1] in name:
+        name = name.replace(body[1], "")
+    for c in COUNTRIES:
+        name = name.removeprefix(c)
+    body_id = body[0] if body else (HOME_GOVERNMENT["ja"][1] if "政府" in m else None)
+    if name.endswith("政府") or re.search(r"[省庁]$", name):
+        body_id = body_id or name
+        name = ""
+    if name and not (body and not role and name == last):
+        return Mention("person", name=name, role=role[0] if role else None, body=body_id)
+    if role:
+        return Mention("role", role=role[0], body=body_id)
+    return Mention("body", body=body_id or m) if body_id else Mention("person", name=m)
+
+
+def _parse_ko(m: str) -> Mention:
+    if m in PERSON_PRONOUNS:
+        return Mention("pronoun")
+    if m in PLURAL_PRONOUNS:
+        return Mention("plural")
+    body = _longest(m, BODIES, suffix=False)
+    body_id = body[0] if body else (HOME_GOVERNMENT["ko"][1] if re.search(r"(^|\s)정부", m) else None)
+    rest = m.replace(body[1], " ") if body else m
+    role = None
+    words = []
+    for w in rest.split():
+        r = _longest(w, ROLES, suffix=True)
+        if r and w == r[1] or (r and len(w) - len(r[1]) <= 0):
+            role = r[0]
+        elif w in COUNTRIES or w == "정부":
+            continue
+        else:
+            words.append(w)
+    if body and "외교" in m and role == "minister":
+        role = "foreign-minister"
+    if words:
+        return Mention("person", name=" ".join(words), role=role, body=body_id)
+    if role:
+        return Mention("role", role=role, body=body_id)
+    return Mention("body", body=body_id) if body_id else Mention("person", name=m)
+
+
+def _parse_en(m: str) -> Mention:
+    low = m.lower()
+    if low in PERSON_PRONOUNS:
+        return Mention("pronoun")
+    if low in PLURAL_PRONOUNS:
+        return Mention("plural")
+    if low in {"who", "which", "it"}:
+        return Mention("relative" if low != "it" else "backref-body", back=None)
+    head, _, appos = m.partition(",")
+    body = _longest(low, BODIES, suffix=False)
+    role = _longest(low, ROLES, suffix=False)
+    words = [w for w in re.findall(r"[A-Z][\w.'’-]*", head) if w.lower().rstrip(".") not in TITLES]
+    words = [w for w in words if not (body and w.lower() in body[1])]
+    words = [
+        w for w in words if w.lower().rstrip("'’s") not in {"japan", "korea", "seoul", "tokyo", "foreign"}
+    ]
+    if words and not head.lower().startswith(("the ", "a ", "an ")):
+        return Mention(
+            "person", name=" ".join(words), role=role[0] if role else None, body=body[0] if body else None
+        )
+    if body:
+        return Mention("body", body=body[0], role=role[0] if role else None)
+    generic = next((g for w, g in GENERIC_BODIES.items() if re.search(rf"\b{w}\b", low)), None)
+    if low.startswith("the ") and generic:
+        kind = "ministry" if "ministry" in generic else generic
+        return Mention("backref-body", body=generic, back=kind)
+    for noun, kind in BACKREF_EN.items():
+        if low == f"the {noun}":
+            return Mention("backref-body", back=kind)
+    if role and low.startswith(("the ", "a ", "an ")):
+        return Mention("backref-role" if low.startswith("the ") else "role", role=role[0])
+    return Mention("person", name=head) if head[:1].isupper() else Mention("role", role=None, name=m)
