@@ -19,21 +19,26 @@ evidence of quotes that sit in aligned sentences (the comparison engine's co-occ
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from dataclasses import dataclass, field
 
 from comparator.quotes import names as nm
+from comparator.quotes.holders import Holder, find_holders, latest_holder
 from comparator.quotes.keys import loose_tokens, speaker_key, speaker_keys
 from comparator.quotes.linking import SpeakerLink, link_speakers, same_speaker, speaker_similarity
 from comparator.quotes.mentions import (
     BODIES,
     COUNTRIES,
+    KO_ORG,
     ROLES,
     TITLES,
     Mention,
+    country_in,
     ja_role_forms,
     kind_of,
+    name_words,
     parse_ja,
     parse_mention,
     roles_compatible,
@@ -74,43 +79,63 @@ class Entity:
 def resolve_speakers(quotes: list[Quote], article: Article) -> list[Quote]:
     """Fill ``speaker``, ``speaker_role`` and ``speaker_key`` of each quote, in text order."""
     lang = (article.lang or "").split("-")[0].lower()
-    entities: list[Entity] = []
+    ctx = _Ctx(article.text, lang)
     last: Entity | None = None
     for q in sorted(quotes, key=lambda q: q.start):
         mention = q.speaker if q.speaker_start is not None else None
         if mention is None:
             ent = last if lang in ("ja", "ko") else None
         else:
-            ent = _resolve(parse_mention(mention, lang), mention, entities, article.text, q, lang)
+            ent = _resolve(parse_mention(mention, lang), mention, ctx, q)
         if ent is not None:
             q.speaker, q.speaker_role, q.speaker_key = ent.display, ent.role, ent.key
-            if ent not in entities:
-                entities.append(ent)
-            entities.remove(ent)
-            entities.append(ent)  # most recent last
+            if ent in ctx.ents:
+                ctx.ents.remove(ent)
+            ctx.ents.append(ent)  # most recent last
             last = ent
     return quotes
 
 
-def _resolve(m: Mention, surface: str, ents: list[Entity], text: str, q: Quote, lang: str) -> Entity | None:
-    recent = list(reversed(ents))
+@dataclass
+class _Ctx:
+    """One article's resolution state: its text, language, speakers so far and role holders."""
+
+    text: str
+    lang: str
+    ents: list[Entity] = field(default_factory=list)
+    _holders: list[Holder] | None = None
+
+    @property
+    def holders(self) -> list[Holder]:
+        if self._holders is None:  # found once per article, only when a bare role needs them
+            self._holders = find_holders(self.text, self.lang)
+        return self._holders
+
+
+def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
+    recent = list(reversed(ctx.ents))
+    at = min(q.start, q.speaker_start if q.speaker_start is not None else q.start)
     if m.kind == "pronoun":
         hit = next((e for e in recent if e.kind == "person"), None)
-        return hit or (_scan_person_ja(text, q.start, None, ents) if lang == "ja" else None)
+        return hit or (_holder_entity(ctx, at, None, q) if ctx.lang == "ja" else None)
     if m.kind == "plural":
         return next((e for e in recent if e.kind in ("body", "role")), recent[0] if recent else None)
     if m.kind == "relative":
-        return _antecedent(text, q, lang, ents)
+        return _antecedent(ctx, q)
     if m.kind == "backref-body":
         hit = next((e for e in recent if e.kind == "body" and kind_of(e.body) == m.back), None)
-        if hit is None and lang == "ja":
-            hit = _scan_body_ja(surface, text, q.start, ents)
+        if hit is None and ctx.lang == "ja":
+            hit = _scan_body_ja(surface, ctx, q.start)
         return hit or (Entity(surface, f"body:{m.body}", "body", body=m.body) if m.body else None)
+    if m.kind in ("role", "backref-role") and m.role:
+        # A bare title (首相, 총리, the prime minister, 同長官) is its most recent named holder.
+        hit = _holder_entity(ctx, at, m.role, q, country=m.country, body=m.body)
+        if hit is None and m.kind == "backref-role":
+            hit = next((e for e in recent if e.role and roles_compatible(e.role, m.role)), None)
+        if hit is not None:
+            return hit
     if m.kind == "backref-role":
-        hit = next((e for e in recent if e.role and roles_compatible(e.role, m.role)), None)
-        if hit is None and lang == "ja":
-            hit = _scan_person_ja(text, q.start, m.role, ents)
-        return hit or Entity(surface, f"role:{m.role}", "role", role=m.role)
+        return Entity(surface, f"role:{m.role}", "role", role=m.role)
     if m.kind == "body":
         key = f"body:{m.body}"
         hit = next((e for e in recent if e.key == key), None)
@@ -121,24 +146,67 @@ def _resolve(m: Mention, surface: str, ents: list[Entity], text: str, q: Quote, 
         )
         hit = next((e for e in recent if e.key == key), None)
         return hit or Entity(surface, key, "role", role=m.role, body=m.body)
-    return _person(m, ents, text, q, lang)
+    return _person(m, ctx, q)
 
 
-def _person(m: Mention, ents: list[Entity], text: str, q: Quote, lang: str) -> Entity:
+def _holder_entity(
+    ctx: _Ctx, at: int, role: str | None, q: Quote, *, country: str | None = None, body: str | None = None
+) -> Entity | None:
+    h = latest_holder(ctx.holders, at, role, ctx.lang, country=country, body=body)
+    if h is None:
+        return None
+    mention = Mention("person", name=h.name, role=h.role, body=h.body, country=h.country, reading=h.reading)
+    return _person(mention, ctx, Quote("", h.end, h.end, "", "direct"))
+
+
+def _person(m: Mention, ctx: _Ctx, q: Quote) -> Entity:
     name = m.name or ""
-    key = speaker_key(name, lang)
+    key = _key(name, ctx.lang, m.reading)
     toks = loose_tokens(key)
-    recent = list(reversed(ents))
-    for e in recent:
+    for e in reversed(ctx.ents):
         same = e.key == key or (toks and toks < e.tokens)
         if e.kind == "person" and same and roles_compatible(m.role, e.role):
             e.role = e.role or m.role
             return e
-    if _surname_only(name, lang):
-        full = _fuller_name(name, m.role, text, q.start, lang)
+    if _surname_only(name, ctx.lang):
+        holder = _holder_with_surname(ctx, name, m.role, q.start)
+        if holder is not None:
+            fuller = Mention(
+                "person", name=holder.name, role=m.role or holder.role, body=m.body, reading=holder.reading
+            )
+            return _person(fuller, ctx, q)
+        full = _fuller_name(name, m.role, ctx.text, q.start, ctx.lang)
         if full:
-            return _person(Mention("person", name=full, role=m.role, body=m.body), ents, text, q, lang)
+            fuller = Mention("person", name=full, role=m.role, body=m.body, reading=m.reading)
+            return _person(fuller, ctx, q)
     return Entity(name, key, "person", role=m.role, body=m.body, tokens=set(toks))
+
+
+def _holder_with_surname(ctx: _Ctx, name: str, role: str | None, before: int) -> Holder | None:
+    """The latest earlier 'full name + title' whose name starts (ja, ko) or contains (en) ``name``:
+    宋大統領 -> 宋泰憲（ソン・テホン）大統領, 송 대통령 -> 송태헌 대통령."""
+    if not name or role is None:
+        return None  # without a title the surname alone is too weak a link
+    for h in reversed(ctx.holders):
+        if h.end > before or not roles_compatible(role, h.role) or h.name == name:
+            continue
+        words = h.name.split()
+        if (ctx.lang == "en" and name in words) or (ctx.lang != "en" and h.name.startswith(name)):
+            return h
+    return None
+
+
+def _key(name: str, lang: str, reading: str | None) -> str:
+    """The name's key; a bracketed reading (宋泰憲（ソン・テホン）) picks the reading it sounds like."""
+    keys = speaker_keys(name, lang)
+    if not keys:
+        return ""
+    if reading and len(keys) > 1:
+        said = nm.loose("".join(nm.japanese_name_roman(reading)))
+        return max(
+            keys, key=lambda k: difflib.SequenceMatcher(None, said, nm.loose(k.replace(" ", ""))).ratio()
+        )
+    return keys[0]
 
 
 def _surname_only(name: str, lang: str) -> bool:
@@ -159,7 +227,9 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
         found = [
             mm.group()
             for mm in re.finditer(pat, text[:before])
-            if mm.group().split()[1] not in ko_forms and not re.search(r"[은는이가을를의에도]$", mm.group())
+            if mm.group().split()[1] not in ko_forms
+            and not re.search(r"[은는이가을를의에도]$", mm.group())
+            and not KO_ORG.search(mm.group())
         ]
         return found[-1] if found and role else None
     if lang == "ko":
@@ -169,7 +239,7 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
         follow = "|".join(map(re.escape, list(forms) + ["氏", "さん", "は", "が", "、", "の"]))
         pat = rf"(?<![一-龯々]){re.escape(name)}[一-龯々]{{1,2}}?(?={follow})"
     else:
-        pat = rf"(?:[A-Z][\w’'.-]+ ){{1,2}}{re.escape(name)}\b|\b{re.escape(name)}(?: [A-Z][\w’'-]+){{1,2}}"
+        return _fuller_name_en(name, head)
     cands = [mm.group() for mm in re.finditer(pat, head)]
     if lang == "ja":
         starts = ja_role_forms()
@@ -182,34 +252,47 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
     return cands[-1].strip() if cands else None
 
 
-def _scan_body_ja(surface: str, text: str, before: int, ents: list[Entity]) -> Entity | None:
+def _fuller_name_en(name: str, head: str) -> str | None:
+    """The last capitalised run before ``head`` ends that holds ``name`` with another name word,
+    titles dropped: 'Prime Minister Koichi Omori' -> 'Koichi Omori' for 'Omori'."""
+    found = None
+    for mm in re.finditer(r"[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*)*", head):
+        if name not in mm.group():
+            continue
+        for run in _runs(mm.group().split()):
+            words = [w for w in name_words(run) if country_in(w) is None]
+            if name in words and 1 < len(words) <= 4:
+                found = " ".join(words)
+    return found
+
+
+def _runs(words: list[str]) -> list[list[str]]:
+    """Split a capitalised run at a full stop that ends a sentence ("… North Korea. Omori …")."""
+    runs: list[list[str]] = [[]]
+    for w in words:
+        stop = w.endswith(".") and len(w) > 2 and w.lower().rstrip(".") not in TITLES and w.count(".") == 1
+        runs[-1].append(w.rstrip(".") if stop else w)
+        if stop:
+            runs.append([])
+    return runs
+
+
+def _scan_body_ja(surface: str, ctx: _Ctx, before: int) -> Entity | None:
     """同省 with no quoted antecedent: the last '…省' written before it (外務省は8日、…)."""
     tail = surface[-1]
-    for mm in reversed(list(re.finditer(rf"[一-龯ァ-ヴー]{{1,8}}{re.escape(tail)}", text[:before]))):
+    for mm in reversed(list(re.finditer(rf"[一-龯ァ-ヴー]{{1,8}}{re.escape(tail)}", ctx.text[:before]))):
         if not mm.group().startswith("同"):
             m = parse_ja(mm.group())
-            return _resolve(m, mm.group(), ents, text, Quote("", 0, 0, "", "direct"), "ja")
+            return _resolve(m, mm.group(), ctx, Quote("", before, before, "", "direct"))
     return None
 
 
-def _scan_person_ja(text: str, before: int, role: str | None, ents: list[Entity]) -> Entity | None:
-    """同氏 / 同長官 with no quoted antecedent: the last 'name + role' written before it."""
-    forms = "|".join(map(re.escape, ja_role_forms()))
-    pat = rf"(?<![一-龯々])([一-龯々]{{2,4}}?|[ァ-ヴー・]{{2,12}})({forms})(?=[はがのと、])"
-    for mm in reversed(list(re.finditer(pat, text[:before]))):
-        if mm.group(1).startswith("同"):
-            continue
-        m = parse_ja(mm.group())
-        if m.kind == "person" and roles_compatible(role, m.role):
-            return _person(m, ents, text, Quote("", 0, 0, "", "direct"), "ja")
-    return None
-
-
-def _antecedent(text: str, q: Quote, lang: str, ents: list[Entity]) -> Entity | None:
+def _antecedent(ctx: _Ctx, q: Quote) -> Entity | None:
     """'…, who said' -> the capitalised name right before the relative pronoun."""
     if q.speaker_start is None:
         return None
-    mm = re.search(r"((?:[A-Z][\w’'.-]+ ?){1,4}),?\s*$", text[max(0, q.speaker_start - 80) : q.speaker_start])
+    head = ctx.text[max(0, q.speaker_start - 80) : q.speaker_start]
+    mm = re.search(r"((?:[A-Z][\w’'.-]+ ?){1,4}),?\s*$", head)
     if not mm:
         return None
-    return _person(Mention("person", name=mm.group(1).strip()), ents, text, q, lang)
+    return _person(Mention("person", name=mm.group(1).strip()), ctx, q)

@@ -115,3 +115,31 @@ def test_polnear_scores_hold(shared_data: Path) -> None:
     floor = json.loads(BASELINE.read_text(encoding="utf-8"))["quotes"]
     for metric in ("content_overlap_f1", "source_exact_f1"):
         assert scores[metric] >= floor[metric] - TOLERANCE, (metric, scores[metric], floor[metric])
+
+
+# A bare title is its most recent named holder (of the country the mention names, if any); a
+# surname is the fuller name written before, titles dropped; a partial quotation inside reported
+# speech is direct, a quoted term is not. (text, content contains, speaker, kind)
+HOLDER_CASES = [
+    ('Prime Minister Hana Kimura arrived in Manila on Tuesday. "We are here to listen," the prime minister said.',
+     "here to listen", "Hana Kimura", "direct"),
+    ("South Korean President Park Ji-hoon met Japanese Prime Minister Taro Ito in Busan. "
+     '"Trust takes time," the Japanese prime minister said.', "Trust takes time", "Taro Ito", "direct"),
+    ("South Korean President Park Ji-hoon met Japanese Prime Minister Taro Ito in Busan. "
+     "The president said the meeting had been useful.", "useful", "Park Ji-hoon", "indirect"),
+    ('Trade Minister Ken Aoki opened the forum. "Supply chains need partners," Aoki said.', "Supply chains",
+     "Ken Aoki", "direct"),
+    ("Carla Ruiz, the foreign minister, flew to Lima on Monday. The minister said talks would resume.",
+     "talks would resume", "Carla Ruiz", "indirect"),
+    ('"Nothing is decided," the spokesperson said.', "Nothing is decided", "the spokesperson", "direct"),
+    ('Ruiz said the talks were "moving in the right direction."', "right direction", "Ruiz", "direct"),
+    ('The ministry said both sides agreed to expand "green corridors" next year.', "green corridors",
+     "The ministry", "indirect"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "contains", "speaker", "kind"), HOLDER_CASES)
+def test_english_holders_and_kinds(text: str, contains: str, speaker: str, kind: str) -> None:
+    match = [q for q in _quotes(text) if contains in q.text]
+    assert match, f"no quote with {contains!r} in {[q.text for q in _quotes(text)]}"
+    assert (match[0].speaker, match[0].kind) == (speaker, kind)

@@ -137,3 +137,40 @@ def test_keys_link_scripts() -> None:
     assert q.speaker_role == "spokesperson"
     (q,) = _quotes("外務省は「遺憾だ」と述べた。")
     assert q.speaker_key == "body:jp-mofa"
+
+
+# A bare title is its most recent named holder; readout cues (…旨述べた, Xから、); a partial
+# quotation inside reported speech is direct, a quoted term is not. (text, content contains,
+# speaker, kind)
+HOLDER_CASES = [
+    ("山田太郎首相は10日、訪米した。首相は記者団に「同盟をさらに強化したい」と述べた。", "同盟をさらに強化したい",
+     "山田太郎", "direct"),
+    ("韓国の李敏浩（イ・ミンホ）大統領が11日来日した。大統領は「未来志向の関係を築く」と語った。", "未来志向の関係",
+     "李敏浩", "direct"),
+    ("米国のジョンソン大統領と韓国の朴正秀大統領が会談した。韓国の大統領は「成果があった」と語った。", "成果があった",
+     "朴正秀", "direct"),
+    ("鈴木花子外務大臣は12日、訪韓した。同大臣は「対話を重ねたい」と述べた。", "対話を重ねたい", "鈴木花子", "direct"),
+    ("鈴木花子外相は12日、訪韓した。外相は、協議を続けると強調した。", "協議を続ける", "鈴木花子", "indirect"),
+    ("高橋誠官房長官は記者会見を開いた。長官は、情報収集に全力を挙げると述べた。", "情報収集に全力", "高橋誠",
+     "indirect"),
+    ("首相は「結果を出す」と語った。", "結果を出す", "首相", "direct"),  # no holder named: the role stays
+    ("佐藤健一内閣総理大臣は、金英洙（キム・ヨンス）大韓民国大統領と会談した。冒頭、佐藤総理から、両国関係を一層強化したい旨述べました。",
+     "両国関係を一層強化したい", "佐藤健一", "indirect"),
+    ("佐藤健一内閣総理大臣は、金英洙（キム・ヨンス）大韓民国大統領と会談した。金大統領から、協力を継続する旨の発言がありました。",
+     "協力を継続する", "金英洙", "indirect"),
+    ("午後3時から、会談が行われたと外務省は発表した。", "会談が行われた", "外務省", "indirect"),
+    ("外務省の中村報道官は、交渉が「最終段階に入った」と説明した。", "最終段階に入った", "中村", "direct"),
+    ("両首脳は「シャトル外交」を続けることで一致したと外務省は発表した。", "シャトル外交", "外務省", "indirect"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "contains", "speaker", "kind"), HOLDER_CASES)
+def test_japanese_holders_and_kinds(text: str, contains: str, speaker: str, kind: str) -> None:
+    match = [q for q in _quotes(text) if contains in q.text]
+    assert match, f"no quote with {contains!r} in {[q.text for q in _quotes(text)]}"
+    assert (match[0].speaker, match[0].kind) == (speaker, kind)
+
+
+def test_bracketed_reading_picks_the_korean_key() -> None:
+    quotes = _quotes("韓国の宋英哲（ソン・ヨンチョル）大統領は「協力を続ける」と述べた。")
+    assert quotes[0].speaker_key == "song yungchul"

@@ -149,3 +149,38 @@ def test_cue_kind_role_and_key() -> None:
     assert (q.kind, q.cue, q.speaker_key) == ("indirect", "전했다", "body:kr-mofa")
     (q,) = _quotes('일본 외무성은 "극히 유감스럽다"고 밝혔다.')
     assert q.speaker_key == "body:jp-mofa"
+
+
+# A bare title is its most recent named holder (home country first, or the country the mention
+# names); a subject after "…"며 is the next clause's, not the speaker; a partial quotation inside
+# reported speech is direct. (text, content contains, speaker, kind)
+HOLDER_CASES = [
+    ('김민준 국무총리는 10일 국회에 출석했다. 총리는 "민생 회복에 집중하겠다"고 말했다.', "민생 회복", "김민준", "direct"),
+    ('이토 다로 일본 총리가 11일 방한했다. 총리는 "양국 협력을 넓히겠다"고 말했다.', "양국 협력", "이토 다로", "direct"),
+    ('최영수 국무총리와 이토 다로 일본 총리가 회담했다. 총리는 "의미 있는 진전"이라고 평가했다.', "의미 있는 진전",
+     "최영수", "direct"),
+    ('최영수 국무총리와 이토 다로 일본 총리가 회담했다. 일본 총리는 "신뢰를 쌓겠다"고 말했다.', "신뢰를 쌓겠다",
+     "이토 다로", "direct"),
+    ('정하늘 대통령실 대변인은 브리핑을 열었다. 대변인은 "회담은 우호적이었다"고 덧붙였다.', "우호적", "정하늘", "direct"),
+    ("한지수 외교부 장관이 12일 출국했다. 장관은 협의를 이어가겠다고 밝혔다.", "협의를 이어가겠다", "한지수", "indirect"),
+    ('박지훈 산업부 장관은 "공급망 안정이 최우선"이라며 업계가 적극 협력해 줄 것을 당부했다.', "공급망 안정", "박지훈",
+     "direct"),
+    ('총리는 "결과로 보여주겠다"고 말했다.', "결과로 보여주겠다", "총리", "direct"),  # no holder named
+    ('한지수 외교부 장관은 회담이 "매우 건설적인 분위기"에서 진행됐다고 밝혔다.', "건설적인", "한지수", "direct"),
+    ('외교부는 양국이 "셔틀 외교"를 이어가기로 했다고 밝혔다.', "셔틀 외교", "외교부", "indirect"),
+    ('한 외교 소식통은 "협상이 막바지에 이르렀다"고 말했다.', "막바지", "한 외교 소식통", "direct"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "contains", "speaker", "kind"), HOLDER_CASES)
+def test_korean_holders_and_kinds(text: str, contains: str, speaker: str, kind: str) -> None:
+    match = [q for q in _quotes(text) if contains in q.text]
+    assert match, f"no quote with {contains!r} in {[q.text for q in _quotes(text)]}"
+    assert (match[0].speaker, match[0].kind) == (speaker, kind)
+
+
+def test_unnamed_sources_are_roles_not_names() -> None:
+    (q,) = _quotes('한 외교 소식통은 "협상이 막바지에 이르렀다"고 말했다.')
+    assert q.speaker_key == "role:official"
+    (q,) = _quotes('강제동원 피해자 유족은 "사과가 먼저"라고 말했다.')
+    assert q.speaker_key == "role:member-of-public"

@@ -154,3 +154,36 @@ def test_link_speakers_uses_cooccurrence() -> None:
     assert link_speakers([(ko_official, en, 0.9)])
     named = link_speakers([(_first(KO_KANG, "ko"), _first(EN_KANG, "en"), 0.2)])
     assert named and named[0].name_score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("木村一郎首相は、韓国の朴正秀（パク・ジョンス）大統領と会談した。", "ja",
+         [("木村一郎", "prime-minister", None), ("朴正秀", "president", "kr")]),
+        ("韓国外交部の崔美英報道官は述べた。次期首相は未定だ。", "ja", [("崔美英", "spokesperson", "kr")]),
+        ("박정수 대통령은 이토 다로 일본 총리와 통화했다고 정하늘 대통령실 대변인이 밝혔다.", "ko",
+         [("박정수", "president", None), ("이토 다로", "prime-minister", "jp"), ("정하늘", "spokesperson", "kr")]),
+        ("국민이 대통령을 뽑았다.", "ko", []),
+        ("South Korean President Park Jung-soo spoke with Prime Minister Taro Ito. "
+         "But Jung Ha-neul, the presidential spokesperson, said little.", "en",
+         [("Park Jung-soo", "president", "kr"), ("Taro Ito", "prime-minister", None),
+          ("Jung Ha-neul", "spokesperson", None)]),
+    ],
+)  # fmt: skip
+def test_find_holders(text: str, lang: str, expected: list) -> None:
+    from comparator.quotes.holders import find_holders
+
+    assert [(h.name, h.role, h.country) for h in find_holders(text, lang)] == expected
+
+
+def test_latest_holder_prefers_home_country_and_named_country() -> None:
+    from comparator.quotes.holders import find_holders, latest_holder
+
+    text = "최영수 국무총리와 이토 다로 일본 총리가 회담했다. 총리는"
+    holders = find_holders(text, "ko")
+    end = len(text)
+    assert latest_holder(holders, end, "prime-minister", "ko").name == "최영수"
+    assert latest_holder(holders, end, "prime-minister", "ko", country="jp").name == "이토 다로"
+    assert latest_holder(holders, end, "president", "ko") is None
+    assert latest_holder(holders, end, "official", "ko") is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from comparator.quotes.common import Candidate, dedupe, to_quote
+from comparator.quotes.common import Candidate, dedupe, own_words, to_quote
 from comparator.schema import Article, Quote
 
 __all__ = ["extract_quotes"]
@@ -45,6 +45,10 @@ def extract_quotes(article: Article) -> list[Quote]:
     if extract is None or not article.text:
         return []
     cands: list[Candidate] = dedupe(extract(article))
+    lang = (article.lang or "").split("-")[0].lower()
+    for c in cands:
+        if c.kind == "indirect" and own_words(article.text, c.start, c.end, lang):
+            c.kind = "direct"  # a partial quotation inside reported speech: the speaker's words
     quotes = [to_quote(article, c) for c in cands]
     from comparator.speakers import resolve_speakers
 

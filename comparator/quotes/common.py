@@ -148,3 +148,36 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
         kept.append(c)
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+_EN_OWN_WORDS = {"i", "we", "our", "us", "my", "me", "you", "is", "are", "was", "were", "be", "will", "would",
+                 "must", "should", "can", "could", "not", "never", "have", "has", "had", "do", "does", "did",
+                 "very"}  # fmt: skip
+_EN_ADJ = re.compile(r"(?:ly|able|ible|ous|ful|ive|ent|ant|ic|al|less)$")
+
+
+def own_words(text: str, start: int, end: int, lang: str) -> bool:
+    """True when ``text[start:end]`` holds a quotation of the speaker's own words.
+
+    A reported clause with a quoted fragment ('ties were "important for both countries"', 両首脳が
+    「終始温かい雰囲気の中で」意見を交わした) is a partial direct quote (PARC's "mixed" quote).
+    A short noun-like fragment is a term the writer flags ("shuttle diplomacy", 「シャトル外交」,
+    '다케시마의 날'), not the speaker's words: it needs a predicate, a function word or some length.
+    """
+    for qs, qe in quote_spans(text, start, end):
+        inner = text[qs + 1 : qe - 1].strip(" ,.")
+        if inner and _sounds_said(inner, lang):
+            return True
+    return False
+
+
+def _sounds_said(inner: str, lang: str) -> bool:
+    if lang == "ja":
+        return len(inner) >= 12 or re.search(r"[ぁ-んー]", inner.replace("の", "")) is not None
+    if lang == "ko":
+        words = inner.split()
+        return len(words) >= 3 or re.search(r"(?:다|요|까|며|고|지|네|죠)[.!?]?$", inner) is not None
+    words = re.findall(r"[A-Za-z’']+", inner.lower())
+    if len(words) >= 3:
+        return True
+    return any(w in _EN_OWN_WORDS or (_EN_ADJ.search(w) and len(w) > 5) for w in words)

@@ -17,21 +17,29 @@ from comparator.schema import Article
 _CUE_STEMS = (
     "述べ|語っ|語り|語る|話し|話す|強調し|説明し|明らかにし|指摘し|批判し|主張し|発表し|表明し|訴え|言っ|"
     "明かし|反論し|伝え|答え|コメントし|発言し|書き込ん|投稿し|記し|報じ|非難し|警告し|呼びかけ|明言し|"
-    "言及し|抗議し|要求し|求め|否定し|認め|示唆し|分析し|反発し|述懐し|断言し|力説し|強調"
+    "言及し|抗議し|要求し|求め|否定し|認め|示唆し|分析し|反発し|述懐し|断言し|力説し|強調|"
+    # readouts: …旨の発言があった / …旨の説明があった
+    "発言があ|説明があ|言及があ"
 )
 _SHOWN = r"(?:考え|認識|見方|見通し|意向|方針|懸念|立場|姿勢|見解|期待)を(?:示し|明らかにし|表明し|強調し)"
-_CUE = rf"(?P<cue>(?:{_SHOWN}|{_CUE_STEMS})(?:ている|ていた|ています|ました|ます|た|る)?)(?=[、。）」\s]|$|て|ず|と)"
+_CUE = rf"(?P<cue>(?:{_SHOWN}|{_CUE_STEMS})(?:ている|ていた|ています|りました|ました|ます|った|た|る)?)(?=[、。）」\s]|$|て|ず|と)"
 # What may stand between the quotation's と and the verb: a speaker, a listener, an adverbial.
 _AFTER = re.compile(rf"^(?P<to>(?:など|とも)?と(?:も)?、?|との|って)(?P<mid>[^。「」『』]{{0,40}}?){_CUE}")
 _TOSHI = re.compile(r"^(?:など)?(?P<cue>と(?:している|していた|した))(?=[、。]|$)")
 _NP = r"[々〆ヵヶ一-龯ァ-ヴーA-Za-zＡ-Ｚａ-ｚ・]"
-_SPEAKER = re.compile(rf"(?<!{_NP})(?P<np>(?:{_NP}+の)?{_NP}+?(?:氏|さん)?)(?:は|が)(?!ず)")
+# A bracketed reading may follow a name: 宋泰憲（ソン・テホン）大統領は.
+_READING = r"(?:（[ァ-ヴー・]{2,20}）)"
+# Official readouts put the speaker before から: 大森総理から、…旨述べました.
+_SPEAKER = re.compile(
+    rf"(?<!{_NP})(?P<np>(?:{_NP}+の)?{_NP}+?(?:{_READING}{_NP}*?)?(?:氏|さん)?)(?P<p>は|が|から(?=、))(?!ず)"
+)
 _NOT_SPEAKERS = {
     "同日", "今回", "一方", "今後", "現在", "当時", "これ", "それ", "問題", "今日", "昨年", "今年", "背景",
     "理由", "目的", "狙い", "結果", "内容", "会談", "会見", "発言", "声明",
 }  # fmt: skip
+# と closes reported speech; 旨 ("to the effect that") does in official readouts (…したい旨述べた).
 _CLAUSE_END = re.compile(
-    rf"(?P<to>(?<=[ぁ-んァ-ヴー一-龯々）)])(?:など)?と)、?(?P<mid>[^。「」]{{0,30}}?){_CUE}"
+    rf"(?P<to>(?<=[ぁ-んァ-ヴー一-龯々）)」])(?:など)?(?:と|旨を?))、?(?P<mid>[^。「」]{{0,30}}?){_CUE}"
 )
 _ACCORDING = re.compile(r"(?P<src>[^、。]{1,30}?)(?P<cue>によると|によれば)、?")
 _HEARSAY = re.compile(r"(?P<cue>という|とのことだ|としている|とした)。?$")
@@ -97,7 +105,11 @@ def _indirect(text: str, s: int, e: int) -> Candidate | None:
 
 def _span_before(text: str, s: int, end: int, cue: tuple[int, int]) -> Candidate | None:
     speaker = _speaker_in(text, s, end)
-    cs = speaker[1] + 1 if speaker else s
+    if speaker and text.startswith("から", speaker[1]):
+        # 'Aから、…求め、Bから、…旨の発言があった': the cue belongs to the last 'Xから、'.
+        while (nxt := _speaker_in(text, speaker[1] + 2, end)) and text.startswith("から", nxt[1]):
+            speaker = nxt
+    cs = speaker[1] + (2 if speaker and text.startswith("から", speaker[1]) else 1) if speaker else s
     cs = _content_start(text, cs, end)
     cs, ce = trim(text, cs, end, "、")
     if ce - cs < 4:
@@ -141,8 +153,21 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
     """The first topic/subject phrase (…は, …が) in ``text[s:e]``."""
     for m in _SPEAKER.finditer(text, s, e):
         np = m.group("np")
-        core = np.split("の")[-1]
+        core = re.sub(_READING, "", np).split("の")[-1]
         if core in _NOT_SPEAKERS or len(core) < 2 and core != "同":
             continue
+        if m.group("p") == "から" and not _names_a_source(np):
+            continue  # 9日から、東京から: a time or a place, not a speaker
         return m.start("np"), m.end("np")
     return None
+
+
+def _names_a_source(np: str) -> bool:
+    from comparator.quotes.mentions import parse_ja
+
+    m = parse_ja(np)
+    return (
+        (m.kind == "person" and m.role is not None)
+        or m.kind in ("role", "body")
+        or np.endswith(("氏", "さん"))
+    )

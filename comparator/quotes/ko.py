@@ -86,8 +86,25 @@ def _direct(text: str, s: int, e: int, qs: int, qe: int) -> Candidate | None:
     if not m:
         return None
     cue = (qe + m.start("cue"), qe + m.end("cue"))
-    speaker = _speaker_in(text, qe + m.start("mid"), qe + m.end("mid")) or _speaker_in(text, s, qs)
-    return Candidate(qs, qe, "direct", cue, speaker)
+    mid = _speaker_in(text, qe + m.start("mid"), qe + m.end("mid"))
+    before = _speaker_in(text, s, qs)
+    return Candidate(qs, qe, "direct", cue, _pick_speaker(text, m.group("q"), mid, before))
+
+
+def _pick_speaker(
+    text: str, quotative: str, mid: tuple[int, int] | None, before: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """Topic (은/는) beats subject (이/가); after 며/면서 a subject between the quotation and the verb
+    is the subject of the next clause ("…"며 일본 기업들이 참여해 줄 것을 요청했다), not the speaker."""
+
+    def topic(span: tuple[int, int] | None) -> bool:
+        return span is not None and text[span[1] : span[1] + 1] in ("은", "는")
+
+    if mid and (topic(mid) or before is None) and not (quotative in ("며", "면서", "라며") and before):
+        return mid
+    if before and (topic(before) or not mid):
+        return before
+    return mid or before
 
 
 def _indirect(text: str, s: int, e: int) -> Candidate | None:

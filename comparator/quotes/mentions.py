@@ -18,16 +18,18 @@ ROLES: dict[str, tuple[str, ...]] = {
     "foreign-minister": ("외교부 장관", "외교장관", "외무상", "외상", "外相", "外務大臣", "外務相", "外交部長官",
                          "foreign minister", "foreign secretary"),
     "spokesperson": ("대변인", "報道官", "報道担当", "spokesperson", "spokesman", "spokeswoman", "press secretary"),
-    "prime-minister": ("총리", "首相", "総理大臣", "総理", "prime minister", "premier"),
+    "prime-minister": ("총리", "국무총리", "首相", "総理大臣", "内閣総理大臣", "総理", "prime minister", "premier"),
     "president": ("대통령", "大統領", "president"),
     "minister": ("장관", "大臣", "長官", "minister", "secretary"),
     "ambassador": ("대사", "大使", "ambassador"),
     "lawmaker": ("의원", "議員", "lawmaker", "senator", "representative", "congressman", "congresswoman"),
-    "official": ("당국자", "관계자", "고위 관계자", "当局者", "関係者", "高官", "幹部", "officials", "official",
-                 "sources", "source"),
+    "official": ("당국자", "관계자", "고위 관계자", "소식통", "당국", "업계", "当局者", "関係者", "高官", "幹部", "筋", "officials",
+                 "official", "sources", "source"),
     "governor": ("도지사", "지사", "知事", "governor"),
     "mayor": ("시장", "市長", "mayor"),
     "party-leader": ("대표", "代表", "党首", "party leader"),
+    # Unnamed people quoted by what they are (한 유족, 住民): never a personal name.
+    "member-of-public": ("유족", "유가족", "피해자", "주민", "시민", "遺族", "被害者", "住民", "市民"),
 }  # fmt: skip
 
 BODIES: dict[str, tuple[str, ...]] = {
@@ -61,20 +63,38 @@ BACKREF_JA = {"省": "ministry", "部": "ministry", "庁": "agency", "室": "off
                "社": "company", "紙": "newspaper", "国": "country", "政府": "government"}  # fmt: skip
 BACKREF_EN = {"ministry": "ministry", "department": "ministry", "office": "office", "government": "government",
                "agency": "agency", "party": "party", "company": "company", "newspaper": "newspaper"}  # fmt: skip
-COUNTRIES = {
+# Country words (nouns, adjectives, possessives, capitals used as metonyms) -> country code.
+COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
+    "kr": ("한국", "대한민국", "韓国", "大韓民国", "south korea", "south korean", "south korea's", "korean",
+           "seoul", "seoul's"),
+    "jp": ("일본", "日本", "japan", "japanese", "japan's", "tokyo", "tokyo's"),
+    "us": ("미국", "米国", "米", "united states", "u.s.", "american", "washington"),
+    "cn": ("중국", "中国", "china", "chinese", "china's", "beijing"),
+    "kp": ("북한", "北朝鮮", "north korea", "north korean", "north korea's", "pyongyang"),
+    "ru": ("러시아", "ロシア", "russia", "russian", "russia's", "moscow"),
+}  # fmt: skip
+COUNTRIES = {f for code, fs in COUNTRY_FORMS.items() for f in fs if not f.isascii() and f != "米"}
+_BODY_COUNTRY = {"nk": "kp", "white-house": "us", "kcna": "kp", "yonhap": "kr", "kyodo": "jp"}
+# Sector words before a title (외교 소식통, 군 당국자, 여권 관계자): never part of a name.
+_KO_SECTORS = {"정부", "외교", "군", "여권", "야권", "여당", "야당", "고위", "안보", "대북", "경제", "검찰", "경찰", "업계",
+               "재계", "정계", "정치권", "현지", "당", "대통령실"}  # fmt: skip
+_KO_NOT_NAMES = {
+    "나머지",
+    "이들",
+    "모두",
+    "대부분",
+    "일부",
+    "정부",
+    "양국",
     "한국",
     "일본",
     "미국",
     "중국",
     "북한",
-    "韓国",
-    "日本",
-    "米国",
-    "中国",
-    "北朝鮮",
-    "러시아",
-    "ロシア",
+    "전문가",
 }
+KO_ORG = re.compile(r"[가-힣]{2,}(?:부|처|청|위원회|공사|재단|연구원|연구소|은행|협회|공단)$")
+_UNNAMED_ROLES = {"official", "member-of-public"}
 PERSON_PRONOUNS = {"he", "she", "him", "i", "그", "그녀", "彼", "彼女", "同氏"}
 PLURAL_PRONOUNS = {"they", "we", "그들", "彼ら"}
 TITLES = {"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "minister", "president", "prime",
@@ -92,6 +112,8 @@ class Mention:
     role: str | None = None
     body: str | None = None  # body id from BODIES, or a generic id
     back: str | None = None  # body kind (ministry, office …) of a back-reference
+    country: str | None = None  # country code from a country word or the body ("kr", "jp" …)
+    reading: str | None = None  # a reading given in brackets: 宋泰憲（ソン・テホン）
 
 
 GENERIC_ROLE = {"minister": ("foreign-minister", "chief-cabinet-secretary", "prime-minister")}
@@ -114,6 +136,29 @@ def kind_of(body: str | None) -> str | None:
     return body.split("-")[-1]
 
 
+def body_country(body: str | None) -> str | None:
+    """Country code of a body id ("kr-mofa" -> "kr"), None for generic bodies."""
+    if not body:
+        return None
+    for prefix, code in _BODY_COUNTRY.items():
+        if body.startswith(prefix):
+            return code
+    head = body.split("-")[0]
+    return head if head in COUNTRY_FORMS else None
+
+
+@functools.lru_cache(maxsize=4096)
+def country_in(text: str) -> str | None:
+    """Country code of the longest country word in ``text`` (韓国の…, South Korean …), if any."""
+    low = text.lower()
+    best: tuple[int, str] | None = None
+    for code, forms in COUNTRY_FORMS.items():
+        for f in forms:
+            if f in low and _contains_word(low, f) and (best is None or len(f) > best[0]):
+                best = (len(f), code)
+    return best[1] if best else None
+
+
 @functools.cache
 def ja_role_forms() -> tuple[str, ...]:
     """Japanese role words, longest first (官房長官 before 長官)."""
@@ -126,10 +171,23 @@ def ja_role_forms() -> tuple[str, ...]:
 
 def _longest(text: str, forms: dict[str, tuple[str, ...]], *, suffix: bool) -> tuple[str, str] | None:
     """(id, form) of the longest form that ``text`` ends with (or contains, when not ``suffix``)."""
+    table = "roles" if forms is ROLES else "bodies" if forms is BODIES else None
+    if table is None:
+        return _longest_in(text, tuple(forms.items()), suffix)
+    return _longest_cached(text, table, suffix)
+
+
+@functools.lru_cache(maxsize=8192)
+def _longest_cached(text: str, table: str, suffix: bool) -> tuple[str, str] | None:
+    # Mentions repeat within and across articles; the tables never change.
+    return _longest_in(text, tuple((ROLES if table == "roles" else BODIES).items()), suffix)
+
+
+def _longest_in(text: str, items: tuple, suffix: bool) -> tuple[str, str] | None:
     best: tuple[str, str] | None = None
-    for ident, fs in forms.items():
+    for ident, fs in items:
         for f in fs:
-            hit = text.endswith(f) if suffix else _contains_word(text, f)
+            hit = text.endswith(f) if suffix else (f in text and _contains_word(text, f))
             if hit and (best is None or len(f) > len(best[1])):
                 best = (ident, f)
     return best
@@ -147,13 +205,23 @@ def parse_mention(mention: str, lang: str) -> Mention:
     if not m:
         return Mention("none")
     if lang == "ja":
-        return parse_ja(m)
-    if lang == "ko":
-        return _parse_ko(m)
-    return _parse_en(m)
+        out = parse_ja(m)
+    elif lang == "ko":
+        out = _parse_ko(m)
+    else:
+        out = _parse_en(m)
+    if out.kind in ("person", "role", "body", "backref-role"):
+        out.country = body_country(out.body) or country_in(m.split(",")[0] if lang == "en" else m)
+    return out
 
 
 def parse_ja(m: str) -> Mention:
+    reading = re.search(r"（([ァ-ヴー・=＝]{2,20})）", m)
+    if reading:
+        # 宋泰憲（ソン・テホン）報道官: the bracketed reading is kept aside for the key.
+        out = parse_ja(m[: reading.start()] + m[reading.end() :])
+        out.reading = reading.group(1) if out.kind == "person" else None
+        return out
     if m in PERSON_PRONOUNS:
         return Mention("pronoun")
     if m.startswith("同") and len(m) >= 2:
@@ -191,23 +259,56 @@ def _parse_ko(m: str) -> Mention:
     body = _longest(m, BODIES, suffix=False)
     body_id = body[0] if body else (HOME_GOVERNMENT["ko"][1] if re.search(r"(^|\s)정부", m) else None)
     rest = m.replace(body[1], " ") if body else m
+    # 한 외교 소식통, 익명의 당국자: a determiner, not a name.
+    rest = re.sub(r"^(?:한|두|세|복수의|익명의|일부|다른|또 다른)\s+", "", rest.strip())
     role = None
     words = []
-    for w in rest.split():
+    parts = rest.split()
+    headless = len(parts) > 1 and _longest(parts[-1], ROLES, suffix=True) is None
+    if headless and not any(_ko_name_like(p) for p in parts):
+        # 피해자 지원단체: the last word is the head, and it is neither a title nor a name.
+        return Mention("body", body=body_id) if body_id else Mention("role", role=None, name=m)
+    for w in parts:
         r = _longest(w, ROLES, suffix=True)
         if r and w == r[1] or (r and len(w) - len(r[1]) <= 0):
             role = r[0]
-        elif w in COUNTRIES or w == "정부":
-            continue
+        elif w in COUNTRIES or w in _KO_SECTORS or (words and KO_ORG.search(w)):
+            continue  # 박지훈 산업부 장관: after the name, an organisation qualifies the title
         else:
             words.append(w)
     if body and "외교" in m and role == "minister":
         role = "foreign-minister"
+    if role in _UNNAMED_ROLES:
+        # 강제동원 피해자 유족, 여행업계 관계자: the other words qualify an unnamed source.
+        words = [w for w in words if _ko_name_like(w)]
     if words:
         return Mention("person", name=" ".join(words), role=role, body=body_id)
     if role:
         return Mention("role", role=role, body=body_id)
     return Mention("body", body=body_id) if body_id else Mention("person", name=m)
+
+
+def _ko_name_like(w: str) -> bool:
+    """A Korean personal name written as one word: a surname and a one- or two-syllable given name."""
+    return (
+        re.fullmatch(r"[가-힣]{2,3}", w) is not None
+        and w[0] in nm.KOREAN_SURNAMES
+        and w[-1] not in "의은는이가을를에도"
+        and w not in _KO_NOT_NAMES
+    )
+
+
+def is_title(word: str) -> bool:
+    """'Minister', 'Vice-Minister', 'Sen.': a title word, not part of a name."""
+    low = word.lower().rstrip(".")
+    return low in TITLES or any(part in TITLES for part in low.split("-"))
+
+
+def name_words(words: list[str]) -> list[str]:
+    """The name in a capitalised run: the words after its last title ('Finance Minister Osamu Imai'
+    -> Osamu Imai; 'Parliamentary Vice-Minister Kenichi Konishi' -> Kenichi Konishi)."""
+    last = max((n for n, w in enumerate(words) if is_title(w)), default=-1)
+    return [w for w in words[last + 1 :] if not is_title(w)]
 
 
 def _parse_en(m: str) -> Mention:
@@ -221,7 +322,7 @@ def _parse_en(m: str) -> Mention:
     head, _, appos = m.partition(",")
     body = _longest(low, BODIES, suffix=False)
     role = _longest(low, ROLES, suffix=False)
-    words = [w for w in re.findall(r"[A-Z][\w.'’-]*", head) if w.lower().rstrip(".") not in TITLES]
+    words = name_words(re.findall(r"[A-Z][\w.'’-]*", head))
     words = [w for w in words if not (body and w.lower() in body[1])]
     words = [
         w for w in words if w.lower().rstrip("'’s") not in {"japan", "korea", "seoul", "tokyo", "foreign"}

@@ -218,7 +218,12 @@ def japanese_name_roman(name: str) -> tuple[str, ...]:
     """Kanji/kana name -> romaji tokens: 石破茂 -> ('ishiba', 'shigeru'); カン・ユジョン -> ('kan', 'yujon')."""
     if re.fullmatch(r"[ァ-ヴー・=＝]+", name):
         return tuple(kana_to_romaji(p) for p in re.split(r"[・=＝]", name) if p)
-    return tuple(kana_to_romaji(k) for _s, k, _t in japanese_reading(name) if k)
+    return tuple(_fold_long(kana_to_romaji(k)) for _s, k, _t in japanese_reading(name) if k)
+
+
+def _fold_long(roman: str) -> str:
+    # Long vowels written out in kana (オオモリ, コウイチ) are folded as English spells names: Omori, Koichi.
+    return re.sub(r"o[ou]|uu", lambda m: m.group()[0], roman)
 
 
 # ---------------------------------------------------------------- Sino-Korean readings of hanja
@@ -235,7 +240,7 @@ _SINO_KOREAN_PAIRS = (
     "華화煥환桓환喜희熙희姬희姫희希희男남年년娜나蘭란來래来래亮량良량連련蓮련烈렬玲령鈴령寧녕禮례礼례路로"
     "祿록倫륜律률栗률利리理리梨리麟린立립海해夏하學학学학翰한漢한恒항奉봉鳳봉富부斌빈彬빈士사思사相상"
     "尙상尚상祥상常상瑞서書서碩석奭석先선說설説설晟성守수受수修수樹수純순崇숭瑟슬時시始시軾식臣신實실"
-    "実실心심我아雅아娥아岳악愛애若약陽양洋양彦언汝여然연姸연硏연研연淵연燕연鍊련練련列열炎염葉엽映영"
+    "実실心심我아雅아娥아岳악愛애若약陽양洋양彦언汝여然연姸연妍연硏연研연淵연燕연鍊련練련列열炎염葉엽映영"
     "瑛영藝예芸예睿예五오吾오溫온温온完완旺왕堯요耀요用용鏞용雨우宇우佑우祐우旭욱昱욱雲운雄웅源원媛원"
     "月월偉위允윤潤윤胤윤銀은恩은乙을音음義의宜의二이伊이翼익仁인一일日일任임姿자子자慈자作작長장章장宰재"
     "載재才재哉재典전定정廷정庭정政정靜정静정禎정鼎정祖조朝조照조佐좌主주宙주之지址지芝지直직辰진振진晋진"
