@@ -136,3 +136,36 @@ def test_serve_refuses_a_missing_index_with_one_clear_line(tmp_path: Path):
     assert r.exit_code == 1
     assert "no index at" in r.output
     assert not (tmp_path / "nothing-here").exists()  # serve never creates an index
+
+
+def test_store_lock_lets_readers_overlap_and_keeps_writers_alone():
+    import threading
+
+    from comparator.api.state import ReadWriteLock
+
+    lock = ReadWriteLock()
+    both_inside = threading.Barrier(2, timeout=10)
+    events: list[str] = []
+
+    def reader(name: str) -> None:
+        with lock.read():
+            both_inside.wait()  # only passes if the two readers hold the lock at the same time
+            events.append(f"{name} read")
+
+    def writer() -> None:
+        with lock.write():
+            events.append("write")
+
+    with lock.read():  # a writer arriving now must wait for this reader
+        w = threading.Thread(target=writer)
+        w.start()
+        w.join(timeout=0.2)
+        assert w.is_alive() and events == []
+    w.join(timeout=10)
+    assert events == ["write"]
+    readers = [threading.Thread(target=reader, args=(n,)) for n in ("a", "b")]
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join(timeout=10)
+    assert sorted(events[1:]) == ["a read", "b read"]

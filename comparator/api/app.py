@@ -48,7 +48,6 @@ def create_app(
         owned = services is None
         svc = services if services is not None else open_services(settings, create=False)
         state = ApiState(svc, query_cache_size=query_cache_size)
-        _one_faiss_thread_per_request()
         if warm:
             await run_in_threadpool(lambda: state.embedder.encode(["warm-up"]))
         app.state.api = state
@@ -73,17 +72,6 @@ def create_app(
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(_SecurityHeadersMiddleware)
     return app
-
-
-def _one_faiss_thread_per_request() -> None:
-    """A server runs requests in parallel threads; FAISS's own OpenMP team for each one-query
-    search only adds hand-off cost and contention (measured: 12.6 -> 2.8 ms per search on a
-    2-core machine under load). Process-wide, which is right for a server process."""
-    try:
-        import faiss
-    except ImportError:  # the collection reports the missing dependency itself
-        return
-    faiss.omp_set_num_threads(1)
 
 
 def _include_routers(app: FastAPI) -> None:

@@ -1,9 +1,10 @@
 """What the API keeps for the life of the process: the services, the locks and the query-vector cache.
 
-The store is one SQLite connection and FAISS indexes that are appended to in place, so every call
-that touches the collection runs under ``store_lock``. The model runs under its own
-``encode_lock``: a search whose query vector is cached never waits for another request's model
-call, and a model call never blocks the store for longer than it needs.
+The store is one SQLite connection (serialized mode: statements from several threads are safe) and
+FAISS indexes that are appended to in place. Reads (search, articles, events) share ``store_lock``
+and run in parallel; an ingest takes it exclusively, so no reader sees a half-added batch. The
+model runs under its own ``encode_lock``: a search whose query vector is cached never waits for
+another request's model call, and a model call never holds the store.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +25,64 @@ from comparator.store import text_hash
 log = logging.getLogger(__name__)
 
 QUERY_CACHE_SIZE = 4096
+_thread = threading.local()
+
+
+def one_faiss_thread() -> None:
+    """Make FAISS searches in the calling thread single-threaded.
+
+    The server already runs requests in parallel threads; a FAISS OpenMP team per one-query search
+    only adds hand-offs and, with 20 requests in flight on 2 cores, dozens of spinning threads.
+    OpenMP keeps this setting per thread, so each request thread sets it once (setting it in the
+    lifespan would only cover the event-loop thread).
+    """
+    if getattr(_thread, "faiss_single", False):
+        return
+    try:
+        import faiss
+    except ImportError:  # the collection reports the missing dependency itself
+        return
+    faiss.omp_set_num_threads(1)
+    _thread.faiss_single = True
+
+
+class ReadWriteLock:
+    """Many readers or one writer; a waiting writer holds off new readers so ingests are not starved."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            while self._writer or self._readers:
+                self._cond.wait()
+            self._writers_waiting -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
 
 
 class LockedEmbedder:
@@ -121,7 +181,7 @@ class StoreCachedEmbedder:
             return np.zeros((0, self.dim), np.float32)
         hashes = [text_hash(t) for t in texts]
         model = self.state.services.settings.model
-        with self.state.store_lock:
+        with self.state.store_lock.read():
             cached = self.state.services.collection.store.cached_vectors(model, hashes)
         missing = list(dict.fromkeys(t for t, h in zip(texts, hashes, strict=True) if h not in cached))
         if missing:
@@ -137,7 +197,7 @@ class StoreCachedEmbedder:
 class ApiState:
     services: Services
     query_cache_size: int = QUERY_CACHE_SIZE
-    store_lock: threading.RLock = field(default_factory=threading.RLock)
+    store_lock: ReadWriteLock = field(default_factory=ReadWriteLock)
     encode_lock: threading.Lock = field(default_factory=threading.Lock)
     _ingestor: Any = field(default=None, repr=False)
 
@@ -154,7 +214,7 @@ class ApiState:
         return self.services._embedder is not None
 
     def ingestor(self) -> Any:
-        """One Ingestor for the process (call under store_lock): building one reads every stored
+        """One Ingestor for the process (call under store_lock.write()): building one reads every stored
         near-copy signature, too slow to repeat per request on a large index."""
         if self._ingestor is None:
             from comparator.pipeline import Ingestor

@@ -22,7 +22,7 @@ ArticleId = Annotated[str, Path(min_length=1, max_length=512, description="Artic
 @router.get("/api/articles/{article_id}", response_model=ArticleOut)
 def get_article(state: State, article_id: ArticleId) -> ArticleOut:
     """The stored article: text, sentences with offsets, and quotes with their speakers."""
-    with state.store_lock:
+    with state.store_lock.read():
         article = state.services.collection.get(article_id, with_sentences=True).article
     return article_out(article, quotes_of(article))
 
@@ -64,7 +64,7 @@ def ingest_articles(
             items.append(document_from_record(_record(rec), source=source))
         except InputError as exc:
             items.append(exc)
-    with state.store_lock:
+    with state.store_lock.write():
         report = state.ingestor().ingest(items, on_error="raise" if single else "skip")
     if not report.added:
         response.status_code = 200

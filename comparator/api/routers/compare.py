@@ -30,7 +30,7 @@ def compare_stored(
     wanted = parse_ids(ids)
     compare = feature("compare")
     load_stored = feature("compare", "load_stored")
-    with state.store_lock:  # read under the lock; the comparison itself runs outside it
+    with state.store_lock.read():  # read under the lock; the comparison itself runs outside it
         articles, vectors = load_stored(state.services.collection, wanted)
     return dict(compare(articles, embedder=state.embedder, vectors=vectors).to_dict())
 

@@ -38,7 +38,7 @@ def list_events(
             source="query parameter 'limit'",
         )
     list_fn = feature("events", "list_events")
-    with state.store_lock:
+    with state.store_lock.read():
         events = list_fn(
             state.services.collection.store,
             since=iso_param(since, "since"),
@@ -56,7 +56,7 @@ def get_event(
 ) -> EventDetailOut:
     """One event with a summary of each of its reports."""
     get_fn = feature("events", "get_event")
-    with state.store_lock:
+    with state.store_lock.read():
         event = get_fn(state.services.collection.store, event_id)
         articles: list[ArticleSummaryOut] = []
         for aid in event.article_ids:

@@ -13,7 +13,7 @@ router = APIRouter(tags=["health"])
 @router.get("/api/health", response_model=HealthOut)
 def health(state: State) -> HealthOut:
     """Counts, the index's model and which optional engines this installation has."""
-    with state.store_lock:
+    with state.store_lock.read():
         store = state.services.collection.store
         articles, sentences, model = (
             store.count("articles"),

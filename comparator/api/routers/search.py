@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from comparator.api.deps import State, iso_param
 from comparator.api.models import Lang, ListOut, SearchHitOut, hit_out
+from comparator.api.state import one_faiss_thread
 from comparator.errors import InputError
 from comparator.search import MAX_QUERY_CHARS, SearchFilters, search
 
@@ -45,7 +46,8 @@ def search_articles(
     )
     # Embed first, outside the store lock; search() below then finds the vector in the cache.
     state.query_vectors.encode([query])
-    with state.store_lock:
+    one_faiss_thread()
+    with state.store_lock.read():
         hits = search(
             state.services.collection, state.query_vectors, query, k=k, offset=offset, filters=filters
         )

@@ -80,6 +80,11 @@ function buildPicker(articles, chosen) {
 
 async function compare(ids, status) {
   setPermalink(ids);
+  if (ids.length === 1 && document.body.dataset.eventId) {
+    const only = await getJSON(`/api/articles/${encodeURIComponent(ids[0])}`);
+    show(viewFromArticles([only]), status, "Only one report of this event so far: there is nothing to compare it with.");
+    return;
+  }
   if (ids.length < MIN_COMPARE || ids.length > MAX_COMPARE) {
     setStatus(status, `Pick ${MIN_COMPARE} to ${MAX_COMPARE} reports to compare (got ${ids.length}).`, "error");
     return;
@@ -107,6 +112,7 @@ function show(model, status, note) {
   pinned = null;
   const columns = clear(document.getElementById("columns"));
   columns.style.setProperty("--ncols", String(model.columns.length));
+  columns.classList.toggle("single", model.columns.length === 1);
   model.columns.forEach((col, c) => columns.append(renderColumn(col, c)));
   renderDifferences(model.differences);
   setStatus(status, note, note ? "warning" : "info");
