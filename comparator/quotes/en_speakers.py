@@ -1,0 +1,219 @@
+"""English speaker phrases: the noun phrase before or after a cue that names who speaks.
+
+No parser: a phrase is read leftwards from the cue up to a clause boundary, keeps an appositive and
+its closing comma ("Kang, the spokesperson, said"), and must end in a name, a pronoun or a source
+noun (officials, ministry, poll ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from comparator.quotes import en_lexicon as lx
+from comparator.quotes.en_tokens import (
+    BOUNDARY_PUNCT,
+    DETERMINERS,
+    FUNCTION,
+    MONTHS,
+    TIME_WORDS,
+    VERBISH,
+    Tok,
+    is_abbrev,
+    is_modifier,
+    tok_at,
+)
+
+
+def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Speaker tokens from ``i`` up to a saying verb (after a quotation): "Kang, the spokesperson, said"."""
+    j = i
+    while j < len(toks) and j - i < 30 and toks[j].text not in lx.CLAUSE_VERBS:
+        if toks[j].text in '.;:“”"' and not is_abbrev(toks, j):
+            return None
+        j += 1
+    if j >= len(toks) or j == i or toks[j].text not in lx.CLAUSE_VERBS:
+        return None
+    cue_start = j
+    while cue_start - 1 > i and is_modifier(toks[cue_start - 1]):
+        cue_start -= 1
+    spk_end = toks[cue_start - 1].end
+    span = toks[i:cue_start]
+    head = span[: next((n for n, t in enumerate(span) if t.text == ","), len(span))]
+    # A long phrase is only a speaker as "Name, appositive," -- the name part must hold up alone.
+    if not plausible_speaker(head) or (len(head) < len(span) and span[-1].text != ","):
+        return None
+    if len(head) == len(span) and len(span) > 14:
+        return None
+    return (toks[i].start, spk_end), (toks[cue_start].start, toks[j].end)
+
+
+def cue_then_speaker(toks: list[Tok], i: int, e: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """'“…,” said Kang Yoo-jung, the spokesperson.'"""
+    if i >= len(toks) or lx.CLAUSE_VERBS.get(toks[i].low) not in lx.INVERTIBLE:
+        return None
+    j = i + 1
+    stop = j
+    while (
+        stop < len(toks)
+        and toks[stop].text not in ';:“”"'
+        and not (toks[stop].text == "." and not is_abbrev(toks, stop))
+    ):
+        if stop == j + 1 and toks[stop].low in {"in", "on", "at", "during", "after", "before", "when"}:
+            break
+        stop += 1
+    while stop > j and toks[stop - 1].text == ",":
+        stop -= 1
+    span = toks[j:stop]
+    if not span or not (span[0].text[0].isupper() or span[0].low in DETERMINERS):
+        return None
+    head = span[: next((n for n, t in enumerate(span) if t.text == ","), len(span))]
+    if not plausible_speaker(head) or len(span) > 30:
+        return None
+    return (span[0].start, span[-1].end), (toks[i].start, toks[i].end)
+
+
+def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int, int], int] | None:
+    """Speaker phrase ending right before the cue at ``i``: ((start, end), cue_start)."""
+    k = i - 1
+    while k >= 0 and is_modifier(toks[k]):
+        k -= 1
+    cue_start = toks[k + 1].start
+    if k < 0:
+        return None
+    if toks[k].text == ",":
+        return appositive_speaker(toks, k, cue_start)
+    if toks[k].low in {"who", "which"}:
+        return (toks[k].start, toks[k].end), cue_start
+    start = walk_left(toks, k)
+    span = toks[start : k + 1]
+    while len(span) > 1 and span[0].low in lx.LEADING_CONNECTIVES:
+        span = span[1:]
+    span = drop_time_tail(span)
+    if not plausible_speaker(span):
+        return None
+    end = span[-1].end
+    m = re.match(r"(?i)(he|she|they|i|we|you|it)['’](?:s|d|ll|ve|re|m)$", span[-1].text)
+    if m and len(span) == 1:
+        end = span[-1].start + len(m.group(1))  # "he’s sought": the speaker is "he"
+    return (span[0].start, end), cue_start
+
+
+def drop_time_tail(span: list[Tok]) -> list[Tok]:
+    """'federal prosecutors in April' -> 'federal prosecutors'."""
+    for n in range(len(span) - 1, 0, -1):
+        if span[n].low in {"in", "on", "last", "this", "earlier", "late"} and n >= 1:
+            tail = span[n + 1 :]
+            if tail and all(t.low in TIME_WORDS or t.low in MONTHS or t.text.isdigit() for t in tail):
+                return span[:n]
+    return span
+
+
+def appositive_speaker(toks: list[Tok], comma: int, cue_start: int) -> tuple[tuple[int, int], int] | None:
+    """'Kang, the presidential spokesperson, said': name, appositive and closing comma."""
+    j = comma - 1
+    while j >= 0 and toks[j].text not in ',;:“”"—(' and comma - j < 26:
+        j -= 1
+    if j < 0 or toks[j].text != ",":
+        return None
+    appos = toks[j + 1 : comma]
+    if not appos:
+        return None
+    head = appos[0]
+    if head.low.endswith(("ing", "ed")) and head.text.islower():
+        start = walk_left(toks, j - 1)
+        name = toks[start:j]
+        if name and len(name) <= 6 and plausible_speaker(name):
+            return (name[0].start, name[-1].end), cue_start
+        return None
+    if not (
+        head.low in DETERMINERS
+        or head.low in {"who", "which"}
+        or head.text[0].isupper()
+        or head.text[0].isdigit()
+    ):
+        return None
+    start = walk_left(toks, j - 1)
+    name = toks[start:j]
+    while len(name) > 1 and name[0].low in lx.LEADING_CONNECTIVES:
+        name = name[1:]
+    if not name or len(name) > 8 or not plausible_speaker(name):
+        return None
+    return (name[0].start, toks[comma].end), cue_start
+
+
+def walk_left(toks: list[Tok], k: int) -> int:
+    """Index of the first token of the noun phrase that ends at ``k``."""
+    j = k
+    depth = 0
+    while j >= 0:
+        t = toks[j]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (
+            (t.text in BOUNDARY_PUNCT)
+            or (t.text == "." and not is_abbrev(toks, j))
+            or (t.low in lx.SPEAKER_STOPS and t.text.islower())
+            or (t.text in lx.CLAUSE_VERBS and j != k)
+        ):
+            break
+        j -= 1
+    return j + 1
+
+
+def plausible_speaker(span: list[Tok]) -> bool:
+    if not span or len(span) > 15:
+        return False
+    words = [t for t in span if t.text[0].isalnum()]
+    if not words or span[-1].low in FUNCTION - {"that", "this", "these", "those", "its"}:
+        return False
+    if len(words) == 1 and words[0].low in lx.PRONOUNS:
+        return True
+    if any(w.text in lx.CLAUSE_VERBS or w.low in VERBISH for w in words):
+        return False
+    content = [w for w in words if w.low not in FUNCTION]
+    if not content:
+        return False
+    if not any(w.text[0].isupper() or w.text[0].isdigit() for w in words) and len(words) > 7:
+        return False
+    return head_ok(words)
+
+
+def head_ok(words: list[Tok]) -> bool:
+    """The last word must be able to name a source: a name, a pronoun or a source noun."""
+    head = words[-1]
+    low = head.low.rstrip("’'")
+    if head.text[0].isupper() or head.text[0].isdigit() or low in lx.PRONOUNS or low in lx.SOURCE_NOUNS:
+        return True
+    if low.endswith(("’s", "'s")) or low in {"himself", "herself", "themselves", "all", "both", "others"}:
+        return True
+    return low.endswith(("s", "er", "or", "ist", "ian", "ent", "ant", "man", "woman")) and len(low) > 3
+
+
+def coordinated(toks: list[Tok], i: int) -> tuple[tuple[int, int], int] | None:
+    """'Kang met reporters and said …': the subject of the first verb speaks."""
+    k = i - 1
+    while k >= 0 and is_modifier(toks[k]):
+        k -= 1
+    if k < 2 or toks[k].low not in {"and", "but"}:
+        return None
+    for j in range(1, k):
+        verb = (
+            toks[j].text in lx.CLAUSE_VERBS or toks[j].text in lx.OBJECT_VERBS or toks[j].text.endswith("ed")
+        )
+        res = speaker_left("", toks, j, 0) if verb and toks[j].text.islower() else None
+        if res and res[0][0] == toks[0].start or (res and toks[tok_at(toks, res[0][0]) - 1].text == ","):
+            return res[0], toks[k + 1].start
+    return None
+
+
+def subject(toks: list[Tok], lo: int, hi: int) -> tuple[int, int] | None:
+    """The sentence-initial noun phrase before the first cue verb in ``toks[lo:hi]``, if any."""
+    for j in range(lo, hi):
+        if toks[j].low in lx.CLAUSE_VERBS or toks[j].low in lx.OBJECT_VERBS:
+            res = speaker_left("", toks, j, 0)
+            return res[0] if res else None
+    return None

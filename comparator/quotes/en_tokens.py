@@ -1,0 +1,162 @@
+"""English word tokens and the small word classes the quote rules test them against."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from comparator.quotes import en_lexicon as lx
+from comparator.quotes.common import quote_spans
+from comparator.quotes.en_lexicon import words
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'.&\-][A-Za-z0-9]+)*|[’']s\b|\S")
+
+
+CLOSE_QUOTE = set("”\"’'»")
+
+
+BOUNDARY_PUNCT = set(",;:—–“”\"«»'‘’―")
+
+
+FUNCTION = words("""the a an of to in on at for with by from and or but as is was were are be been his her their
+    its our my your this these those that""")
+
+
+DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "some"}
+
+
+TAIL_STARTS = words("""in on at during to from after before when while monday tuesday wednesday thursday friday
+    saturday sunday last this earlier late yesterday today tonight recently shortly told""")
+
+
+TIME_WORDS = words("""on monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
+    last week month year earlier today yesterday tonight""")
+
+
+MONTHS = words("january february march april may june july august september october november december")
+
+
+VERBISH = words("""is was were are has have had will would can could should did does do be been being 's ’s
+    may might must""")
+
+
+PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being"}
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+NOT_ADVERBS = {
+    "family",
+    "rally",
+    "ally",
+    "supply",
+    "assembly",
+    "reply",
+    "belly",
+    "bully",
+    "italy",
+    "july",
+    "early",
+    "holly",
+    "lily",
+}
+
+
+def is_modifier(t: Tok) -> bool:
+    if not t.text.islower():
+        return False  # "May said": a name, not the modal
+    return t.low in lx.CUE_MODIFIERS or (
+        t.low.endswith("ly") and len(t.text) > 4 and t.low not in NOT_ADVERBS
+    )
+
+
+def passive(toks: list[Tok], i: int) -> bool:
+    form = toks[i].low
+    if form.endswith(("ing", "s")) and not form.endswith("ss"):
+        return False
+    if form in {"say", "tell", "think", "know", "find"}:
+        return False
+    k = i - 1
+    while k >= 0 and is_modifier(toks[k]) and toks[k].low not in PASSIVE_AUX:
+        k -= 1
+    return k >= 0 and toks[k].low in PASSIVE_AUX and toks[k].low != "has"
+
+
+def noun_reading(toks: list[Tok], i: int) -> bool:
+    """'the plan', 'initial reports of', 'United States': the cue word is a noun here."""
+    t = toks[i]
+    if not t.text.islower():
+        return True
+    if i > 0 and toks[i - 1].low in DETERMINERS | {"of", "in", "for", "with", "by", "from", "at", "about"}:
+        return True
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    return t.low.endswith("s") and nxt in {"of", "for", "and", "were", "are", "have"}
+
+
+def tok_at(toks: list[Tok], offset: int) -> int:
+    for n, t in enumerate(toks):
+        if t.start >= offset:
+            return n
+    return len(toks)
+
+
+def whole_quote(text: str, cs: int, ce: int) -> bool:
+    spans = quote_spans(text, cs, ce)
+    return len(spans) == 1 and spans[0][0] == cs and spans[0][1] >= ce - 1
+
+
+ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "jr",
+    "sr",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "u.s",
+    "rev",
+    "prof",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "no",
+    "vs",
+    "d.c",
+    "u.n",
+    "u.k",
+    "e.u",
+    "capt",
+    "maj",
+}
+
+
+def is_abbrev(toks: list[Tok], j: int) -> bool:
+    """A '.' token that closes an abbreviation or initial (Mr. / U.S. / Jason M.)."""
+    if j == 0:
+        return False
+    prev = toks[j - 1]
+    return prev.end == toks[j].start and (
+        prev.low in ABBREV or "." in prev.text or (len(prev.text) == 1 and prev.text.isupper())
+    )
+
+
+def is_abbrev_text(text: str, cs: int, dot: int) -> bool:
+    m = re.search(r"([A-Za-z.]+)$", text[cs:dot])
+    return bool(m) and (m.group(1).lower().rstrip(".") in ABBREV or len(m.group(1)) == 1)
