@@ -43,8 +43,10 @@ def extract(article: Article) -> list[Candidate]:
     intro: Candidate | None = None
     prev_end = 0
     skip_to = -1
+    signed = _signed_paragraphs(text)
+    cands.extend(signed)
     for s, e in _merge_tags(text, sentence_spans(article)):
-        if s < skip_to:
+        if s < skip_to or any(c.start <= s < c.end + 4 for c in signed):
             continue
         same_par = "\n" not in text[prev_end:s]
         prev_end = e
@@ -68,6 +70,34 @@ def extract(article: Article) -> list[Candidate]:
         directs = [c for c in found if c.kind == "direct"]
         last_direct = directs[-1] if directs else (last_direct if same_par and not found else None)
     return cands
+
+
+_SIGNATURE = re.compile(
+    r"[”\"]\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\.?\s*$"
+)
+
+
+def _signed_paragraphs(text: str) -> list[Candidate]:
+    """'“… several sentences …” ― Name' closing a paragraph: the whole quotation is the name's."""
+    out = []
+    for par in re.finditer(r"[^\n]+", text):
+        m = _SIGNATURE.search(par.group())
+        if not m:
+            continue
+        base = par.start()
+        close = base + m.start() + 1
+        spans = [q for q in quote_spans(text, base, close) if q[1] == close]
+        if not spans and text[base] in '“”"':
+            spans = [(base, close)]  # opened with a mistyped mark (”Mr. Trump …”)
+        if spans:
+            qs, qe = spans[-1]
+            dash = (base + m.start("dash"), base + m.end("dash"))
+            name_end = base + m.end("name")
+            if text[name_end - 1] == "." and text[name_end - 3] != " ":
+                name_end -= 1  # "― Karen Bobadilla." ends the paragraph; "Julie A." keeps its initial
+            name = (base + m.start("name"), name_end)
+            out.append(Candidate(qs, qe, "direct", dash, name))
+    return out
 
 
 def _merge_tags(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -310,12 +340,26 @@ def _content_right(text: str, cs: int, e: int) -> tuple[int, int]:
         pos = _find_outside_quotes(seg, stop)
         if 0 < pos < cut:
             cut = pos
+    # "…, and warned against …": a second predicate with its own cue verb is another attribution.
+    for m in _SECOND_PREDICATE.finditer(seg):
+        verb = m.group("verb").lower()
+        if (
+            0 < m.start() < cut
+            and (verb in lx.CLAUSE_VERBS or verb in lx.OBJECT_VERBS)
+            and verb.endswith(("ed", "s"))
+        ):
+            if not any(a <= m.start() < b for a, b in quote_spans(seg)):
+                cut = m.start()
+            break
     ce = cs + cut
     cs, ce = trim(text, cs, ce)
     final_dot = ce - cs > 1 and text[ce - 1] in ".!?" and text[ce - 2] != "."
     if final_dot and not is_abbrev_text(text, cs, ce - 1):
         ce -= 1
     return trim(text, cs, ce, ",")
+
+
+_SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
 
 
 def _find_outside_quotes(seg: str, needle: str) -> int:

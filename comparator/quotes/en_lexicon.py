@@ -24,6 +24,8 @@ complain contend maintain assert allege concede observe remark quip joke boast b
 reveal disclose conclude feel suspect learn hear wonder assure caution counter retort proclaim
 signal imply continue charge reason acknowledge lament recount recount predict forecast project
 guess reckon doubt understand realize realise notice calculate determine decide
+assume consider figure recognize recognise remember imagine suppose speculate hint reaffirm reiterate
+clarify demonstrate prove concur theorize theorise posit surmise
 """)
 )
 
@@ -33,6 +35,9 @@ cite criticize criticise question praise blast slam attack condemn mock describe
 dismiss want plan support oppose endorse urge demand accuse blame tout discuss characterize
 characterise label dub decry denounce dispute challenge welcome applaud favor favour advocate
 highlight recommend propose threaten order request seek intend call
+love hate admire adore refuse decline pledge promise vow offer protest link tie credit compare liken
+brand deride ridicule hail laud commend champion embrace lobby prefer aim dread regret celebrate
+mourn rip chide chastise scold rebuke fault contest refute rebut resist lament appreciate envision
 """)
 )
 

@@ -85,9 +85,7 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     if toks[k].low in {"who", "which"}:
         return (toks[k].start, toks[k].end), cue_start
     start = walk_left(toks, k)
-    span = toks[start : k + 1]
-    while len(span) > 1 and span[0].low in lx.LEADING_CONNECTIVES:
-        span = span[1:]
+    span = trim_front(toks[start : k + 1])
     span = drop_time_tail(span)
     if not plausible_speaker(span):
         return None
@@ -96,6 +94,29 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     if m and len(span) == 1:
         end = span[-1].start + len(m.group(1))  # "he’s sought": the speaker is "he"
     return (span[0].start, end), cue_start
+
+
+_PERSONAL = {"he", "she", "they", "i", "we", "it", "you"}
+
+
+def trim_front(span: list[Tok]) -> list[Tok]:
+    """Drop what precedes the subject: 'But Kang' -> Kang; 'In a Bloomberg interview Trump' ->
+    Trump; 'at 86 she' -> she; 'While the poll' -> the poll."""
+    while len(span) > 1 and (
+        span[0].low in lx.LEADING_CONNECTIVES
+        or (span[0].low in lx.SPEAKER_STOPS and span[0].low not in DETERMINERS)
+    ):
+        span = span[1:]
+    if len(span) > 1 and span[-1].low in _PERSONAL and span[-2].low not in DETERMINERS:
+        return span[-1:]  # a personal pronoun takes no modifiers: whatever precedes it is an adverbial
+    if len(span) > 2 and span[0].low in _PREPOSITIONS:
+        # A fronted prepositional phrase with no comma: the subject is the trailing name.
+        n = len(span)
+        while n > 1 and (span[n - 1].text[0].isupper() or span[n - 1].text in {".", "’s", "'s"}):
+            n -= 1
+        if n < len(span) and span[n].text[0].isupper():
+            return span[n:]
+    return span
 
 
 def drop_time_tail(span: list[Tok]) -> list[Tok]:
@@ -109,36 +130,92 @@ def drop_time_tail(span: list[Tok]) -> list[Tok]:
 
 
 def appositive_speaker(toks: list[Tok], comma: int, cue_start: int) -> tuple[tuple[int, int], int] | None:
-    """'Kang, the presidential spokesperson, said': name, appositive and closing comma."""
-    j = comma - 1
-    while j >= 0 and toks[j].text not in ',;:“”"—(' and comma - j < 26:
-        j -= 1
-    if j < 0 or toks[j].text != ",":
+    """'Kang, the presidential spokesperson, said': name, appositive and closing comma.
+
+    The comma-separated segments before the cue are read leftwards. The speaker is the leftmost
+    segment that is a name (else the leftmost plausible noun phrase), plus its first descriptive
+    appositive; an age or a place ("Schiff, 56, …", "Wilson, of Springfield, Va., …") does not
+    count as that one, and a segment opening with a preposition or a participle ("Clinton, at a
+    later press gaggle, said") is an aside, so the speaker is the name alone.
+    """
+    segs = _segments(toks, comma)
+    if len(segs) < 2:
         return None
-    appos = toks[j + 1 : comma]
-    if not appos:
+    pick = _name_segment(toks, segs)
+    if pick is None:
         return None
-    head = appos[0]
-    if head.low.endswith(("ing", "ed")) and head.text.islower():
-        start = walk_left(toks, j - 1)
-        name = toks[start:j]
-        if name and len(name) <= 6 and plausible_speaker(name):
-            return (name[0].start, name[-1].end), cue_start
+    n, start = pick
+    name_end = segs[n][1]
+    end = name_end
+    for a, b in segs[n + 1 :]:
+        kind = _appositive_kind(toks[a:b])
+        if kind == "aside":
+            return ((toks[start].start, toks[name_end - 1].end), cue_start) if end == name_end else None
+        if kind is None:
+            return None
+        end = b
+        if kind == "description":
+            break
+    return (toks[start].start, toks[end].end), cue_start
+
+
+def _segments(toks: list[Tok], comma: int) -> list[tuple[int, int]]:
+    """Token ranges between commas ending at ``comma``, left to right, back to a clause boundary."""
+    segs: list[tuple[int, int]] = []
+    end = comma
+    while len(segs) < 6:
+        k = end - 1
+        while k >= 0 and toks[k].text not in ',;:“”"—(' and end - k < 30:
+            k -= 1
+        if k + 1 >= end:
+            break
+        segs.insert(0, (k + 1, end))
+        if k < 0 or toks[k].text != ",":
+            break
+        end = k
+    return segs
+
+
+def _name_segment(toks: list[Tok], segs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(segment index, first token) of the speaker's own segment: a name first, else a source noun."""
+    fallback = None
+    for n, (a, b) in enumerate(segs[:-1]):
+        start = max(a, walk_left(toks, b - 1))
+        span = toks[start:b]
+        while len(span) > 1 and span[0].low in lx.LEADING_CONNECTIVES:
+            span = span[1:]
+        if not span or len(span) > 8 or not plausible_speaker(span):
+            continue
+        start = toks.index(span[0])
+        if span[0].text[0].isupper() and span[0].low not in DETERMINERS and span[0].low not in _PREPOSITIONS:
+            return n, start
+        if fallback is None and span[0].low not in _PREPOSITIONS:
+            fallback = (n, start)
+    return fallback
+
+
+_PREPOSITIONS = {"in", "on", "at", "during", "after", "before", "with", "from", "for", "to", "by", "under", "since",
+                 "amid", "despite", "speaking", "asked", "when", "while", "as", "though", "although", "if"}  # fmt: skip
+
+
+def _appositive_kind(seg: list[Tok]) -> str | None:
+    """'age' (56), 'place' (of Springfield / Va.), 'description' (the spokesperson, a lawyer, who …),
+    'aside' (at a press gaggle, speaking on Monday), or None when it cannot stand by a name."""
+    if not seg:
         return None
-    if not (
-        head.low in DETERMINERS
-        or head.low in {"who", "which"}
-        or head.text[0].isupper()
-        or head.text[0].isdigit()
-    ):
-        return None
-    start = walk_left(toks, j - 1)
-    name = toks[start:j]
-    while len(name) > 1 and name[0].low in lx.LEADING_CONNECTIVES:
-        name = name[1:]
-    if not name or len(name) > 8 or not plausible_speaker(name):
-        return None
-    return (name[0].start, toks[comma].end), cue_start
+    head = seg[0]
+    if len(seg) == 1 and head.text.isdigit():
+        return "age"
+    if head.low == "of" or (len(seg) <= 2 and all(t.text[0].isupper() or t.text == "." for t in seg)):
+        return "place"
+    if head.low in _PREPOSITIONS or (head.low.endswith(("ing", "ed")) and head.text.islower()):
+        return "aside"
+    if head.low in DETERMINERS or head.low in {"who", "which", "whose"} or head.text[0].isupper():
+        return "description"
+    if head.text[0].isdigit() or head.text.islower():
+        # "director of the institute", "senior associate at …": a lower-case title
+        return "description" if not any(t.text in lx.CLAUSE_VERBS for t in seg) else None
+    return None
 
 
 def walk_left(toks: list[Tok], k: int) -> int:
@@ -155,6 +232,8 @@ def walk_left(toks: list[Tok], k: int) -> int:
             depth -= 1
         elif depth == 0 and (
             (t.text in BOUNDARY_PUNCT)
+            or (t.text == "-" and j > 0 and toks[j - 1].text == "-")  # WASHINGTON -- President Obama
+            or (t.text == "-" and j > 0 and toks[j - 1].end < t.start and t.end < toks[j + 1].start)
             or (t.text == "." and not is_abbrev(toks, j))
             or (t.low in lx.SPEAKER_STOPS and t.text.islower())
             or (t.text in lx.CLAUSE_VERBS and j != k)
@@ -179,7 +258,15 @@ def plausible_speaker(span: list[Tok]) -> bool:
         return False
     if not any(w.text[0].isupper() or w.text[0].isdigit() for w in words) and len(words) > 7:
         return False
-    return head_ok(words)
+    if head_ok(words):
+        return True
+    # "Experts on North Korea", "A poll released in August": the head comes before its modifier.
+    cut = next((n for n, w in enumerate(words) if n > 0 and w.low in _POST_MODIFIERS), None)
+    return cut is not None and head_ok(words[:cut])
+
+
+_POST_MODIFIERS = {"of", "on", "in", "at", "for", "from", "with", "by", "across", "around", "inside", "outside",
+                   "released", "published", "conducted", "led", "based", "commissioned", "sponsored", "funded"}  # fmt: skip
 
 
 def head_ok(words: list[Tok]) -> bool:
