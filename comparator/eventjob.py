@@ -31,6 +31,7 @@ import numpy as np
 from comparator.errors import InputError, NotFoundError, StoreError
 from comparator.events import (
     DAY,
+    ArticleDetail,
     ArticleInfo,
     Calibration,
     EventParams,
@@ -41,6 +42,7 @@ from comparator.events import (
     parse_time,
     score_pair,
 )
+from comparator.eventscore import Reference, article_backgrounds, build_reference, sentence_neighbours
 from comparator.schema import Event
 from comparator.store import Store, text_hash
 
@@ -50,7 +52,7 @@ OnError = Literal["raise", "skip"]
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 SCORE_CHUNK = 128  # query articles per scoring transaction
 LEAD_SENTENCES = 2
-SENTENCE_CACHE = 4096  # articles whose sentence vectors stay in memory
+DETAIL_CACHE = 4096  # articles whose sentence-level details stay in memory
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS event_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,64 +113,59 @@ def _has_tables(store: Store) -> bool:
 
 
 class Features:
-    """Article infos of the scope plus lazily loaded sentence vectors and anchors."""
+    """Article infos of the scope plus lazily loaded sentence-level details (sentence vectors,
+    their neighbourhood backgrounds, anchors), kept for the most recently used articles."""
 
-    def __init__(
-        self,
-        store: Store,
-        infos: list[ArticleInfo],
-        params: EventParams,
-        calibration: Calibration | None = None,
-    ) -> None:
+    def __init__(self, store: Store, infos: list[ArticleInfo], params: EventParams) -> None:
         self.store = store
-        self.calibration = calibration or Calibration()
         self.model = store.get_meta("model") or ""
         self.infos = infos
         self.params = params
+        self.calibration = Calibration()
+        self.reference: Reference | None = None
         self.pos = {a.rowid: i for i, a in enumerate(infos)}
-        self._sents: OrderedDict[int, np.ndarray] = OrderedDict()
-        self._anchors: dict[int, list[Any]] = {}
+        self._details: OrderedDict[int, ArticleDetail] = OrderedDict()
 
-    def prefetch(self, positions: Sequence[int], *, anchors: bool = True) -> None:
-        """Load the sentence vectors (and anchors) of these articles in a few queries."""
-        rowids = [self.infos[p].rowid for p in sorted(set(positions))]
-        missing = [r for r in rowids if r not in self._sents]
-        if missing:
-            _, owners, vecs = self.store.sentence_vectors(self.model, missing)
-            for rowid in missing:
-                self._sents[rowid] = vecs[owners == rowid] if len(owners) else np.zeros((0, 0), np.float32)
-            while len(self._sents) > max(SENTENCE_CACHE, len(missing)):
-                self._sents.popitem(last=False)
-        need = [r for r in rowids if r not in self._anchors] if anchors else []
-        if need:
-            for rowid, sa in self.store.get_articles_by_rowid(need).items():
-                self._anchors[rowid] = _anchors_of(sa.article.text, sa.article.lang)
+    def load_sentences(self, positions: Sequence[int]) -> list[np.ndarray]:
+        """Sentence vectors of these articles, read in chunks (not cached)."""
+        out: list[np.ndarray] = []
+        for c in range(0, len(positions), 500):
+            rowids = [self.infos[p].rowid for p in positions[c : c + 500]]
+            _, owners, vecs = self.store.sentence_vectors(self.model, rowids)
+            dim = vecs.shape[1] if vecs.ndim == 2 and vecs.shape[1] else len(self.infos[0].vec)
+            out.extend(vecs[owners == r] if len(owners) else np.zeros((0, dim), np.float32) for r in rowids)
+        return out
 
-    def sentences(self, p: int) -> np.ndarray:
+    def prepare(self) -> None:
+        """Measure the cosine background and the neighbourhoods every pair is read against."""
+        self.reference = build_reference(self.infos, self.load_sentences)
+        article_backgrounds(self.infos, self.reference, self.params.k_doc)
+
+    def prefetch(self, positions: Sequence[int]) -> None:
+        """Load the details of these articles in a few queries."""
+        assert self.reference is not None, "prepare() first"
+        todo = [p for p in sorted(set(positions)) if self.infos[p].rowid not in self._details]
+        if not todo:
+            return
+        texts = self.store.get_articles_by_rowid([self.infos[p].rowid for p in todo])
+        for p, sents in zip(todo, self.load_sentences(todo), strict=True):
+            a = self.infos[p]
+            bg = sentence_neighbours(a.rowid, sents, self.reference, self.params.k_sent)
+            art = texts[a.rowid].article
+            self._details[a.rowid] = ArticleDetail(sents, bg, _anchors_of(art.text, art.lang))
+        while len(self._details) > max(DETAIL_CACHE, len(todo)):
+            self._details.popitem(last=False)
+
+    def detail(self, p: int) -> ArticleDetail:
         rowid = self.infos[p].rowid
-        if rowid not in self._sents:
-            self.prefetch([p], anchors=False)
-        self._sents.move_to_end(rowid)
-        return self._sents[rowid]
-
-    def anchors(self, p: int) -> list[Any]:
-        rowid = self.infos[p].rowid
-        if rowid not in self._anchors:
+        if rowid not in self._details:
             self.prefetch([p])
-        return self._anchors[rowid]
+        self._details.move_to_end(rowid)
+        return self._details[rowid]
 
     def score(self, i: int, j: int) -> tuple[float, dict[str, float]]:
         a, b = self.infos[i], self.infos[j]
-        ev = score_pair(
-            a,
-            b,
-            self.sentences(i),
-            self.sentences(j),
-            self.anchors(i),
-            self.anchors(j),
-            self.params,
-            self.calibration,
-        )
+        ev = score_pair(a, b, self.detail(i), self.detail(j), self.params, self.calibration)
         return ev.score, ev.to_dict()
 
 
@@ -284,6 +281,7 @@ def run_job(
     report.in_scope = len(infos)
     feats = Features(store, infos, params)
     feats.calibration = _calibration(store, feats)
+    feats.prepare()
     member_of = _memberships(store)
     pending = [i for i, a in enumerate(infos) if a.rowid not in member_of]
     report.pending = len(pending)
@@ -323,7 +321,7 @@ def _calibration(store: Store, feats: Features) -> Calibration:
         cal = Calibration.from_dict(json.loads(row[0]))
         if len(feats.infos) < 2 * max(cal.n_articles, 1):
             return cal
-    cal = estimate_calibration(feats.infos, feats.sentences)
+    cal = estimate_calibration(feats.infos, feats.load_sentences)
     log.info("cosine background measured on %d articles: %s", len(feats.infos), cal.stats)
     with store.transaction():
         store.db.execute(

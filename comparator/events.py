@@ -33,6 +33,7 @@ import numpy as np
 
 from comparator.eventscore import (
     DAY,
+    ArticleDetail,
     ArticleInfo,
     Calibration,
     EventParams,
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "DAY",
+    "ArticleDetail",
     "ArticleInfo",
     "Calibration",
     "Cluster",

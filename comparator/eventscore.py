@@ -1,13 +1,21 @@
 """Pair evidence for event finding: is this pair of articles two reports of one event?
 
-Pure functions over vectors, anchors and times (comparator.events clusters with them). Every
-cosine is read against a background measured on the corpus itself (``Calibration``): what a
-cosine means depends on the two languages (same-language cosines run higher with e5-style
-models) and on how alike the corpus is, so pairs are scored in standard deviations (z) above the
-cosine of unrelated articles in the same two languages. The pair score is a logistic function of:
+Pure functions over vectors, anchors and times (comparator.events clusters with them). A raw
+cosine means little: it depends on the two languages (same-language cosines run higher with
+e5-style models) and on how alike the corpus is (all Korea-Japan politics, or everything). So
+every cosine is read as a margin over the neighbourhood of both sides, the way cross-lingual
+sentence mining does it (CSLS, Conneau et al. 2018; margins, Artetxe & Schwenk 2019):
 
-- the z of the whole-article cosine and of the title+lead cosine;
-- the share of sentences with a counterpart on the other side (mutual best match, high z);
+    margin(a, b) = cos(a, b) - (mean cos of a to its k nearest articles in b's language
+                                + mean cos of b to its k nearest articles in a's language) / 2
+
+divided by the spread of cosines of unrelated pairs in those two languages (``Calibration``). The
+neighbourhoods come from a reference sample of the corpus (``Reference``). The pair score is a
+logistic function of:
+
+- the margin of the whole-article cosine and of the title+lead cosine;
+- the share of sentences with a counterpart on the other side: a mutual best match whose
+  sentence-level margin (against each sentence's k nearest reference sentences) is positive;
 - the share of language-independent anchors both sides state alike (25분 / 25分 / 25 minutes),
   and the share they state differently (20 minutes against 25; the 16th against the 9th);
 - the days between the two reports beyond the first.
@@ -34,21 +42,22 @@ class EventParams:
     """Knobs of event finding. Defaults chosen on the sample corpus (docs/events.md)."""
 
     window_days: float = 3.0  # articles further apart (both dated) are never one event
-    k: int = 8  # nearest articles asked per language for each article
+    k: int = 8  # nearest articles asked per language for each article (candidates)
     link: float = 0.5  # average pair score two groups need to merge
     floor: float = 0.2  # lowest pair score allowed inside an event
-    # The pair score is a logistic function of calibrated evidence (z = standard deviations above
-    # the cosine of unrelated articles in the same two languages).
-    w_doc: float = 0.8  # per z of the article cosine
-    w_lead: float = 0.4  # per z of the title+lead cosine
-    w_cov: float = 3.0  # times the share of sentences with a counterpart
+    k_doc: int = 8  # neighbours in an article's background, per language
+    k_sent: int = 4  # neighbours in a sentence's background, per language
+    sentence_margin: float = 0.4  # a counterpart beats both sentences' backgrounds by this (in sd)
+    # The pair score is a logistic function of this evidence:
+    w_doc: float = 1.5  # per sd of article-cosine margin
+    w_lead: float = 1.0  # per sd of title+lead margin
+    w_cov: float = 6.0  # times the share of sentences with a counterpart
     w_anchor: float = 2.0  # times the share of anchors both sides state alike
-    w_conflict: float = 3.0  # times the share of anchors the other side states differently
+    w_conflict: float = 2.0  # times the share of anchors the other side states differently
     w_day: float = 0.5  # subtracted per day apart beyond the first
     bias: float = -2.5
-    sentence_z: float = 2.0  # a sentence counterpart is a mutual best match at least this z
-    # A pair less alike than the average unrelated pair is not one event: skip its finer evidence.
-    min_scored_z: float = 0.0
+    # A pair whose article cosine is below both backgrounds is not one event: skip finer evidence.
+    min_scored_margin: float = -1.0
 
 
 @dataclass
@@ -65,11 +74,22 @@ class ArticleInfo:
     outlet: str | None = None
     copy_of: str | None = None
     headline: str = ""  # title, or the first sentence when there is none
+    # language -> nearest reference articles there, by article vector and by title+lead vector
+    neighbours: dict[str, tuple[Neighbours, Neighbours]] = field(default_factory=dict)
+
+
+@dataclass
+class ArticleDetail:
+    """The sentence-level side of an article, loaded only for the pairs that need it."""
+
+    sentences: np.ndarray  # (n, dim), L2-normalized
+    neighbours: dict[str, Neighbours]  # language -> each sentence's nearest reference sentences there
+    anchors: list[Any]
 
 
 @dataclass(frozen=True)
 class PairEvidence:
-    """The evidence on one pair; cosines as z (standard deviations above unrelated articles)."""
+    """The evidence on one pair; cosines as margins over the neighbourhood, in sd units."""
 
     doc: float
     lead: float
@@ -139,15 +159,17 @@ class Calibration:
 
 def estimate_calibration(
     infos: Sequence[ArticleInfo],
-    sentences: Callable[[int], np.ndarray],
+    sentences: Callable[[Sequence[int]], list[np.ndarray]],
     *,
     n_pairs: int = 2000,
+    n_sentence_pairs: int = 400,
     seed: int = 0,
 ) -> Calibration:
     """Cosine background per language pair from random article pairs (nearly all unrelated).
 
-    ``sentences(i)`` gives the sentence vectors of ``infos[i]``; one random sentence of each sampled
-    article stands for the sentence background. Seeded, so the same articles give the same numbers.
+    ``sentences(positions)`` gives the sentence vectors of those positions of ``infos``; one
+    random sentence of each sampled article stands for the sentence background. Seeded, so the
+    same articles give the same numbers.
     """
     rng = np.random.default_rng(seed)
     by_lang: dict[str, np.ndarray] = {}
@@ -165,18 +187,16 @@ def estimate_calibration(
             ia, ib = ia[keep], ib[keep]
             stats = {}
             for name, attr in (("doc", "vec"), ("lead", "lead")):
-                cos = np.array(
-                    [
-                        float(np.dot(getattr(infos[i], attr), getattr(infos[j], attr)))
-                        for i, j in zip(ia, ib, strict=True)
-                    ]
-                )
+                va = np.stack([getattr(infos[i], attr) for i in ia])
+                vb = np.stack([getattr(infos[j], attr) for j in ib])
+                cos = (va * vb).sum(axis=1)
                 stats[name] = (float(cos.mean()), max(float(cos.std()), 1e-3))
-            m = min(len(ia), 400)
+            m = min(len(ia), n_sentence_pairs)
+            sa, sb = sentences([int(i) for i in ia[:m]]), sentences([int(j) for j in ib[:m]])
             cos = np.array(
                 [
-                    float(np.dot(_random_row(sentences(i), rng), _random_row(sentences(j), rng)))
-                    for i, j in zip(ia[:m], ib[:m], strict=True)
+                    float(np.dot(_random_row(x_, rng), _random_row(y_, rng)))
+                    for x_, y_ in zip(sa, sb, strict=True)
                 ]
             )
             stats["sent"] = (float(cos.mean()), max(float(cos.std()), 1e-3))
@@ -188,30 +208,161 @@ def _random_row(m: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return m[int(rng.integers(len(m)))]
 
 
-def _z(cos: float, stat: tuple[float, float]) -> float:
-    return (cos - stat[0]) / stat[1]
+# --------------------------------------------------------------------------- neighbourhoods
+
+
+@dataclass
+class Reference:
+    """A deterministic sample of the corpus, per language: every background is measured on it."""
+
+    ids: dict[str, np.ndarray]  # language -> article rowids
+    docs: dict[str, np.ndarray]  # language -> article vectors (rows as in ids)
+    leads: dict[str, np.ndarray]
+    sent_owner: dict[str, np.ndarray]  # language -> rowid of each reference sentence's article
+    sents: dict[str, np.ndarray]
+
+
+def build_reference(
+    infos: Sequence[ArticleInfo],
+    sentences: Callable[[Sequence[int]], list[np.ndarray]],
+    *,
+    max_articles: int = 4000,
+    max_sentences: int = 12000,
+    seed: int = 0,
+) -> Reference:
+    """Up to ``max_articles`` articles (and ``max_sentences`` of their sentences) per language,
+    drawn with a fixed seed: the same scope gives the same reference. ``sentences(positions)``
+    returns the sentence vectors of those positions of ``infos``."""
+    rng = np.random.default_rng(seed)
+    ref = Reference({}, {}, {}, {}, {})
+    for lang in sorted({a.lang for a in infos}):
+        pos = np.array([i for i, a in enumerate(infos) if a.lang == lang])
+        if len(pos) > max_articles:
+            pos = np.sort(rng.choice(pos, max_articles, replace=False))
+        ref.ids[lang] = np.array([infos[i].rowid for i in pos], dtype=np.int64)
+        ref.docs[lang] = np.stack([infos[i].vec for i in pos]).astype(np.float32)
+        ref.leads[lang] = np.stack([infos[i].lead for i in pos]).astype(np.float32)
+        mats = sentences([int(i) for i in pos])
+        owner = np.concatenate(
+            [np.full(len(m), infos[i].rowid, np.int64) for i, m in zip(pos, mats, strict=True)]
+        )
+        vecs = np.vstack([m for m in mats if len(m)]).astype(np.float32)
+        if len(owner) > max_sentences:
+            keep = np.sort(rng.choice(len(owner), max_sentences, replace=False))
+            owner, vecs = owner[keep], vecs[keep]
+        ref.sent_owner[lang], ref.sents[lang] = owner, vecs
+    return ref
+
+
+@dataclass
+class Neighbours:
+    """The nearest reference items of each of n vectors, best first: cosines and article rowids.
+
+    ``k + spare`` are kept so that a pair's margin can leave the partner article out of the
+    background (a translation should not be compared with itself).
+    """
+
+    values: np.ndarray  # (n, m) float32, descending per row
+    owners: np.ndarray  # (n, m) int64 article rowids, -1 where there was no item
+
+
+def nearest(sim: np.ndarray, ref_owners: np.ndarray, own: int, m: int) -> Neighbours:
+    """The ``m`` best columns of each row of ``sim`` (items of article ``own`` left out)."""
+    n, total = sim.shape
+    sim = np.where(ref_owners[None, :] == own, -np.inf, sim)
+    mm = min(m, total)
+    if mm == 0:
+        return Neighbours(np.full((n, m), -np.inf, np.float32), np.full((n, m), -1, np.int64))
+    idx = np.argpartition(-sim, mm - 1, axis=1)[:, :mm]
+    vals = np.take_along_axis(sim, idx, axis=1)
+    order = np.argsort(-vals, axis=1, kind="stable")
+    idx, vals = np.take_along_axis(idx, order, axis=1), np.take_along_axis(vals, order, axis=1)
+    owners = np.where(np.isfinite(vals), ref_owners[idx], -1)
+    pad = m - mm
+    if pad:
+        vals = np.hstack([vals, np.full((n, pad), -np.inf)])
+        owners = np.hstack([owners, np.full((n, pad), -1)])
+    return Neighbours(vals.astype(np.float32), owners.astype(np.int64))
+
+
+def background(nb: Neighbours, exclude: int, k: int, pad: float) -> np.ndarray:
+    """Per row, the mean cosine of the k nearest items not of article ``exclude`` (padded with
+    ``pad``, the unrelated-pair mean, where fewer exist)."""
+    ok = (nb.owners != exclude) & np.isfinite(nb.values)
+    vals = np.where(ok, nb.values, 0.0)
+    rank = np.cumsum(ok, axis=1)
+    take = ok & (rank <= k)
+    got = take.sum(axis=1)
+    return (np.where(take, vals, 0.0).sum(axis=1) + (k - got) * pad) / k
+
+
+def article_backgrounds(
+    infos: Sequence[ArticleInfo], ref: Reference, k: int, *, spare: int = 4, chunk: int = 1024
+) -> None:
+    """Set ``neighbours`` on every article: per language, its k + spare nearest reference articles
+    there (itself left out), by article vector and by title+lead vector."""
+    for c in range(0, len(infos), chunk):
+        part = infos[c : c + chunk]
+        docs = np.stack([a.vec for a in part]).astype(np.float32)
+        leads = np.stack([a.lead for a in part]).astype(np.float32)
+        for lang in ref.ids:
+            dsim, lsim = docs @ ref.docs[lang].T, leads @ ref.leads[lang].T
+            for row, a in enumerate(part):
+                a.neighbours[lang] = (
+                    nearest(dsim[row : row + 1], ref.ids[lang], a.rowid, k + spare),
+                    nearest(lsim[row : row + 1], ref.ids[lang], a.rowid, k + spare),
+                )
+
+
+def sentence_neighbours(
+    rowid: int, sents: np.ndarray, ref: Reference, k: int, *, spare: int = 12
+) -> dict[str, Neighbours]:
+    """Per language, each sentence's k + spare nearest reference sentences (its own article's left out)."""
+    out = {}
+    for lang, vecs in ref.sents.items():
+        sim = sents @ vecs.T if len(sents) and len(vecs) else np.zeros((len(sents), 0), np.float32)
+        out[lang] = nearest(sim, ref.sent_owner[lang], rowid, k + spare)
+    return out
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _article_background(a: ArticleInfo, b: ArticleInfo, cal: Calibration, k: int, which: int) -> float:
+    """Mean cosine of a's k nearest articles in b's language, b left out."""
+    nbs = a.neighbours.get(b.lang)
+    pad = cal.of(a.lang, b.lang)["doc" if which == 0 else "lead"][0]
+    if nbs is None:
+        return pad
+    return float(background(nbs[which], b.rowid, k, pad)[0])
 
 
 def sentence_coverage(
-    sent_a: np.ndarray, sent_b: np.ndarray, stat: tuple[float, float], min_z: float
+    sent_a: np.ndarray,
+    sent_b: np.ndarray,
+    bg_a: np.ndarray,
+    bg_b: np.ndarray,
+    sd: float,
+    min_margin: float,
 ) -> float:
     """Share of sentences with a counterpart on the other side, for the side with fewer sentences.
 
-    A counterpart is a mutual best match (competitive, like comparator.align's linking) whose
-    cosine is at least ``min_z`` standard deviations above that of unrelated sentences in these two
-    languages. The shorter side counts because a brief covering one event fully should match the
-    long feature on it, while a long feature shares little with a brief on something else.
+    ``bg_a``: each sentence of a's mean cosine to its nearest sentences in b's language, b's own
+    left out (and ``bg_b`` the reverse). A counterpart is a mutual best match by margin
+    (competitive, like comparator.align's linking) whose margin is at least ``min_margin`` sd. The
+    shorter side counts because a brief covering one event fully should match the long feature
+    on it, while a long feature shares little with a brief on something else.
     """
     if len(sent_a) == 0 or len(sent_b) == 0:
         return 0.0
     sim = np.asarray(sent_a, np.float32) @ np.asarray(sent_b, np.float32).T
-    best_b = sim.argmax(axis=1)
-    best_a = sim.argmax(axis=0)
+    margin = (sim - (np.asarray(bg_a)[:, None] + np.asarray(bg_b)[None, :]) / 2.0) / sd
+    best_b = margin.argmax(axis=1)
+    best_a = margin.argmax(axis=0)
     rows = np.arange(len(sent_a))
     mutual = best_a[best_b] == rows
-    strong = sim[rows, best_b] >= stat[0] + min_z * stat[1]
-    matched = int((mutual & strong).sum())
-    return matched / min(len(sent_a), len(sent_b))
+    strong = margin[rows, best_b] >= min_margin
+    return int((mutual & strong).sum()) / min(len(sent_a), len(sent_b))
 
 
 def anchor_evidence(anchors_a: Sequence[Any], anchors_b: Sequence[Any]) -> tuple[float, float]:
@@ -261,27 +412,38 @@ def is_copy_pair(a: ArticleInfo, b: ArticleInfo) -> bool:
     return a.copy_of == b.id or b.copy_of == a.id or (a.copy_of is not None and a.copy_of == b.copy_of)
 
 
+def _sentence_background(d: ArticleDetail, other: ArticleInfo, pad: float, k: int) -> np.ndarray:
+    nb = d.neighbours.get(other.lang)
+    if nb is None:
+        return np.full(len(d.sentences), pad)
+    return background(nb, other.rowid, k, pad)
+
+
 def score_pair(
     a: ArticleInfo,
     b: ArticleInfo,
-    sent_a: np.ndarray,
-    sent_b: np.ndarray,
-    anchors_a: Sequence[Any],
-    anchors_b: Sequence[Any],
+    da: ArticleDetail,
+    db: ArticleDetail,
     params: EventParams,
     calibration: Calibration,
 ) -> PairEvidence:
-    """Pair score in [0, 1]: a logistic function of the calibrated cosines, sentence coverage,
-    anchor overlap and the time between the two reports."""
+    """Pair score in [0, 1]: a logistic function of the cosine margins, sentence coverage, anchors
+    stated alike or differently, and the time between the two reports."""
     if not within_window(a.time, b.time, params.window_days):
         return PairEvidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    p, bg = params, calibration.of(a.lang, b.lang)
-    doc = _z(float(np.dot(a.vec, b.vec)), bg["doc"])
-    lead = _z(float(np.dot(a.lead, b.lead)), bg["lead"])
+    p, cal = params, calibration
+    sd = cal.of(a.lang, b.lang)
+    k = p.k_doc
+    doc_bg = (_article_background(a, b, cal, k, 0) + _article_background(b, a, cal, k, 0)) / 2.0
+    lead_bg = (_article_background(a, b, cal, k, 1) + _article_background(b, a, cal, k, 1)) / 2.0
+    doc = (float(np.dot(a.vec, b.vec)) - doc_bg) / sd["doc"][1]
+    lead = (float(np.dot(a.lead, b.lead)) - lead_bg) / sd["lead"][1]
     cov = anc = con = 0.0
-    if doc >= p.min_scored_z:
-        cov = sentence_coverage(sent_a, sent_b, bg["sent"], p.sentence_z)
-        anc, con = anchor_evidence(anchors_a, anchors_b)
+    if doc >= p.min_scored_margin:
+        bg_a = _sentence_background(da, b, sd["sent"][0], p.k_sent)
+        bg_b = _sentence_background(db, a, sd["sent"][0], p.k_sent)
+        cov = sentence_coverage(da.sentences, db.sentences, bg_a, bg_b, sd["sent"][1], p.sentence_margin)
+        anc, con = anchor_evidence(da.anchors, db.anchors)
     days = abs(a.time - b.time) / DAY if a.time is not None and b.time is not None else 0.0
     logit = (
         p.bias

@@ -17,6 +17,7 @@ from comparator.events import (
     parse_time,
     sentence_coverage,
 )
+from comparator.eventscore import background, nearest
 from tests.fakes import HashEmbedder
 
 P = EventParams(link=0.5, floor=0.25)
@@ -132,10 +133,24 @@ def test_sentence_coverage_of_the_shorter_side():
     short = base[:2]
     other = rng.normal(size=(4, 16)).astype(np.float32)
     other /= np.linalg.norm(other, axis=1, keepdims=True)
-    unrelated = (0.0, 0.2)  # cosine background: mean 0, sd 0.2
-    assert sentence_coverage(short, base, unrelated, 2.0) == 1.0
-    assert sentence_coverage(short, other, unrelated, 2.0) == 0.0
-    assert sentence_coverage(np.zeros((0, 16)), base, unrelated, 2.0) == 0.0
+    bg = np.full(6, 0.7)  # every sentence's neighbourhood: cosine 0.7
+    assert sentence_coverage(short, base, bg[:2], bg, 0.2, 0.4) == 1.0
+    assert sentence_coverage(short, other, bg[:2], bg[:4], 0.2, 0.4) == 0.0
+    assert sentence_coverage(np.zeros((0, 16)), base, bg[:0], bg, 0.2, 0.4) == 0.0
+    # A sentence whose neighbourhood is as close as its match (boilerplate) is no evidence.
+    assert sentence_coverage(short, base, np.ones(2), np.ones(6), 0.2, 0.4) == 0.0
+
+
+def test_neighbours_leave_out_the_partner():
+    sim = np.array([[0.9, 0.8, 0.7, 0.6]], np.float32)
+    owners = np.array([1, 2, 3, 4])
+    nb = nearest(sim, owners, own=99, m=4)
+    assert nb.owners.tolist() == [[1, 2, 3, 4]]
+    assert background(nb, exclude=-1, k=2, pad=0.0)[0] == pytest.approx(0.85)
+    assert background(nb, exclude=1, k=2, pad=0.0)[0] == pytest.approx(0.75)  # partner 1 left out
+    assert background(nb, exclude=1, k=5, pad=0.5)[0] == pytest.approx((0.8 + 0.7 + 0.6 + 0.5 + 0.5) / 5)
+    own = nearest(sim, owners, own=1, m=4)  # the article's own items are never its neighbours
+    assert 1 not in own.owners[0].tolist() and own.owners[0].tolist()[-1] == -1
 
 
 @pytest.mark.parametrize(
