@@ -201,7 +201,7 @@ def _final_attribution(
     text: str, toks: list[Tok], quotes: list[tuple[int, int]], taken: list[tuple[int, int]], s: int, e: int
 ) -> Candidate | None:
     """'…, but the NYPD overruled it, the source added.': a closing attribution owns the sentence."""
-    for i in range(len(toks) - 1, max(-1, len(toks) - 12), -1):
+    for i in range(len(toks) - 1, max(-1, len(toks) - 22), -1):
         t = toks[i]
         if t.text not in lx.CLAUSE_VERBS or any(a <= t.start < b for a, b in quotes + taken):
             continue
@@ -266,10 +266,12 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     clause = form in lx.CLAUSE_VERBS
     if not clause and form not in lx.OBJECT_VERBS:
         return None
+    after_prep = i > 0 and toks[i - 1].low in {"by", "for", "after", "before", "while", "when", "in"}
+    if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep):
+        # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
+        return _participle(text, toks, i, s, e)
     if passive(toks, i) or noun_reading(toks, i):
         return None
-    if form.endswith("ing") and i > 0 and toks[i - 1].text == ",":
-        return _participle(text, toks, i, s, e)
     spk = speaker_left(text, toks, i, s)
     if spk is None:
         spk = coordinated(toks, i)
@@ -337,9 +339,17 @@ def _content_right(text: str, cs: int, e: int) -> tuple[int, int]:
     seg = text[cs:e]
     cut = len(seg)
     for stop in lx.CONTENT_STOPS:
-        pos = _find_outside_quotes(seg, stop)
-        if 0 < pos < cut:
-            cut = pos
+        for variant in (stop, stop.rstrip() + ","):
+            pos = _find_outside_quotes(seg, variant)
+            if 0 < pos < cut:
+                cut = pos
+    # "…, and human rights groups warned that …": a coordinated clause with its own attribution.
+    for m in _SECOND_CLAUSE.finditer(seg):
+        verb = m.group("verb").lower()
+        if 0 < m.start() < cut and verb in lx.CLAUSE_VERBS and verb.endswith(("ed", "s", "id", "ld", "te")):
+            if not any(a <= m.start() < b for a, b in quote_spans(seg)):
+                cut = m.start()
+            break
     # "…, and warned against …": a second predicate with its own cue verb is another attribution.
     for m in _SECOND_PREDICATE.finditer(seg):
         verb = m.group("verb").lower()
@@ -359,6 +369,9 @@ def _content_right(text: str, cs: int, e: int) -> tuple[int, int]:
     return trim(text, cs, ce, ",")
 
 
+_SECOND_CLAUSE = re.compile(
+    r", (?:and|but) (?:[\w’'.-]+ ){1,5}?(?P<verb>[a-z]+)\b(?= that\b| the\b| it\b| he\b| she\b| they\b)"
+)
 _SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
 
 

@@ -97,6 +97,15 @@ CLAUSE_VERBS: dict[str, str] = _forms(CLAUSE_LEMMAS)
 OBJECT_VERBS: dict[str, str] = _forms(OBJECT_LEMMAS)
 PHRASAL_FORMS: dict[str, list[str]] = {f: parts for lem, parts in PHRASAL.items() for f in inflect(lem)}
 
+# Cue verbs that are also common nouns (the state, a report, his tweet, a TV show): their base and
+# -s forms need a verb context (comparator.quotes.en_tokens.noun_reading).
+NOUNISH_LEMMAS = words("""
+state report tweet reason question show note decline challenge call claim plan order request support find post fear
+hope estimate forecast doubt demand offer protest promise pledge vow credit link tie brand charge comment answer reply
+figure record project signal fault praise blast attack counter mention dispute review love regret concern tout mock
+study poll""")
+NOUNISH_FORMS = {f for lemma in NOUNISH_LEMMAS for f in inflect(lemma)[:2]}
+
 # Verbs that put the listener right after the cue ("told reporters that ...").
 LISTENER_VERBS = {"tell", "assure", "warn", "remind", "urge", "ask", "caution"}
 
@@ -129,7 +138,9 @@ SOURCE_NOUNS = words("""report study poll survey spokesman spokeswoman spokesper
     association institute foundation center centre agency bureau service regime cabinet parliament
     congress senate house assembly legislature majority minority side camp crowd audience
     electorate consensus plan bill law rule regulation decision order proposal platform clip
-    transcript slide footage recording photo image chart graph table figure evidence""")
+    transcript slide footage recording photo image chart graph table figure evidence average tally
+    tracker projection aggregate count numbers results findings polling assessment evaluation
+    calculation breakdown sample brief submission spot commercial blog page account feed note""")
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"}
 

@@ -109,6 +109,8 @@ def trim_front(span: list[Tok]) -> list[Tok]:
         span = span[1:]
     if len(span) > 1 and span[-1].low in _PERSONAL and span[-2].low not in DETERMINERS:
         return span[-1:]  # a personal pronoun takes no modifiers: whatever precedes it is an adverbial
+    if len(span) == 2 and span[0].low in _PREPOSITIONS and span[1].text[0].isupper():
+        return span[1:]  # "with RealClearPolitics showing …"
     if len(span) > 2 and span[0].low in _PREPOSITIONS:
         # A fronted prepositional phrase with no comma: the subject is the trailing name.
         n = len(span)
@@ -292,7 +294,11 @@ def coordinated(toks: list[Tok], i: int) -> tuple[tuple[int, int], int] | None:
             toks[j].text in lx.CLAUSE_VERBS or toks[j].text in lx.OBJECT_VERBS or toks[j].text.endswith("ed")
         )
         res = speaker_left("", toks, j, 0) if verb and toks[j].text.islower() else None
-        if res and res[0][0] == toks[0].start or (res and toks[tok_at(toks, res[0][0]) - 1].text == ","):
+        lead = tok_at(toks, res[0][0]) if res else 0
+        opens = all(
+            t.low in lx.LEADING_CONNECTIVES for t in toks[:lead]
+        )  # "Even China, …, said … and warned"
+        if res and (opens or toks[lead - 1].text == ","):
             return res[0], toks[k + 1].start
     return None
 

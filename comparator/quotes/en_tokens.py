@@ -9,7 +9,7 @@ from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import quote_spans
 from comparator.quotes.en_lexicon import words
 
-TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'.&\-][A-Za-z0-9]+)*|[’']s\b|\S")
+TOKEN = re.compile(r"[^\W_]+(?:[’'.&\-][^\W_]+)*|[’']s\b|\S")
 
 
 CLOSE_QUOTE = set("”\"’'»")
@@ -99,7 +99,52 @@ def noun_reading(toks: list[Tok], i: int) -> bool:
     if i > 0 and toks[i - 1].low in DETERMINERS | {"of", "in", "for", "with", "by", "from", "at", "about"}:
         return True
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    return t.low.endswith("s") and nxt in {"of", "for", "and", "were", "are", "have"}
+    if t.low.endswith("s") and nxt in {"of", "for", "and", "were", "are", "have"}:
+        return True
+    return t.low in lx.NOUNISH_FORMS and _noun_context(toks, i)
+
+
+_VERB_CONTEXT = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "to", "will", "would",
+                 "can", "could", "may", "might", "must", "should", "shall", "do", "does", "did", "also", "often",
+                 "then", "still", "not", "never", "always", "now", "only", "repeatedly", "later"}  # fmt: skip
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "several", "many",
+                 "both", "all", "some", "most", "other", "member", "swing", "battleground", "key", "new", "own"}  # fmt: skip
+_PREP = {
+    "of",
+    "in",
+    "on",
+    "for",
+    "with",
+    "from",
+    "by",
+    "at",
+    "to",
+    "about",
+    "into",
+    "over",
+    "under",
+    "against",
+}
+
+
+def _noun_context(toks: list[Tok], i: int) -> bool:
+    """Whether a form that is also a common noun (state, report, tweet, show, plan …) reads as a noun:
+    after a number, a possessive or a quantifier; a base form after a singular word ("New York
+    state", "the campaign plan"); or a word after a preposition ("of member states")."""
+    if i == 0:
+        return True
+    prev = toks[i - 1]
+    if prev.low in _VERB_CONTEXT or prev.low.endswith("ly"):
+        return False
+    if prev.text[0].isdigit() or prev.low in _NUMBER_WORDS or prev.low.split("-")[-1] in _NUMBER_WORDS:
+        return True
+    if prev.low in {"’s", "'s", "his", "her", "their", "its", "our", "my", "your"}:
+        return True
+    if i >= 2 and toks[i - 2].low in _PREP and prev.text.islower():
+        return True
+    base = not (toks[i].low.endswith("s") and not toks[i].low.endswith("ss"))
+    # A base-form verb needs a plural subject ("officials state"); a singular word before it is a modifier.
+    return base and not prev.low.endswith("s")
 
 
 def tok_at(toks: list[Tok], offset: int) -> int:
