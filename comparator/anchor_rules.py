@@ -77,10 +77,21 @@ def _unit_builder(kind: str, table: dict[str, Any]) -> Builder:
             return kind, float(n * factor)
         if kind == "money":
             return kind, (float(n), factor)
-        unit_id, mult = T.MEASURE.get(factor, (factor, 1.0))
-        return kind, (float(n * mult), unit_id)
+        return kind, (float(n), factor)
 
     return build
+
+
+def _measure(m: re.Match[str], lang: str) -> tuple[str, Any] | None:
+    """A length or weight, normalised to metres or kilograms: ("count", (value, "m" | "kg"))."""
+    text, start, end = m.string, m.start(), m.end()
+    if T.SPEED_BEFORE.search(text[max(0, start - 4) : start]) or T.SPEED_AFTER.match(text[end : end + 10]):
+        return None
+    unit = re.sub(r"\s+", " ", m.group("unit").lower())
+    base, factor = T.MEASURES[lang][unit]
+    if unit in T.AMBIGUOUS_KILO and T.WEIGHT_WORDS.search(text[max(0, start - 30) : end + 30]):
+        base, factor = "kg", 1.0
+    return "count", (float(_num(m.group("num"), lang) * factor), base)
 
 
 def _money_symbol(m: re.Match[str], lang: str) -> tuple[str, Any]:
@@ -178,6 +189,7 @@ def _en_rules(lb: str) -> list[tuple[str, Builder, int]]:
          _unit_builder("percent", T.PERCENT["en"]), 3),
         (rf"(?i)\b(?P<num>{T.EN_NUM})(?P<unit>-year-old)\b", _unit_builder("count", T.COUNT["en"]), 3),
         (rf"(?i){lb}(?P<num>{T.EN_NUM})\s(?P<unit>{count_words})\b", _unit_builder("count", T.COUNT["en"]), 3),
+        (rf"(?i){lb}(?P<num>{T.EN_NUM})[\s-]?(?P<unit>{T.alt(T.MEASURES['en'])})\b(?!-year)", _measure, 3),
         (rf"(?i){lb}(?P<num>{T.AR}(?:\s(?:hundred|thousand|million|billion|trillion))*)(?![\d%])",
          _unit_builder("number", {}), 9),
     ]
@@ -201,6 +213,7 @@ def _ko_rules(lb: str) -> list[tuple[str, Builder, int]]:
         (rf"{n}(?P<unit>{T.alt(T.DURATION['ko'])})(?!년)", _unit_builder("duration", T.DURATION["ko"]), 2),
         (rf"{n}(?P<unit>{T.alt(T.PERCENT['ko'])})", _unit_builder("percent", T.PERCENT["ko"]), 3),
         (rf"{n}(?P<unit>{T.alt(T.COUNT['ko'])})(?![째대])", _unit_builder("count", T.COUNT["ko"]), 3),
+        (rf"{n}(?P<unit>{T.alt(T.MEASURES['ko'])})(?![A-Za-z/])", _measure, 3),
         (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{T.alt(dur_native)})", _unit_builder("duration", dur_native), 2),
         (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{T.alt(count_native)})(?!\s?째)",
          _unit_builder("count", count_native), 3),
@@ -229,6 +242,7 @@ def _ja_rules(lb: str) -> list[tuple[str, Builder, int]]:
         (rf"{n}(?P<unit>{T.alt(T.DURATION['ja'])})(?!(?<=分)の)", _unit_builder("duration", T.DURATION["ja"]), 2),
         (rf"{n}(?P<unit>{T.alt(T.PERCENT['ja'])})", _unit_builder("percent", T.PERCENT["ja"]), 3),
         (rf"{n}(?P<unit>{T.alt(T.COUNT['ja'])})", _unit_builder("count", T.COUNT["ja"]), 3),
+        (rf"{n}(?P<unit>{T.alt(T.MEASURES['ja'])})(?![A-Za-z/])", _measure, 3),
         (rf"{lb}(?P<num>{T.JA_ARNUM})(?![\d%])", _unit_builder("number", {}), 9),
     ]
 # fmt: on

@@ -82,18 +82,44 @@ COUNT = {
            "ships": "ship", "vessels": "ship", "missiles": "missile", "rockets": "missile", "rounds": "missile",
            "countries": "country", "nations": "country", "households": "household", "years old": "age",
            "-year-old": "age", "seats": "seat", "votes": "vote", "aircraft": "aircraft", "planes": "aircraft",
-           "jets": "aircraft", "km": "km", "kilometres": "km", "kilometers": "km", "kg": "kg",
-           "kilograms": "kg", "tonnes": "t", "tons": "t"},
+           "jets": "aircraft"},
     "ko": {"명": "person", "번": "times", "회": "times", "차례": "times", "건": "case", "개국": "country",
            "개": "item", "척": "ship", "발": "missile", "가구": "household", "세": "age", "살": "age",
-           "석": "seat", "표": "vote", "곳": "item", "가지": "item", "킬로미터": "km", "km": "km", "㎞": "km",
-           "킬로그램": "kg", "kg": "kg", "톤": "t"},
+           "석": "seat", "표": "vote", "곳": "item", "가지": "item"},
     "ja": {"人": "person", "名": "person", "回": "times", "件": "case", "個": "item", "つ": "item", "隻": "ship",
            "発": "missile", "か国": "country", "カ国": "country", "ヵ国": "country", "ヶ国": "country",
            "世帯": "household", "歳": "age", "才": "age", "議席": "seat", "票": "vote", "機": "aircraft",
-           "キロメートル": "km", "km": "km", "キログラム": "kg", "kg": "kg", "トン": "t"},
+           },
 }
-MEASURE = {"km": ("m", 1000.0), "t": ("kg", 1000.0)}
+# Measures: surface form -> (base unit, factor); lengths become metres, weights kilograms, so
+# "약 800㎞", "約750キロ", "about 500 miles" and "800-kilometre" compare on one scale. "キロ" / "킬로"
+# alone is a distance unless the sentence is about weight (WEIGHT_WORDS).
+_KM, _MILE, _NMI = ("m", 1000.0), ("m", 1609.344), ("m", 1852.0)
+MEASURES = {
+    "en": {"km": _KM, "kms": _KM, "kilometre": _KM, "kilometres": _KM, "kilometer": _KM, "kilometers": _KM,
+           "mile": _MILE, "miles": _MILE, "nautical mile": _NMI, "nautical miles": _NMI, "metre": ("m", 1.0),
+           "metres": ("m", 1.0), "meter": ("m", 1.0), "meters": ("m", 1.0), "feet": ("m", 0.3048),
+           "foot": ("m", 0.3048), "ft": ("m", 0.3048), "kg": ("kg", 1.0), "kilogram": ("kg", 1.0),
+           "kilograms": ("kg", 1.0), "kilo": ("kg", 1.0), "kilos": ("kg", 1.0), "tonne": ("kg", 1000.0),
+           "tonnes": ("kg", 1000.0), "ton": ("kg", 1000.0), "tons": ("kg", 1000.0),
+           "metric tons": ("kg", 1000.0)},
+    "ko": {"킬로미터": _KM, "km": _KM, "㎞": _KM, "킬로": _KM, "마일": _MILE, "해리": _NMI, "미터": ("m", 1.0),
+           "m": ("m", 1.0), "킬로그램": ("kg", 1.0), "kg": ("kg", 1.0), "㎏": ("kg", 1.0), "톤": ("kg", 1000.0),
+           "t": ("kg", 1000.0)},
+    "ja": {"キロメートル": _KM, "km": _KM, "㎞": _KM, "キロ": _KM, "マイル": _MILE, "海里": _NMI,
+           "メートル": ("m", 1.0), "m": ("m", 1.0), "キログラム": ("kg", 1.0), "kg": ("kg", 1.0),
+           "㎏": ("kg", 1.0), "トン": ("kg", 1000.0), "t": ("kg", 1000.0)},
+}
+# Units that are a distance or a weight depending on the sentence ("10キロの覚醒剤").
+AMBIGUOUS_KILO = {"キロ", "킬로", "kilo", "kilos"}
+WEIGHT_WORDS = re.compile(
+    r"(?i)重さ|重量|体重|グラム|覚醒剤|覚せい剤|麻薬|大麻|薬物|金塊|コメ|漁獲|収穫|ごみ|荷物|爆薬|"
+    r"무게|중량|체중|그램|마약|필로폰|대마|금괴|쌀|어획|수확|쓰레기|화물|폭약|"
+    r"\b(?:weigh\w*|cocaine|heroin|drugs?|gold|rice|cargo|explosives?)\b"
+)
+# Speeds are not distances: 時速300キロ, 시속 300㎞, 300 km/h.
+SPEED_BEFORE = re.compile(r"(?:時速|秒速|시속|초속)\s?$")
+SPEED_AFTER = re.compile(r"^\s?(?:/h|/s|per hour|an hour|毎時)", re.I)
 PREFIX = {
     "en": {"about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
            "nearly": "approx", "almost": "approx", "some": "approx", "an estimated": "approx",

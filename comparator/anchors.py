@@ -14,7 +14,9 @@ Values by kind (see docs/alignment.md):
   time      "HH:MM" clock time (kept apart so "10時25分" is not a 25-minute duration)
   percent   float (percentage points too: "3.5%p", "3.5ポイント", "3.5 percentage points")
   count     (number: float, unit) with unit one of person, times, case, item, ship, missile, country,
-            household, age, seat, vote, aircraft, m, kg (lengths in metres, weights in kilograms)
+            household, age, seat, vote, aircraft, m, kg (lengths in metres, weights in kilograms:
+            "약 800㎞", "約800キロ", "800-kilometre" and "497 miles" are all about 800,000 m; a bare
+            キロ / 킬로 is a length unless the sentence is about weight; speeds are left out)
 ``qualifier`` is None for an exact figure, "approx" (about, 약, 約, 20여 명), "over" (more than,
 이상, 以上, 超) or "under" (up to, 이하, 未満); agreement treats them as intervals.
 """
@@ -139,6 +141,11 @@ def _qualify(a: Anchor, norm: str, text: str, lang: str) -> Anchor:
     # The qualifier must start a word: "계약 25억" and "契約5億円" are not "약"/"約" qualifiers.
     edge = r"\b" if lang == "en" else r"(?<![一-龥가-힣])"
     pre = re.search(rf"(?i){edge}({T.alt(T.PREFIX[lang])}){sep}$", norm[max(0, start - 16) : start])
+    if pre is None and lang == "ja":
+        # 高度約50キロ, 覚醒剤約10キロ: 約 after a noun, unless it ends a word (契約, 条約, 予約 …).
+        pre = re.search(
+            r"(?<![契条予節公規要制集誓協解婚確成特盟売倹簡])(約)$", norm[max(0, start - 2) : start]
+        )
     if pre:
         start -= len(pre.group(0))
         qual = T.PREFIX[lang][pre.group(1).lower()]
@@ -176,10 +183,22 @@ def anchors_agree(a: Anchor, b: Anchor) -> bool | None:
         if va[1] != vb[1]:
             return None
         va, vb = va[0], vb[0]
+    if a.kind == "count" and a.value[1] in MEASURE_UNITS:
+        # Lengths and weights are often converted and rounded (800 km = "497 miles"): 0.5 % slack.
+        va, vb = _nearly(float(va), float(vb), MEASURE_SLACK)
     agree = _intervals_meet(_interval(float(va), a.qualifier), _interval(float(vb), b.qualifier))
     if a.kind == "number" and not agree:
         return None
     return agree
+
+
+MEASURE_UNITS = {"m", "kg"}
+MEASURE_SLACK = 0.005
+
+
+def _nearly(va: float, vb: float, slack: float) -> tuple[float, float]:
+    """Both values as one when they differ by at most ``slack`` (relative), else unchanged."""
+    return (va, va) if abs(va - vb) <= slack * max(abs(va), abs(vb)) else (va, vb)
 
 
 def _interval(v: float, qualifier: str | None) -> tuple[float, float]:

@@ -221,3 +221,48 @@ def test_anchor_evidence_rewards_agreement_only() -> None:
     ev = anchor_evidence([extract_anchors(t, "ko") for t in ko], [extract_anchors(t, "en") for t in en])
     # 25분 vs 35 minutes disagrees: no penalty, no reward; a bare day of month is not specific.
     assert ev == [[0, 0, 0], [0, 0, 0], [1, 0, 0]]
+
+
+# Lengths and weights, normalised to metres and kilograms: (text, lang, expected anchors).
+MEASURES = [
+    ("the missile flew about 800 kilometres", "en", [("count", (800000.0, "m"), "approx")]),
+    ("a 620-mile journey", "en", [("count", (620 * 1609.344, "m"))]),
+    ("a 1,500km pipeline", "en", [("count", (1.5e6, "m"))]),
+    ("some 12 nautical miles offshore", "en", [("count", (12 * 1852.0, "m"), "approx")]),
+    ("more than 3,000 tonnes of rice", "en", [("count", (3e6, "kg"), "over")]),
+    ("a 40-metre tower", "en", [("count", (40.0, "m"))]),
+    ("trains at 300 km/h", "en", [("number", 300.0)]),  # a speed is not a distance
+    ("미사일은 약 650㎞를 비행했다", "ko", [("count", (650000.0, "m"), "approx")]),
+    ("사거리 1천200킬로미터", "ko", [("count", (1.2e6, "m"))]),
+    ("활주로 3㎞", "ko", [("count", (3000.0, "m"))]),
+    ("필로폰 약 5킬로를 압수했다", "ko", [("count", (5.0, "kg"), "approx")]),  # weight words: kilograms
+    ("쌀 2만 톤을 지원한다", "ko", [("count", (2e7, "kg"))]),
+    ("높이 120미터", "ko", [("count", (120.0, "m"))]),
+    ("시속 250㎞로 달렸다", "ko", [("number", 250.0)]),
+    ("ミサイルは約650キロ飛行した", "ja", [("count", (650000.0, "m"), "approx")]),
+    ("高度約40キロに達した", "ja", [("count", (40000.0, "m"), "approx")]),
+    ("射程1200キロメートル", "ja", [("count", (1.2e6, "m"))]),
+    ("覚醒剤約5キロを押収した", "ja", [("count", (5.0, "kg"), "approx")]),
+    ("コメ2万トンを支援", "ja", [("count", (2e7, "kg"))]),
+    ("全長300メートルの橋", "ja", [("count", (300.0, "m"))]),
+    ("時速250キロで走る", "ja", [("number", 250.0)]),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), MEASURES)
+def test_measures(text: str, lang: str, expected: list[tuple]) -> None:
+    def rounded(v):
+        return (round(v[0], 3), v[1]) if isinstance(v, tuple) else v
+
+    got = [
+        (a.kind, rounded(a.value), *([a.qualifier] if a.qualifier else []))
+        for a in extract_anchors(text, lang)
+    ]
+    assert got == [(k, rounded(v), *rest) for k, v, *rest in expected]
+
+
+def test_distances_agree_across_languages_and_units() -> None:
+    assert anchors_agree(_one("약 800㎞", "ko"), _one("about 800 kilometers", "en"))
+    assert anchors_agree(_one("800キロ", "ja"), _one("497 miles", "en"))  # 799.8 km, within 1 %
+    assert anchors_agree(_one("750キロ", "ja"), _one("800㎞", "ko")) is False
+    assert anchors_agree(_one("5キロの覚醒剤", "ja"), _one("5 km", "en")) is None  # weight vs length
