@@ -60,6 +60,9 @@ def trim(text: str, start: int, end: int, chars: str = "") -> tuple[int, int]:
     return start, end
 
 
+_MARK = re.compile("[" + re.escape("".join(OPENERS)) + "']")
+
+
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Top-level quotations in ``text[start:end]`` as (open, close + 1): marks included.
 
@@ -71,6 +74,10 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     spans: list[tuple[int, int]] = []
     i = start
     while i < end:
+        m = _MARK.search(text, i, end)  # jump to the next quotation mark instead of testing every character
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if text.startswith("''", i):
             # Some wires write quotes as two apostrophes: ''Like this,'' she said.

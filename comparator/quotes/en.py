@@ -337,17 +337,24 @@ def _inverted_tail(text: str, toks: list[Tok], i: int, s: int) -> Candidate | No
 
 def _content_right(text: str, cs: int, e: int) -> tuple[int, int]:
     seg = text[cs:e]
+    quoted = quote_spans(seg)  # once: every stop below is looked for outside quotations only
+
+    def outside(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in quoted)
+
     cut = len(seg)
     for stop in lx.CONTENT_STOPS:
         for variant in (stop, stop.rstrip() + ","):
-            pos = _find_outside_quotes(seg, variant)
+            pos = seg.find(variant)
+            while pos != -1 and not outside(pos):
+                pos = seg.find(variant, pos + 1)
             if 0 < pos < cut:
                 cut = pos
     # "…, and human rights groups warned that …": a coordinated clause with its own attribution.
     for m in _SECOND_CLAUSE.finditer(seg):
         verb = m.group("verb").lower()
         if 0 < m.start() < cut and verb in lx.CLAUSE_VERBS and verb.endswith(("ed", "s", "id", "ld", "te")):
-            if not any(a <= m.start() < b for a, b in quote_spans(seg)):
+            if outside(m.start()):
                 cut = m.start()
             break
     # "…, and warned against …": a second predicate with its own cue verb is another attribution.
@@ -358,7 +365,7 @@ def _content_right(text: str, cs: int, e: int) -> tuple[int, int]:
             and (verb in lx.CLAUSE_VERBS or verb in lx.OBJECT_VERBS)
             and verb.endswith(("ed", "s"))
         ):
-            if not any(a <= m.start() < b for a, b in quote_spans(seg)):
+            if outside(m.start()):
                 cut = m.start()
             break
     ce = cs + cut
@@ -373,14 +380,6 @@ _SECOND_CLAUSE = re.compile(
     r", (?:and|but) (?:[\w’'.-]+ ){1,5}?(?P<verb>[a-z]+)\b(?= that\b| the\b| it\b| he\b| she\b| they\b)"
 )
 _SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
-
-
-def _find_outside_quotes(seg: str, needle: str) -> int:
-    spans = quote_spans(seg)
-    pos = seg.find(needle)
-    while pos != -1 and any(a <= pos < b for a, b in spans):
-        pos = seg.find(needle, pos + 1)
-    return pos
 
 
 def _participle(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
