@@ -185,7 +185,7 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
         if any(qs <= t.start < qe for qs, qe in quotes) or any(a <= t.start < b for a, b in taken):
             i += 1
             continue
-        c = _indirect(text, toks, i, s, e)
+        c = _indirect(text, toks, i, s, e) or _noun_cue(text, toks, i, e)
         if c:
             c = _cut_before(text, c, taken)
         if c and not any(overlaps((c.start, c.end), span) for span in taken):
@@ -297,6 +297,39 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     cs, ce = _content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
+
+
+def _noun_cue(text: str, toks: list[Tok], i: int, e: int) -> Candidate | None:
+    """ "Trump's claim that …", "his warning that …", "a New York Times report that …": a speech
+    noun with its owner before it and a that-clause after it."""
+    if toks[i].low not in lx.CUE_NOUNS or i + 2 >= len(toks) or toks[i + 1].low != "that" or i == 0:
+        return None
+    prev = toks[i - 1]
+    if prev.low in {"his", "her", "their", "its", "our", "my"}:
+        source = (prev.start, prev.end)
+    elif prev.low in {"’s", "'s"} or prev.low.endswith(("’s", "'s")):
+        # The owner is the name run right before 's: "seized on Mayor Ito’s claim" -> "Mayor Ito’s".
+        j = i - 1 if prev.text[0].isupper() else i - 2
+        if j < 0 or not toks[j].text[0].isupper():
+            return None
+        while j > 0 and (toks[j - 1].text[0].isupper() or toks[j - 1].text == ".") and i - j < 7:
+            j -= 1
+        if j > 0 and toks[j - 1].low in {"the", "a", "an"}:
+            j -= 1
+        source = (toks[j].start, prev.end)
+    elif prev.text[0].isupper():
+        j = i - 1
+        while j > 0 and toks[j - 1].text[0].isupper() and i - j < 6:
+            j -= 1
+        if j > 0 and toks[j - 1].low in {"a", "an", "the"}:
+            j -= 1
+        source = (toks[j].start, prev.end)
+    else:
+        return None
+    cs, ce = _content_right(text, toks[i + 1].start, e)
+    if ce - cs < 10:
+        return None
+    return Candidate(cs, ce, "indirect", (toks[i].start, toks[i].end), source)
 
 
 def _according_to(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:

@@ -106,6 +106,12 @@ figure record project signal fault praise blast attack counter mention dispute r
 study poll""")
 NOUNISH_FORMS = {f for lemma in NOUNISH_LEMMAS for f in inflect(lemma)[:2]}
 
+# Speech and stance nouns that take a that-clause ("Trump's claim that …", "a Times report that …").
+CUE_NOUNS = words("""claim claims assertion argument statement report warning promise pledge belief view insistence
+    contention suggestion allegation accusation charge prediction estimate finding conclusion announcement
+    admission acknowledgment acknowledgement vow threat hope fear concern complaint remark remarks comment
+    comments testimony""")
+
 # Verbs that put the listener right after the cue ("told reporters that ...").
 LISTENER_VERBS = {"tell", "assure", "warn", "remind", "urge", "ask", "caution"}
 

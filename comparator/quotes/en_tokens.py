@@ -107,8 +107,11 @@ def noun_reading(toks: list[Tok], i: int) -> bool:
 _VERB_CONTEXT = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "to", "will", "would",
                  "can", "could", "may", "might", "must", "should", "shall", "do", "does", "did", "also", "often",
                  "then", "still", "not", "never", "always", "now", "only", "repeatedly", "later"}  # fmt: skip
-_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "several", "many",
-                 "both", "all", "some", "most", "other", "member", "swing", "battleground", "key", "new", "own"}  # fmt: skip
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                 "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds",
+                 "thousand", "thousands", "dozen", "dozens", "million", "millions", "several", "many", "both",
+                 "all", "some", "most", "other", "member", "swing", "battleground", "key", "new", "own"}  # fmt: skip
 _PREP = {
     "of",
     "in",
@@ -138,10 +141,17 @@ def _noun_context(toks: list[Tok], i: int) -> bool:
         return False
     if prev.text[0].isdigit() or prev.low in _NUMBER_WORDS or prev.low.split("-")[-1] in _NUMBER_WORDS:
         return True
-    if prev.low in {"’s", "'s", "his", "her", "their", "its", "our", "my", "your"}:
+    if prev.low in {"’s", "'s", "his", "her", "their", "its", "our", "my", "your"} or prev.low.endswith(
+        ("’s", "'s")
+    ):
         return True
     if i >= 2 and toks[i - 2].low in _PREP and prev.text.islower():
         return True
+    j = i - 1
+    while j > 0 and toks[j].text[0].isupper():
+        j -= 1
+    if j < i - 1 and toks[j].low in {"a", "an"}:
+        return True  # "a Harbor Times report": an article, a name, then the noun
     base = not (toks[i].low.endswith("s") and not toks[i].low.endswith("ss"))
     # A base-form verb needs a plural subject ("officials state"); a singular word before it is a modifier.
     return base and not prev.low.endswith("s")

@@ -95,12 +95,13 @@ _KO_NOT_NAMES = {
 }
 KO_ORG = re.compile(r"[가-힣]{2,}(?:부|처|청|위원회|공사|재단|연구원|연구소|은행|협회|공단)$")
 _UNNAMED_ROLES = {"official", "member-of-public"}
-PERSON_PRONOUNS = {"he", "she", "him", "i", "그", "그녀", "彼", "彼女", "同氏"}
-PLURAL_PRONOUNS = {"they", "we", "그들", "彼ら"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "그", "그녀", "彼", "彼女", "同氏"}
+PLURAL_PRONOUNS = {"they", "we", "their", "그들", "彼ら"}
 TITLES = {"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "minister", "president", "prime",
            "chief", "cabinet", "secretary", "foreign", "spokesperson", "spokesman", "spokeswoman", "presidential",
            "the", "a", "an", "japanese", "korean", "south", "japan's", "korea's", "deputy", "vice", "press",
-           "lawmaker", "senator", "ambassador", "former", "acting", "party", "leader"}  # fmt: skip
+           "lawmaker", "senator", "ambassador", "former", "acting", "party", "leader", "mayor", "governor",
+           "chairman", "chairwoman", "commissioner"}  # fmt: skip
 
 
 @dataclass
@@ -308,7 +309,8 @@ def name_words(words: list[str]) -> list[str]:
     """The name in a capitalised run: the words after its last title ('Finance Minister Osamu Imai'
     -> Osamu Imai; 'Parliamentary Vice-Minister Kenichi Konishi' -> Kenichi Konishi)."""
     last = max((n for n, w in enumerate(words) if is_title(w)), default=-1)
-    return [w for w in words[last + 1 :] if not is_title(w)]
+    # "Mayor Ito’s claim": the possessive ending is not part of the name.
+    return [re.sub(r"[’']s$", "", w) for w in words[last + 1 :] if not is_title(w)]
 
 
 def _parse_en(m: str) -> Mention:
