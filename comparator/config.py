@@ -38,7 +38,7 @@ class Settings:
     batch_size: int = _setting(32, "Texts per model call; inputs are grouped by token count first.")
     num_threads: int = _setting(0, "Threads for the embedding model; 0 leaves the library default.")
     exact_index_max: int = _setting(
-        200_000, "Vectors up to which a FAISS index is exact (flat inner product); HNSW above it."
+        50_000, "Vectors up to which a FAISS index is exact (flat inner product); HNSW above it."
     )
     near_duplicate_threshold: float = _setting(
         0.8, "Jaccard similarity of character shingles at which an article counts as a copy of another."

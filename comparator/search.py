@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +122,7 @@ def _with_best_sentences(collection: Collection, qvec: np.ndarray, page: list[An
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _query_lang(query: str) -> str | None:
     """The query's language for centering; None (no centering) when it cannot be told."""
     from comparator.errors import UnsupportedLanguageError
