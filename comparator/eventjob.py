@@ -147,12 +147,13 @@ class Features:
         todo = [p for p in sorted(set(positions)) if self.infos[p].rowid not in self._details]
         if not todo:
             return
-        texts = self.store.get_articles_by_rowid([self.infos[p].rowid for p in todo])
-        for p, sents in zip(todo, self.load_sentences(todo), strict=True):
-            a = self.infos[p]
-            bg = sentence_neighbours(a.rowid, sents, self.reference, self.params.k_sent)
-            art = texts[a.rowid].article
-            self._details[a.rowid] = ArticleDetail(sents, bg, _anchors_of(art.text, art.lang))
+        rowids = [self.infos[p].rowid for p in todo]
+        texts = self.store.get_articles_by_rowid(rowids)
+        sents = self.load_sentences(todo)
+        neighbours = sentence_neighbours(rowids, sents, self.reference, self.params.k_sent)
+        for p, sv, nb in zip(todo, sents, neighbours, strict=True):
+            art = texts[self.infos[p].rowid].article
+            self._details[self.infos[p].rowid] = ArticleDetail(sv, nb, _anchors_of(art.text, art.lang))
         while len(self._details) > max(DETAIL_CACHE, len(todo)):
             self._details.popitem(last=False)
 

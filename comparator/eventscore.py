@@ -76,6 +76,7 @@ class ArticleInfo:
     headline: str = ""  # title, or the first sentence when there is none
     # language -> nearest reference articles there, by article vector and by title+lead vector
     neighbours: dict[str, tuple[Neighbours, Neighbours]] = field(default_factory=dict)
+    top_k: dict[tuple[str, int, int], tuple[float | None, set[int]]] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -266,10 +267,12 @@ class Neighbours:
     owners: np.ndarray  # (n, m) int64 article rowids, -1 where there was no item
 
 
-def nearest(sim: np.ndarray, ref_owners: np.ndarray, own: int, m: int) -> Neighbours:
-    """The ``m`` best columns of each row of ``sim`` (items of article ``own`` left out)."""
+def nearest(sim: np.ndarray, ref_owners: np.ndarray, own: int | np.ndarray, m: int) -> Neighbours:
+    """The ``m`` best columns of each row of ``sim``; items of the row's own article (``own``, one
+    rowid or one per row) are left out."""
     n, total = sim.shape
-    sim = np.where(ref_owners[None, :] == own, -np.inf, sim)
+    own_rows = np.broadcast_to(np.asarray(own, dtype=np.int64).reshape(-1, 1), (n, 1))
+    sim = np.where(ref_owners[None, :] == own_rows, -np.inf, sim)
     mm = min(m, total)
     if mm == 0:
         return Neighbours(np.full((n, m), -np.inf, np.float32), np.full((n, m), -1, np.int64))
@@ -289,11 +292,10 @@ def background(nb: Neighbours, exclude: int, k: int, pad: float) -> np.ndarray:
     """Per row, the mean cosine of the k nearest items not of article ``exclude`` (padded with
     ``pad``, the unrelated-pair mean, where fewer exist)."""
     ok = (nb.owners != exclude) & np.isfinite(nb.values)
-    vals = np.where(ok, nb.values, 0.0)
     rank = np.cumsum(ok, axis=1)
     take = ok & (rank <= k)
     got = take.sum(axis=1)
-    return (np.where(take, vals, 0.0).sum(axis=1) + (k - got) * pad) / k
+    return (np.where(take, nb.values, 0.0).sum(axis=1) + (k - got) * pad) / k
 
 
 def article_backgrounds(
@@ -303,25 +305,50 @@ def article_backgrounds(
     there (itself left out), by article vector and by title+lead vector."""
     for c in range(0, len(infos), chunk):
         part = infos[c : c + chunk]
+        ids = np.array([a.rowid for a in part], dtype=np.int64)
         docs = np.stack([a.vec for a in part]).astype(np.float32)
         leads = np.stack([a.lead for a in part]).astype(np.float32)
         for lang in ref.ids:
-            dsim, lsim = docs @ ref.docs[lang].T, leads @ ref.leads[lang].T
+            by_doc = nearest(docs @ ref.docs[lang].T, ref.ids[lang], ids, k + spare)
+            by_lead = nearest(leads @ ref.leads[lang].T, ref.ids[lang], ids, k + spare)
             for row, a in enumerate(part):
-                a.neighbours[lang] = (
-                    nearest(dsim[row : row + 1], ref.ids[lang], a.rowid, k + spare),
-                    nearest(lsim[row : row + 1], ref.ids[lang], a.rowid, k + spare),
-                )
+                a.neighbours[lang] = (_row(by_doc, row), _row(by_lead, row))
+
+
+def _row(nb: Neighbours, row: int) -> Neighbours:
+    return Neighbours(nb.values[row : row + 1], nb.owners[row : row + 1])
 
 
 def sentence_neighbours(
-    rowid: int, sents: np.ndarray, ref: Reference, k: int, *, spare: int = 12
-) -> dict[str, Neighbours]:
-    """Per language, each sentence's k + spare nearest reference sentences (its own article's left out)."""
-    out = {}
+    rowids: Sequence[int],
+    sents: Sequence[np.ndarray],
+    ref: Reference,
+    k: int,
+    *,
+    spare: int = 12,
+    rows_per_product: int = 2048,
+) -> list[dict[str, Neighbours]]:
+    """For each article (rowid, sentence vectors), per language, each sentence's k + spare nearest
+    reference sentences (its own article's left out). One matrix product per language."""
+    counts = [len(m) for m in sents]
+    if not sum(counts):
+        return [
+            {lang: nearest(np.zeros((0, 0)), np.zeros(0, np.int64), 0, k + spare) for lang in ref.sents}
+            for _ in sents
+        ]
+    allv = np.vstack([m for m in sents if len(m)]).astype(np.float32)
+    owner = np.repeat(np.asarray(rowids, dtype=np.int64), counts)
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    out: list[dict[str, Neighbours]] = [{} for _ in sents]
     for lang, vecs in ref.sents.items():
-        sim = sents @ vecs.T if len(sents) and len(vecs) else np.zeros((len(sents), 0), np.float32)
-        out[lang] = nearest(sim, ref.sent_owner[lang], rowid, k + spare)
+        parts = []
+        for c in range(0, len(allv), rows_per_product):  # bounds the similarity matrix in memory
+            sim = allv[c : c + rows_per_product] @ vecs.T
+            parts.append(nearest(sim, ref.sent_owner[lang], owner[c : c + rows_per_product], k + spare))
+        nb = Neighbours(np.vstack([x.values for x in parts]), np.vstack([x.owners for x in parts]))
+        for i in range(len(sents)):
+            lo, hi = bounds[i], bounds[i + 1]
+            out[i][lang] = Neighbours(nb.values[lo:hi], nb.owners[lo:hi])
     return out
 
 
@@ -334,6 +361,17 @@ def _article_background(a: ArticleInfo, b: ArticleInfo, cal: Calibration, k: int
     pad = cal.of(a.lang, b.lang)["doc" if which == 0 else "lead"][0]
     if nbs is None:
         return pad
+    key = (b.lang, which, k)
+    fast = a.top_k.get(key)
+    if fast is None:  # the mean of the k nearest and who they are, computed once per article
+        nb = nbs[which]
+        full = bool(np.isfinite(nb.values[0, k - 1])) if nb.values.shape[1] >= k else False
+        fast = a.top_k[key] = (
+            float(nb.values[0, :k].mean()) if full else None,
+            set(nb.owners[0, :k].tolist()),
+        )
+    if fast[0] is not None and b.rowid not in fast[1]:
+        return fast[0]  # the common case: b is not among a's k nearest
     return float(background(nbs[which], b.rowid, k, pad)[0])
 
 

@@ -4,8 +4,9 @@ Prints JSON: ``{"<n_articles>": {"seconds": .., "peak_mb": .., ...}, ..., "cold_
 
 Corpora are built from real text: the 843 FLORES-200 devtest articles (en/ja/ko) are repeated under
 different dates and outlets. A verbatim repeat would be dropped by ingest as already stored, so
-article k is base article k mod 843 plus one sentence of another base article in its language; each
-repeat is then a near-copy of the first (ingest marks it ``copy_of``). Dates spread the articles
+article k is base article k mod 843 plus the first sentence of another base article in its
+language (a different one for each repeat); the repeats of a base article are near-copies of the
+first (ingest marks them ``copy_of``). Dates spread the articles
 evenly, about ``--per-day`` articles a day, so the number of articles per time window stays fixed as
 n grows (as in a real feed) and a base article's repeats fall weeks apart.
 
@@ -69,8 +70,11 @@ def corpus(n: int, per_day: int) -> list[dict[str, Any]]:
     for k in range(n):
         b = base[k % len(base)]
         same = by_lang[b["lang"]]
-        other = base[same[(k * 7919 + 13) % len(same)]]
-        extra = other["sentences"][(k // len(base)) % len(other["sentences"])]
+        # Repeat r of a base article takes its extra sentence from a different article each time,
+        # so no two generated articles have the same text (ingest would drop the second).
+        r = k // len(base)
+        other = base[same[(same.index(k % len(base)) + 1 + r) % len(same)]]
+        extra = other["sentences"][0]
         # Stride through the days so one base article's repeats land far apart.
         day = (k * 7) % days
         when = START + timedelta(days=day, minutes=(k * 13) % 600)
