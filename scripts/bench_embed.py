@@ -22,13 +22,14 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
+DEFAULT_DATA = Path(os.environ.get("COMPARATOR_SHARED_DATA", REPO.parent / "shared" / "data"))
 FLORES = Path("flores200_devtest_eng_jpn_kor") / "flores200_devtest.eng_jpn_kor.jsonl"
 TATOEBA = [
     Path("tatoeba_laser_v1") / f"tatoeba.{name}"
@@ -60,8 +61,11 @@ def missing_data(data_dir: Path) -> str | None:
     return None
 
 
-def run_engine(engine: str, texts: list[str], folder: Path) -> float:
-    """Load ``engine`` (untimed), warm it up, then time one pass over ``texts``; returns seconds."""
+def run_engine(engine: str, texts: list[str], folder: Path) -> tuple[float, float]:
+    """Load ``engine`` (untimed), warm it up, then time one pass over ``texts``.
+
+    Returns (wall seconds, CPU seconds of this process): CPU time shows how much work each engine
+    needed when other jobs share the cores and wall time is unreliable."""
     if engine == "comparator":
         from comparator.config import Settings
         from comparator.embed import load_embedder
@@ -81,18 +85,23 @@ def run_engine(engine: str, texts: list[str], folder: Path) -> float:
     else:
         raise SystemExit(f"unknown engine {engine!r}")
     encode(texts[:WARMUP])
-    started = time.perf_counter()
+    cpu_started, started = _cpu_seconds(), time.perf_counter()
     vectors = encode(texts)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
     if len(vectors) != len(texts):
         raise SystemExit(f"{engine}: got {len(vectors)} vectors for {len(texts)} texts")
-    return seconds
+    return seconds, cpu
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def child(args: argparse.Namespace) -> int:
     texts = sample_sentences(args.data_dir, args.n, args.seed)
-    seconds = run_engine(args.engine, texts, args.folder)
-    print(json.dumps({"seconds": seconds, "n": len(texts)}))
+    seconds, cpu = run_engine(args.engine, texts, args.folder)
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "n": len(texts)}))
     return 0
 
 
@@ -118,11 +127,14 @@ def parent(args: argparse.Namespace) -> int:
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             raise SystemExit(f"engine {engine} failed (exit {done.returncode})")
-        seconds = json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+        timing = json.loads(done.stdout.strip().splitlines()[-1])
+        seconds, cpu = timing["seconds"], timing["cpu_seconds"]
         results[engine] = {
             "tok_per_s": round(tokens / seconds, 1),
             "sent_per_s": round(len(texts) / seconds, 1),
             "seconds": round(seconds, 2),
+            "cpu_seconds": round(cpu, 2),
+            "tok_per_cpu_s": round(tokens / cpu, 1),
             "sentences": len(texts),
             "tokens": tokens,
         }
