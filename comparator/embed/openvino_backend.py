@@ -1,0 +1,201 @@
+"""The OpenVINO backend: an exported (usually int8) encoder behind the :class:`Embedder` protocol.
+
+Serving needs only openvino, tokenizers and numpy. Everything around the model is the fp32 path's
+own code (:mod:`comparator.embed.encoder`): the same tokenizer and prefix, the same windows for long
+inputs with their token-weighted mean, the same grouping of windows by token count into batches of
+``batch_size``. Pooling (mean over all tokens, ``<s>`` and ``</s>`` included, or the first token)
+and the final L2 normalization are done in numpy.
+
+Batches go through an asynchronous queue with one request per CPU stream, so that while one batch
+is pooled in Python the next one already runs; two streams on two cores keep both busy on the
+small matrices of short sentences, which one stream with two threads does not.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from comparator.embed.encoder import LONG_RUN_WINDOWS, TextTokenizer, Window, _progress
+from comparator.errors import MissingDependencyError, ModelError
+
+log = logging.getLogger(__name__)
+
+MODEL_XML = "openvino_model.xml"
+TOKENIZER_FILE = "tokenizer.json"
+INFO_FILE = "comparator_model.json"
+POOLINGS = ("mean", "cls")
+
+
+class OpenVINOEmbedder:
+    """An :class:`comparator.embed.Embedder` over an OpenVINO IR folder written by :mod:`.int8`."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        name: str,
+        batch_size: int = 32,
+        num_threads: int = 0,
+        streams: int = 0,
+    ) -> None:
+        if batch_size < 1:
+            raise ModelError(f"batch_size must be at least 1, got {batch_size}")
+        self.folder = Path(folder)
+        info = read_model_info(self.folder)
+        self.name = name
+        self.batch_size = batch_size
+        self.dim = int(info["dim"])
+        self.pooling = str(info["pooling"])
+        self.tokenizer = _tokenizer(self.folder, info)
+        self._compiled = compile_model(self.folder / MODEL_XML, num_threads=num_threads, streams=streams)
+        self._jobs = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
+        self._single = self._compiled.create_infer_request()
+        self._queue: Any = None
+        # One encode at a time: the requests and the queue are shared (the API serves from threads).
+        self._lock = threading.Lock()
+
+    @property
+    def prefix(self) -> str:
+        return self.tokenizer.prefix
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens the model is fed for each text (prefix and special tokens included, no windowing)."""
+        return self.tokenizer.count_tokens(texts)
+
+    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        """float32 (n, dim), L2-normalized; windows grouped by token count into batches."""
+        windows = self.tokenizer.windows(texts)
+        sums = np.zeros((len(texts), self.dim), dtype=np.float64)
+        if not windows:
+            return sums.astype(np.float32)
+        batches = token_batches(windows, self.batch_size)
+        long_run = show_progress and len(windows) > LONG_RUN_WINDOWS
+        with self._lock, _progress(long_run, len(windows)) as advance:
+            if len(batches) == 1:
+                pooled = [self._run_sync(windows, batches[0])]
+                advance(len(batches[0]))
+            else:
+                pooled = self._run_async(windows, batches, advance)
+        for batch, vectors in zip(batches, pooled, strict=True):
+            for k, vector in zip(batch, vectors, strict=True):
+                sums[windows[k].text_idx] += windows[k].weight * vector
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _run_sync(self, windows: Sequence[Window], batch: list[int]) -> np.ndarray:
+        ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id)
+        self._single.infer({"input_ids": ids, "attention_mask": mask})
+        return pool(self._single.get_output_tensor(0).data, mask, self.pooling)
+
+    def _run_async(
+        self, windows: Sequence[Window], batches: list[list[int]], advance: Any
+    ) -> list[np.ndarray]:
+        from openvino import AsyncInferQueue
+
+        if self._queue is None:
+            self._queue = AsyncInferQueue(self._compiled, self._jobs)
+        results: list[np.ndarray | None] = [None] * len(batches)
+        masks: dict[int, np.ndarray] = {}
+        errors: list[BaseException] = []
+
+        def finished(request: Any, idx: int) -> None:
+            # Runs on an OpenVINO thread while the request's output is still valid: pool it now.
+            try:
+                results[idx] = pool(request.get_output_tensor(0).data, masks.pop(idx), self.pooling)
+                advance(len(batches[idx]))
+            except BaseException as exc:  # re-raised in the caller's thread below
+                errors.append(exc)
+
+        self._queue.set_callback(finished)
+        for idx, batch in enumerate(batches):
+            ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id)
+            masks[idx] = mask
+            self._queue.start_async({"input_ids": ids, "attention_mask": mask}, idx)
+        self._queue.wait_all()
+        if errors:
+            raise ModelError(f"{self.folder}: inference failed: {errors[0]}") from errors[0]
+        return [r for r in results if r is not None]
+
+
+def token_batches(windows: Sequence[Window], batch_size: int) -> list[list[int]]:
+    """Window indices in batches of similar token count, longest first (the least padding)."""
+    order = sorted(range(len(windows)), key=lambda k: -len(windows[k].ids))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def pad_batch(id_lists: Sequence[Sequence[int]], pad_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """int64 ids padded to the longest row, and the attention mask (1 on real tokens)."""
+    longest = max(len(ids) for ids in id_lists)
+    ids = np.full((len(id_lists), longest), pad_id, dtype=np.int64)
+    mask = np.zeros((len(id_lists), longest), dtype=np.int64)
+    for row, row_ids in enumerate(id_lists):
+        ids[row, : len(row_ids)] = row_ids
+        mask[row, : len(row_ids)] = 1
+    return ids, mask
+
+
+def pool(hidden: np.ndarray, mask: np.ndarray, pooling: str) -> np.ndarray:
+    """(batch, dim) float64 from the last hidden states: masked mean, or the first token."""
+    if pooling == "cls":
+        return hidden[:, 0, :].astype(np.float64)
+    weights = mask.astype(np.float32)[:, :, None]
+    summed = (hidden * weights).sum(axis=1, dtype=np.float64)
+    return summed / np.maximum(weights.sum(axis=1), 1e-9)
+
+
+def compile_model(xml: Path, *, num_threads: int = 0, streams: int = 0) -> Any:
+    """The IR compiled for the CPU in fp32 arithmetic around its int8 layers.
+
+    OpenVINO would pick bf16 on CPUs that have it, which is both slower (no AMX here) and not
+    the precision the int8 model was checked in.
+    """
+    try:
+        import openvino as ov
+    except ImportError as exc:
+        raise MissingDependencyError("openvino", "The int8 embedding path") from exc
+    config: dict[str, Any] = {"INFERENCE_PRECISION_HINT": "f32"}
+    if streams > 0:
+        config["NUM_STREAMS"] = streams
+    else:
+        config["PERFORMANCE_HINT"] = "THROUGHPUT"
+    if num_threads > 0:
+        config["INFERENCE_NUM_THREADS"] = num_threads
+    try:
+        return ov.Core().compile_model(str(xml), "CPU", config)
+    except Exception as exc:  # openvino raises RuntimeError subclasses with the reason
+        raise ModelError(f"{xml}: cannot compile the OpenVINO model: {exc}") from exc
+
+
+def read_model_info(folder: Path) -> dict[str, Any]:
+    """The folder's description (dim, pooling, max_length, pad_id, prefix, ...), or a ModelError."""
+    path = Path(folder) / INFO_FILE
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{path}: cannot read the model description: {exc}") from exc
+    if info.get("pooling") not in POOLINGS:
+        raise ModelError(f"{path}: pooling {info.get('pooling')!r} is not one of {', '.join(POOLINGS)}")
+    return info
+
+
+def _tokenizer(folder: Path, info: dict[str, Any]) -> TextTokenizer:
+    from tokenizers import Tokenizer
+
+    try:
+        backend = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+    except Exception as exc:  # tokenizers raises a bare Exception on a bad file
+        raise ModelError(f"{folder / TOKENIZER_FILE}: cannot read the tokenizer: {exc}") from exc
+    return TextTokenizer(
+        backend,
+        prefix=str(info["prefix"]),
+        max_length=int(info["max_length"]),
+        pad_id=int(info["pad_id"]),
+        split_unknown=bool(info["split_unknown"]),
+    )
