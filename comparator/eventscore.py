@@ -53,7 +53,8 @@ class EventParams:
     w_lead: float = 1.0  # per sd of title+lead margin
     w_cov: float = 6.0  # times the share of sentences with a counterpart
     w_anchor: float = 2.0  # times the share of anchors both sides state alike
-    w_conflict: float = 2.0  # times the share of anchors the other side states differently
+    w_date_conflict: float = 4.0  # times the share of dates the other side states differently
+    w_conflict: float = 1.0  # times the share of other anchors the other side states differently
     w_day: float = 0.5  # subtracted per day apart beyond the first
     bias: float = -2.5
     # A pair whose article cosine is below both backgrounds is not one event: skip finer evidence.
@@ -96,6 +97,7 @@ class PairEvidence:
     lead: float
     coverage: float
     anchors: float
+    date_conflicts: float
     conflicts: float
     score: float
 
@@ -403,27 +405,27 @@ def sentence_coverage(
     return int((mutual & strong).sum()) / min(len(sent_a), len(sent_b))
 
 
-def anchor_evidence(anchors_a: Sequence[Any], anchors_b: Sequence[Any]) -> tuple[float, float]:
-    """(agreement, conflict) over the informative anchors of the side with fewer of them.
+def anchor_evidence(anchors_a: Sequence[Any], anchors_b: Sequence[Any]) -> tuple[float, float, float]:
+    """(agreement, date conflict, other conflict) over the informative anchors of the side with fewer.
 
-    Agreement is the share the other side states too (25분 = 25分 = 25 minutes); conflict the share
-    the other side states differently and nowhere the same (20 minutes against 25; the 16th
-    against the 9th), which is what tells two phone calls of the same leaders apart. Both are
-    smoothed (+1 in the denominator) so one figure is weak evidence and three are strong. Bare
-    numbers are left out: "3" or "2026" alone says little about the event.
+    Agreement is the share the other side states too (25분 = 25分 = 25 minutes); a conflict is an
+    anchor the other side states differently and nowhere the same. Dates and clock times are kept
+    apart (the 16th against the 9th says "another day, another event"; 20 minutes against 25 may
+    be one outlet's error). All three are smoothed (+1 in the denominator) so one figure is weak
+    evidence and three are strong. Bare numbers are left out: "3" or "2026" alone says little.
     """
     from comparator.anchors import anchors_agree
 
     a = _informative(anchors_a)
     b = _informative(anchors_b)
     if not a or not b:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     small, big = (a, b) if len(a) <= len(b) else (b, a)
     keys = {y.key() for y in big}
     by_kind: dict[str, list[Any]] = {}
     for y in big:
         by_kind.setdefault(y.kind, []).append(y)
-    agree = conflict = 0
+    agree = dates = other = 0
     for x in small:
         if x.key() in keys:
             agree += 1
@@ -432,8 +434,12 @@ def anchor_evidence(anchors_a: Sequence[Any], anchors_b: Sequence[Any]) -> tuple
         if any(v is True for v in verdicts):
             agree += 1
         elif any(v is False for v in verdicts):
-            conflict += 1
-    return agree / (len(small) + 1), conflict / (len(small) + 1)
+            if x.kind in ("date", "time"):
+                dates += 1
+            else:
+                other += 1
+    n = len(small) + 1
+    return agree / n, dates / n, other / n
 
 
 def _informative(anchors: Sequence[Any]) -> list[Any]:
@@ -468,7 +474,7 @@ def score_pair(
     """Pair score in [0, 1]: a logistic function of the cosine margins, sentence coverage, anchors
     stated alike or differently, and the time between the two reports."""
     if not within_window(a.time, b.time, params.window_days):
-        return PairEvidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return PairEvidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     p, cal = params, calibration
     sd = cal.of(a.lang, b.lang)
     k = p.k_doc
@@ -476,12 +482,12 @@ def score_pair(
     lead_bg = (_article_background(a, b, cal, k, 1) + _article_background(b, a, cal, k, 1)) / 2.0
     doc = (float(np.dot(a.vec, b.vec)) - doc_bg) / sd["doc"][1]
     lead = (float(np.dot(a.lead, b.lead)) - lead_bg) / sd["lead"][1]
-    cov = anc = con = 0.0
+    cov = anc = con_date = con = 0.0
     if doc >= p.min_scored_margin:
         bg_a = _sentence_background(da, b, sd["sent"][0], p.k_sent)
         bg_b = _sentence_background(db, a, sd["sent"][0], p.k_sent)
         cov = sentence_coverage(da.sentences, db.sentences, bg_a, bg_b, sd["sent"][1], p.sentence_margin)
-        anc, con = anchor_evidence(da.anchors, db.anchors)
+        anc, con_date, con = anchor_evidence(da.anchors, db.anchors)
     days = abs(a.time - b.time) / DAY if a.time is not None and b.time is not None else 0.0
     logit = (
         p.bias
@@ -489,10 +495,11 @@ def score_pair(
         + p.w_lead * lead
         + p.w_cov * cov
         + p.w_anchor * anc
+        - p.w_date_conflict * con_date
         - p.w_conflict * con
         - p.w_day * max(0.0, days - 1.0)
     )
     score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
     if is_copy_pair(a, b):
         score = max(score, 0.99)
-    return PairEvidence(doc, lead, cov, anc, con, score)
+    return PairEvidence(doc, lead, cov, anc, con_date, con, score)

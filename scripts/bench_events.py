@@ -8,7 +8,8 @@ article k is base article k mod 843 plus the first sentence of another base arti
 language (a different one for each repeat); the repeats of a base article are near-copies of the
 first (ingest marks them ``copy_of``). Dates spread the articles
 evenly, about ``--per-day`` articles a day, so the number of articles per time window stays fixed as
-n grows (as in a real feed) and a base article's repeats fall weeks apart.
+n grows (as in a real feed); the three language versions of a base article share a day (one
+event of three reports) and its repeats fall weeks apart.
 
 Embeddings are cached by text hash, and every sentence of these corpora is a FLORES sentence, so
 the timed runs start from an embedding cache filled once from the base articles ("warm"): they
@@ -75,8 +76,9 @@ def corpus(n: int, per_day: int) -> list[dict[str, Any]]:
         r = k // len(base)
         other = base[same[(same.index(k % len(base)) + 1 + r) % len(same)]]
         extra = other["sentences"][0]
-        # Stride through the days so one base article's repeats land far apart.
-        day = (k * 7) % days
+        # The en/ja/ko versions of a base article (k, k+1, k+2) share a day, so they make one
+        # event; the stride puts one base article's repeats weeks apart.
+        day = ((k // 3) * 7) % days
         when = START + timedelta(days=day, minutes=(k * 13) % 600)
         out.append(
             {
