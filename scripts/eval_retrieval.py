@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
+DEFAULT_DATA = Path(os.environ.get("COMPARATOR_SHARED_DATA", REPO.parent / "shared" / "data"))
 PAIRS = {"jpn-eng": "jpn", "kor-eng": "kor"}
 TATOEBA = "tatoeba_laser_v1"
 
