@@ -144,8 +144,6 @@ def test_since_until_scope(index_copy: Path):
     store = Store(index_copy / "store.sqlite", create=False)
     try:
         events = list_events(store)
-        in_scope = [a for e in events for a in e["article_ids"]] if False else None
-        del in_scope
         placed = {a for e in events for a in e.article_ids}
         assert placed and all(aid.startswith(("call-", "missile-", "single-")) for aid in placed)
         assert report.in_scope == len(placed)
@@ -309,3 +307,23 @@ def test_cli_align(index_copy: Path, tmp_path: Path, monkeypatch):
     assert res.exit_code == 1 and "--on-error" in res.output
     res = runner.invoke(app, ["align", "--index", str(tmp_path / "nothing"), "--out", str(out)])
     assert res.exit_code == 1 and "no index" in res.output
+
+
+def test_empty_and_single_article_indexes(tmp_path: Path):
+    index = tmp_path / "index"
+    Store(index / "store.sqlite").close()  # an index with nothing ingested yet
+    report = _run(index, tmp_path / "out0")
+    assert report.in_scope == 0 and report.events == 0
+    assert (tmp_path / "out0" / "events.jsonl").read_text(encoding="utf-8") == ""
+    _ingest(index, _write(tmp_path / "one.jsonl", _records()[:1]))
+    report = _run(index, tmp_path / "out1")
+    events = [
+        json.loads(x) for x in (tmp_path / "out1" / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert report.new_events == 1 and len(events) == 1
+    assert events[0]["article_ids"] == [_records()[0]["id"]] and events[0]["cohesion"] == 1.0
+
+
+def test_bad_scope_dates_are_input_errors(index_copy: Path):
+    with pytest.raises(InputError, match="ISO 8601"):
+        _run(index_copy, since="yesterday")

@@ -85,6 +85,7 @@ def test_the_leaders_call_is_one_event_across_three_languages(sample_events):
 def test_demo_runs_the_job_and_prints_the_report(sample_index: Path, tmp_path: Path):
     from typer.testing import CliRunner
 
+    import comparator.cli.demo  # noqa: F401  (registers the command, as main() does)
     from comparator.cli import app
 
     index = tmp_path / "demo"
