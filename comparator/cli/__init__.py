@@ -10,21 +10,10 @@ from comparator.cli._app import app
 
 
 def main() -> None:
-    from comparator.cli import corpus, demo  # noqa: F401  (registers commands)
+    # Importing the command modules registers their commands; they import heavy libraries lazily.
+    from comparator.cli import compare, corpus, demo, events, serve  # noqa: F401
 
-    _load_optional_commands()
     app()
-
-
-def _load_optional_commands() -> None:
-    import importlib
-
-    for name in ("events", "compare", "serve"):
-        try:
-            importlib.import_module(f"comparator.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"comparator.cli.{name}":
-                raise
 
 
 __all__ = ["app", "main"]
