@@ -150,7 +150,8 @@ class Features:
         rowids = [self.infos[p].rowid for p in todo]
         texts = self.store.get_articles_by_rowid(rowids)
         sents = self.load_sentences(todo)
-        neighbours = sentence_neighbours(rowids, sents, self.reference, self.params.k_sent)
+        families = [self.infos[p].family for p in todo]
+        neighbours = sentence_neighbours(families, sents, self.reference, self.params.k_sent)
         for p, sv, nb in zip(todo, sents, neighbours, strict=True):
             art = texts[self.infos[p].rowid].article
             self._details[self.infos[p].rowid] = ArticleDetail(sv, nb, _anchors_of(art.text, art.lang))
@@ -201,7 +202,16 @@ def load_infos(
                 continue
             in_scope.append((row, t))
         infos.extend(_infos_of_chunk(store, model, in_scope, on_error, report))
+    _assign_families(infos)
     return infos
+
+
+def _assign_families(infos: list[ArticleInfo]) -> None:
+    """Near-copies of one story share a family: the rowid of its first article in scope."""
+    first: dict[str, int] = {}
+    for a in infos:  # in rowid order: an original comes before its copies
+        root = a.copy_of or a.id
+        a.family = first.setdefault(root, a.rowid)
 
 
 def _infos_of_chunk(

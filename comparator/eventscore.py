@@ -75,6 +75,7 @@ class ArticleInfo:
     outlet: str | None = None
     copy_of: str | None = None
     headline: str = ""  # title, or the first sentence when there is none
+    family: int = -1  # the story: near-copies of one wire story share it (the original's rowid)
     # language -> nearest reference articles there, by article vector and by title+lead vector
     neighbours: dict[str, tuple[Neighbours, Neighbours]] = field(default_factory=dict)
     top_k: dict[tuple[str, int, int], tuple[float | None, set[int]]] = field(default_factory=dict, repr=False)
@@ -218,10 +219,10 @@ def _random_row(m: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 class Reference:
     """A deterministic sample of the corpus, per language: every background is measured on it."""
 
-    ids: dict[str, np.ndarray]  # language -> article rowids
+    ids: dict[str, np.ndarray]  # language -> story of each article (ArticleInfo.family)
     docs: dict[str, np.ndarray]  # language -> article vectors (rows as in ids)
     leads: dict[str, np.ndarray]
-    sent_owner: dict[str, np.ndarray]  # language -> rowid of each reference sentence's article
+    sent_owner: dict[str, np.ndarray]  # language -> story of each reference sentence's article
     sents: dict[str, np.ndarray]
 
 
@@ -242,12 +243,12 @@ def build_reference(
         pos = np.array([i for i, a in enumerate(infos) if a.lang == lang])
         if len(pos) > max_articles:
             pos = np.sort(rng.choice(pos, max_articles, replace=False))
-        ref.ids[lang] = np.array([infos[i].rowid for i in pos], dtype=np.int64)
+        ref.ids[lang] = np.array([infos[i].family for i in pos], dtype=np.int64)
         ref.docs[lang] = np.stack([infos[i].vec for i in pos]).astype(np.float32)
         ref.leads[lang] = np.stack([infos[i].lead for i in pos]).astype(np.float32)
         mats = sentences([int(i) for i in pos])
         owner = np.concatenate(
-            [np.full(len(m), infos[i].rowid, np.int64) for i, m in zip(pos, mats, strict=True)]
+            [np.full(len(m), infos[i].family, np.int64) for i, m in zip(pos, mats, strict=True)]
         )
         vecs = np.vstack([m for m in mats if len(m)]).astype(np.float32)
         if len(owner) > max_sentences:
@@ -259,23 +260,23 @@ def build_reference(
 
 @dataclass
 class Neighbours:
-    """The nearest reference items of each of n vectors, best first: cosines and article rowids.
+    """The nearest reference items of each of n vectors, best first: cosines and their stories.
 
     ``k + spare`` are kept so that a pair's margin can leave the partner article out of the
     background (a translation should not be compared with itself).
     """
 
     values: np.ndarray  # (n, m) float32, descending per row
-    owners: np.ndarray  # (n, m) int64 article rowids, -1 where there was no item
+    owners: np.ndarray  # (n, m) int64 stories (ArticleInfo.family), -1 where there was no item
 
 
 def nearest(sim: np.ndarray, ref_owners: np.ndarray, own: int | np.ndarray, m: int) -> Neighbours:
-    """The ``m`` best columns of each row of ``sim``; items of the row's own article (``own``, one
-    rowid or one per row) are left out."""
+    """The ``m`` best columns of each row of ``sim``, one per owner (a story's near-copies are one
+    neighbour, not m); items of the row's own story (``own``, one id or one per row) are left out."""
     n, total = sim.shape
     own_rows = np.broadcast_to(np.asarray(own, dtype=np.int64).reshape(-1, 1), (n, 1))
     sim = np.where(ref_owners[None, :] == own_rows, -np.inf, sim)
-    mm = min(m, total)
+    mm = min(3 * m, total)  # room for a few copies of one story among the best
     if mm == 0:
         return Neighbours(np.full((n, m), -np.inf, np.float32), np.full((n, m), -1, np.int64))
     idx = np.argpartition(-sim, mm - 1, axis=1)[:, :mm]
@@ -283,7 +284,13 @@ def nearest(sim: np.ndarray, ref_owners: np.ndarray, own: int | np.ndarray, m: i
     order = np.argsort(-vals, axis=1, kind="stable")
     idx, vals = np.take_along_axis(idx, order, axis=1), np.take_along_axis(vals, order, axis=1)
     owners = np.where(np.isfinite(vals), ref_owners[idx], -1)
-    pad = m - mm
+    # Keep the first (best) item of each owner: a later item repeats an owner seen before it.
+    same = owners[:, :, None] == owners[:, None, :]
+    repeat = np.triu(same, k=1).any(axis=1) | ~np.isfinite(vals)
+    keep = np.argsort(repeat, axis=1, kind="stable")[:, : min(m, mm)]
+    vals = np.where(np.take_along_axis(repeat, keep, axis=1), -np.inf, np.take_along_axis(vals, keep, axis=1))
+    owners = np.where(np.isfinite(vals), np.take_along_axis(owners, keep, axis=1), -1)
+    pad = m - vals.shape[1]
     if pad:
         vals = np.hstack([vals, np.full((n, pad), -np.inf)])
         owners = np.hstack([owners, np.full((n, pad), -1)])
@@ -291,7 +298,7 @@ def nearest(sim: np.ndarray, ref_owners: np.ndarray, own: int | np.ndarray, m: i
 
 
 def background(nb: Neighbours, exclude: int, k: int, pad: float) -> np.ndarray:
-    """Per row, the mean cosine of the k nearest items not of article ``exclude`` (padded with
+    """Per row, the mean cosine of the k nearest items not of story ``exclude`` (padded with
     ``pad``, the unrelated-pair mean, where fewer exist)."""
     ok = (nb.owners != exclude) & np.isfinite(nb.values)
     rank = np.cumsum(ok, axis=1)
@@ -307,7 +314,7 @@ def article_backgrounds(
     there (itself left out), by article vector and by title+lead vector."""
     for c in range(0, len(infos), chunk):
         part = infos[c : c + chunk]
-        ids = np.array([a.rowid for a in part], dtype=np.int64)
+        ids = np.array([a.family for a in part], dtype=np.int64)
         docs = np.stack([a.vec for a in part]).astype(np.float32)
         leads = np.stack([a.lead for a in part]).astype(np.float32)
         for lang in ref.ids:
@@ -322,7 +329,7 @@ def _row(nb: Neighbours, row: int) -> Neighbours:
 
 
 def sentence_neighbours(
-    rowids: Sequence[int],
+    families: Sequence[int],
     sents: Sequence[np.ndarray],
     ref: Reference,
     k: int,
@@ -330,7 +337,7 @@ def sentence_neighbours(
     spare: int = 12,
     rows_per_product: int = 2048,
 ) -> list[dict[str, Neighbours]]:
-    """For each article (rowid, sentence vectors), per language, each sentence's k + spare nearest
+    """For each article (story, sentence vectors), per language, each sentence's k + spare nearest
     reference sentences (its own article's left out). One matrix product per language."""
     counts = [len(m) for m in sents]
     if not sum(counts):
@@ -339,7 +346,7 @@ def sentence_neighbours(
             for _ in sents
         ]
     allv = np.vstack([m for m in sents if len(m)]).astype(np.float32)
-    owner = np.repeat(np.asarray(rowids, dtype=np.int64), counts)
+    owner = np.repeat(np.asarray(families, dtype=np.int64), counts)
     bounds = np.concatenate([[0], np.cumsum(counts)])
     out: list[dict[str, Neighbours]] = [{} for _ in sents]
     for lang, vecs in ref.sents.items():
@@ -358,7 +365,7 @@ def sentence_neighbours(
 
 
 def _article_background(a: ArticleInfo, b: ArticleInfo, cal: Calibration, k: int, which: int) -> float:
-    """Mean cosine of a's k nearest articles in b's language, b left out."""
+    """Mean cosine of a's k nearest articles in b's language, b's story left out."""
     nbs = a.neighbours.get(b.lang)
     pad = cal.of(a.lang, b.lang)["doc" if which == 0 else "lead"][0]
     if nbs is None:
@@ -372,9 +379,9 @@ def _article_background(a: ArticleInfo, b: ArticleInfo, cal: Calibration, k: int
             float(nb.values[0, :k].mean()) if full else None,
             set(nb.owners[0, :k].tolist()),
         )
-    if fast[0] is not None and b.rowid not in fast[1]:
+    if fast[0] is not None and b.family not in fast[1]:
         return fast[0]  # the common case: b is not among a's k nearest
-    return float(background(nbs[which], b.rowid, k, pad)[0])
+    return float(background(nbs[which], b.family, k, pad)[0])
 
 
 def sentence_coverage(
@@ -460,7 +467,7 @@ def _sentence_background(d: ArticleDetail, other: ArticleInfo, pad: float, k: in
     nb = d.neighbours.get(other.lang)
     if nb is None:
         return np.full(len(d.sentences), pad)
-    return background(nb, other.rowid, k, pad)
+    return background(nb, other.family, k, pad)
 
 
 def score_pair(

@@ -101,7 +101,9 @@ def test_missing_pairs_are_scored_on_demand():
 
 def _info(rowid, lang, text, emb, t=0.0, title=""):
     v = emb.encode([title + " " + text])[0]
-    return ArticleInfo(rowid, f"a{rowid}", lang, v, v, t, None, f"outlet{rowid}", None, title or text[:20])
+    return ArticleInfo(
+        rowid, f"a{rowid}", lang, v, v, t, None, f"outlet{rowid}", None, title or text[:20], rowid
+    )
 
 
 def test_candidates_respect_the_window_and_ask_every_language():
@@ -151,6 +153,9 @@ def test_neighbours_leave_out_the_partner():
     assert background(nb, exclude=1, k=5, pad=0.5)[0] == pytest.approx((0.8 + 0.7 + 0.6 + 0.5 + 0.5) / 5)
     own = nearest(sim, owners, own=1, m=4)  # the article's own items are never its neighbours
     assert 1 not in own.owners[0].tolist() and own.owners[0].tolist()[-1] == -1
+    copies = nearest(sim, np.array([1, 1, 3, 4]), own=99, m=3)  # two copies of story 1: one neighbour
+    assert copies.owners.tolist() == [[1, 3, 4]]
+    assert copies.values[0].tolist() == pytest.approx([0.9, 0.7, 0.6])
 
 
 @pytest.mark.parametrize(

@@ -291,9 +291,8 @@ def test_killed_job_resumes_to_the_clean_result(index_copy: Path, tmp_path: Path
 def test_cli_align(index_copy: Path, tmp_path: Path, monkeypatch):
     from typer.testing import CliRunner
 
-    from comparator.cli import _load_optional_commands, app
+    from comparator.cli import app, compare, corpus, demo, events, serve  # noqa: F401  (as main() does)
 
-    _load_optional_commands()
     monkeypatch.setenv("COMPARATOR_MODEL", "fake-hash")
     runner = CliRunner()
     out = tmp_path / "out"

@@ -85,8 +85,7 @@ def test_the_leaders_call_is_one_event_across_three_languages(sample_events):
 def test_demo_runs_the_job_and_prints_the_report(sample_index: Path, tmp_path: Path):
     from typer.testing import CliRunner
 
-    import comparator.cli.demo  # noqa: F401  (registers the command, as main() does)
-    from comparator.cli import app
+    from comparator.cli import app, compare, corpus, demo, events, serve  # noqa: F401  (as main() does)
 
     index = tmp_path / "demo"
     shutil.copytree(sample_index, index)  # the ingest step then finds every article stored
@@ -94,8 +93,8 @@ def test_demo_runs_the_job_and_prints_the_report(sample_index: Path, tmp_path: P
     res = CliRunner().invoke(app, ["demo", "--index", str(index), "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert "3. events" in res.output and "report.html" in res.output
-    events = [json.loads(x) for x in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert any(len(e["langs"]) == 3 for e in events)
+    found = [json.loads(x) for x in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(len(e["langs"]) == 3 for e in found)
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "東都新聞" in html and "한빛일보" in html
 
