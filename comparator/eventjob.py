@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -122,7 +123,8 @@ class Features:
         self.infos = infos
         self.params = params
         self.calibration = Calibration()
-        self.reference: Reference | None = None
+        self._refs: OrderedDict[int | None, Reference] = OrderedDict()
+        self._blocks: list[int | None] = []
         self.pos = {a.rowid: i for i, a in enumerate(infos)}
         self._details: OrderedDict[int, ArticleDetail] = OrderedDict()
 
@@ -136,25 +138,56 @@ class Features:
             out.extend(vecs[owners == r] if len(owners) else np.zeros((0, dim), np.float32) for r in rowids)
         return out
 
+    def _block(self, p: int) -> int | None:
+        t = self.infos[p].time
+        return None if t is None else math.floor(t / (self.params.window_days * DAY))
+
+    def reference_for(self, block: int | None) -> Reference:
+        """The neighbourhood of articles in time block ``block``: the articles of that block and
+        the two beside it (so within about a window), undated ones included; all for undated."""
+        if block not in self._refs:
+            near = None if block is None else {block - 1, block, block + 1}
+            pool = [
+                p
+                for p in range(len(self.infos))
+                if near is None or self._blocks[p] in near or self._blocks[p] is None
+            ]
+            self._refs[block] = build_reference(
+                [self.infos[p] for p in pool], lambda ps: self.load_sentences([pool[i] for i in ps])
+            )
+            while len(self._refs) > 4:
+                self._refs.popitem(last=False)
+        self._refs.move_to_end(block)
+        return self._refs[block]
+
+    def _by_block(self, positions: Sequence[int]) -> dict[int | None, list[int]]:
+        groups: dict[int | None, list[int]] = {}
+        for p in positions:
+            groups.setdefault(self._blocks[p], []).append(p)
+        return dict(sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
+
     def prepare(self) -> None:
-        """Measure the cosine background and the neighbourhoods every pair is read against."""
-        self.reference = build_reference(self.infos, self.load_sentences)
-        article_backgrounds(self.infos, self.reference, self.params.k_doc)
+        """Measure the neighbourhood every article's cosines are read against: the articles
+        published around the same time, so yesterday's look-alike does not count against today's."""
+        self._blocks = [self._block(p) for p in range(len(self.infos))]
+        for block, members in self._by_block(range(len(self.infos))).items():
+            article_backgrounds(
+                [self.infos[p] for p in members], self.reference_for(block), self.params.k_doc
+            )
 
     def prefetch(self, positions: Sequence[int]) -> None:
         """Load the details of these articles in a few queries."""
-        assert self.reference is not None, "prepare() first"
         todo = [p for p in sorted(set(positions)) if self.infos[p].rowid not in self._details]
         if not todo:
             return
-        rowids = [self.infos[p].rowid for p in todo]
-        texts = self.store.get_articles_by_rowid(rowids)
-        sents = self.load_sentences(todo)
-        families = [self.infos[p].family for p in todo]
-        neighbours = sentence_neighbours(families, sents, self.reference, self.params.k_sent)
-        for p, sv, nb in zip(todo, sents, neighbours, strict=True):
-            art = texts[self.infos[p].rowid].article
-            self._details[self.infos[p].rowid] = ArticleDetail(sv, nb, _anchors_of(art.text, art.lang))
+        texts = self.store.get_articles_by_rowid([self.infos[p].rowid for p in todo])
+        for block, members in self._by_block(todo).items():
+            sents = self.load_sentences(members)
+            families = [self.infos[p].family for p in members]
+            neighbours = sentence_neighbours(families, sents, self.reference_for(block), self.params.k_sent)
+            for p, sv, nb in zip(members, sents, neighbours, strict=True):
+                art = texts[self.infos[p].rowid].article
+                self._details[self.infos[p].rowid] = ArticleDetail(sv, nb, _anchors_of(art.text, art.lang))
         while len(self._details) > max(DETAIL_CACHE, len(todo)):
             self._details.popitem(last=False)
 
