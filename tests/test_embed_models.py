@@ -44,14 +44,20 @@ def test_prefix_only_for_models_that_need_it(model_id, prompts, expected):
     assert e5_style_prefix(model_id, prompts) == expected
 
 
-@pytest.mark.parametrize(("given", "used"), [("auto", "fp32"), ("fp32", "fp32")])
-def test_precision_resolves(given, used):
-    assert resolve_precision(given) == used
+@pytest.mark.parametrize(("given", "used"), [("auto", "fp32"), ("fp32", "fp32"), ("int8", "int8")])
+def test_precision_resolves_for_other_models(given, used):
+    # auto is int8 only for the bundled default (tests/test_embed_int8.py); other models stay fp32
+    assert resolve_precision(given, model="/models/some-minilm") == used
 
 
-def test_unknown_precision_is_a_clear_error():
+def test_unsupported_precision_is_a_clear_error():
     with pytest.raises(ModelError, match="not one of"):
         resolve_precision("fp16")
+
+
+def test_int8_of_a_missing_model_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError, match="nowhere"):
+        load_embedder(Settings(model=str(tmp_path / "nowhere"), models_dir=tmp_path, precision="int8"))
 
 
 def test_a_folder_that_is_no_model_is_a_model_error(tmp_path):

@@ -44,7 +44,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PRECISIONS = ("auto", "fp32", "int8")
-_AUTO_INT8 = False  # TEMP while the int8 path is being measured
 _E5_NAME = re.compile(r"(^|[^a-z0-9])e5([^a-z0-9]|$)")
 
 
@@ -96,7 +95,7 @@ def resolve_precision(precision: str, *, model: str | None = None) -> str:
         raise ModelError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
     openvino = importlib.util.find_spec("openvino") is not None
     if precision == "auto":
-        return "int8" if _AUTO_INT8 and openvino and (model or DEFAULT_MODEL) == DEFAULT_MODEL else "fp32"
+        return "int8" if openvino and (model or DEFAULT_MODEL) == DEFAULT_MODEL else "fp32"
     if precision == "int8" and not openvino:
         raise ModelError("precision 'int8' needs the package 'openvino': pip install openvino")
     return precision

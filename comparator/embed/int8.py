@@ -4,10 +4,11 @@ Recipe (see docs/int8.md for the measurements behind it):
 
 1. the fp32 encoder (eager attention) is converted to OpenVINO straight from torch, with dynamic
    batch and sequence axes; its output is the last hidden state (pooling stays in numpy);
-2. NNCF post-training quantization, transformer preset, SmoothQuant with alpha 0.95 on the
-   matmuls (without it the FFN output matmul loses accuracy), calibrated on text the project ships
-   or writes itself in Japanese, Korean and English (the sample corpus and data/calibration/),
-   never on evaluation sets;
+2. NNCF post-training quantization, transformer preset, SmoothQuant with alpha 0.9 on the
+   matmuls (without it the FFN output matmul loses accuracy; 0.9 agreed better with fp32 than
+   0.95 or 0.85), calibrated on text the project ships or writes itself in Japanese, Korean and
+   English, news and everyday short sentences (the sample corpus and data/calibration/), never on
+   evaluation sets;
 3. a check in a fresh process: the saved folder must load on its own and give vectors close to
    the fp32 model's on a few calibration texts, one of them longer than the model's window.
 
@@ -47,12 +48,14 @@ log = logging.getLogger(__name__)
 # Bump when the recipe or the folder layout changes, so older builds are rebuilt.
 INT8_FORMAT = 1
 MANIFEST = "comparator_int8.json"
-SMOOTH_QUANT_ALPHA = 0.95
+SMOOTH_QUANT_ALPHA = 0.9
 # Calibration inputs of equal token count go through NNCF together (no padding in the statistics).
 CALIBRATION_BATCH = 16
-# Accepted agreement with the fp32 model in the fresh-process check (the tests ask for more on
-# real sentences; this only catches a broken export or quantization).
-CHECK_MEAN, CHECK_MIN = 0.99, 0.97
+# Accepted agreement with the fp32 model in the fresh-process check. It catches a broken export
+# or quantization (cosines near 0.5 or below), not a slightly worse one: the tests ask for more on
+# real sentences, and an English-only model such as all-MiniLM-L6-v2 scores ~0.99 here on the
+# Japanese and Korean check texts that it cannot read anyway.
+CHECK_MEAN, CHECK_MIN = 0.98, 0.95
 _DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLE_CORPUS = _DATA / "sample" / "articles.jsonl"
 CALIBRATION_DIR = _DATA / "calibration"
@@ -61,7 +64,7 @@ _ALLOWED_MODULES = {"Transformer", "Pooling", "Normalize"}
 
 def calibration_texts() -> list[str]:
     """Japanese, Korean and English text the project ships: the sample corpus (titles and lines)
-    and data/calibration/*.txt, written for this purpose. About 700 texts."""
+    and data/calibration/*.txt, written for this purpose. About 800 texts."""
     texts: list[str] = []
     for line in SAMPLE_CORPUS.read_text(encoding="utf-8").splitlines():
         if line.strip():
