@@ -55,7 +55,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=60) as r:
+    with urllib.request.urlopen(url, timeout=300) as r:
         return json.loads(r.read().decode("utf-8"))
 
 
@@ -108,8 +108,12 @@ def server(live_index: Path, real_embedder: Any) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
+    url = f"http://127.0.0.1:{port}"
+    # One search through the API first: the first query in a process loads langdetect's profiles and
+    # runs the model's first call in a worker thread; the page tests should not time that.
+    _get(url + "/api/search?q=" + urllib.request.quote("북한 미사일") + "&k=1")
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         srv.should_exit = True
         thread.join(timeout=30)
