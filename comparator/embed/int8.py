@@ -19,6 +19,7 @@ only here; serving the result needs openvino, tokenizers and numpy.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -163,10 +164,12 @@ def _build_into(
     log.info("building the int8 model for %s from %d calibration texts", fp32.name, len(texts))
     info = model_info(fp32)
     try:
-        exported = export_openvino(fp32.model)
-        exported_at = time.perf_counter()
-        quantized = quantize(exported, calibration_batches(fp32.tokenizer, texts))
-        quantized_at = time.perf_counter()
+        # NNCF draws progress bars on stdout, where scripts print their JSON: send them to stderr.
+        with contextlib.redirect_stdout(sys.stderr):
+            exported = export_openvino(fp32.model)
+            exported_at = time.perf_counter()
+            quantized = quantize(exported, calibration_batches(fp32.tokenizer, texts))
+            quantized_at = time.perf_counter()
         _save(quantized, fp32, info, folder)
     except ComparatorError:
         raise
