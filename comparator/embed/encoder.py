@@ -43,12 +43,21 @@ class TextTokenizer:
     """
 
     def __init__(
-        self, backend: Any, *, prefix: str, max_length: int, pad_id: int, split_unknown: bool = False
+        self,
+        backend: Any,
+        *,
+        prefix: str,
+        max_length: int,
+        pad_id: int,
+        split_unknown: bool = False,
+        copy: bool = True,
     ) -> None:
         from tokenizers import Tokenizer
 
-        # A copy: the model's tokenizer may carry truncation or padding settings.
-        self._tok = Tokenizer.from_str(backend.to_str())
+        # A copy: the model's tokenizer may carry truncation or padding settings. A tokenizer
+        # loaded just for this (copy=False) is used as is: a copy of the 250k-piece vocabulary
+        # costs ~270 MB of memory.
+        self._tok = Tokenizer.from_str(backend.to_str()) if copy else backend
         self._tok.no_truncation()
         self._tok.no_padding()
         self.prefix = prefix
@@ -77,6 +86,7 @@ class TextTokenizer:
             max_length=int(config["max_seq_length"]),
             pad_id=pad,
             split_unknown=split_unknown,
+            copy=False,
         )
 
     def content_ids(self, texts: Sequence[str]) -> list[list[int]]:

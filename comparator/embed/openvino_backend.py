@@ -198,4 +198,5 @@ def _tokenizer(folder: Path, info: dict[str, Any]) -> TextTokenizer:
         max_length=int(info["max_length"]),
         pad_id=int(info["pad_id"]),
         split_unknown=bool(info["split_unknown"]),
+        copy=False,
     )
