@@ -18,7 +18,8 @@ import pytest
 
 from comparator.config import DEFAULT_MODEL, Settings
 from comparator.embed import Embedder, int8, load_embedder, resolve_precision
-from comparator.embed.openvino_backend import pad_batch, pool, token_batches
+from comparator.embed.encoder import pad_batch, token_batches
+from comparator.embed.openvino_backend import pool
 from comparator.errors import MissingDependencyError, ModelError
 
 COS_MEAN, COS_MIN = 0.998, 0.98

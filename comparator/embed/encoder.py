@@ -164,38 +164,66 @@ class SentenceTransformerEmbedder:
         import torch
 
         windows = self.tokenizer.windows(texts)
-        sums = np.zeros((len(texts), self.dim), dtype=np.float64)
-        if not windows:
-            return sums.astype(np.float32)
-        order = sorted(range(len(windows)), key=lambda k: -len(windows[k].ids))
-        batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+        batches = token_batches(windows, self.batch_size)
+        pooled = []
         self.model.eval()
         long_run = show_progress and len(windows) > LONG_RUN_WINDOWS
         with torch.inference_mode(), _progress(long_run, len(windows)) as advance:
             for batch in batches:
-                vectors = self._pooled([windows[k].ids for k in batch])
-                for k, vector in zip(batch, vectors, strict=True):
-                    sums[windows[k].text_idx] += windows[k].weight * vector
+                pooled.append(self._pooled([windows[k].ids for k in batch]))
                 advance(len(batch))
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+        return window_mean(windows, batches, pooled, n_texts=len(texts), dim=self.dim)
 
     def _pooled(self, id_lists: list[list[int]]) -> np.ndarray:
         """Mean-pooled (not yet normalized) vectors of one padded batch."""
         import torch
 
-        longest = max(len(ids) for ids in id_lists)
-        input_ids = torch.full((len(id_lists), longest), self.tokenizer.pad_id, dtype=torch.long)
-        mask = torch.zeros((len(id_lists), longest), dtype=torch.long)
-        for row, ids in enumerate(id_lists):
-            input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
-            mask[row, : len(ids)] = 1
-        features: dict[str, Any] = {"input_ids": input_ids, "attention_mask": mask}
+        input_ids, mask = pad_batch(id_lists, self.tokenizer.pad_id)
+        features: dict[str, Any] = {
+            "input_ids": torch.from_numpy(input_ids),
+            "attention_mask": torch.from_numpy(mask),
+        }
         # Every module but a final Normalize: windows are averaged before normalizing.
         for module in self.model:
             if type(module).__name__ != "Normalize":
                 features = module(features)
         return features["sentence_embedding"].float().cpu().numpy().astype(np.float64)
+
+
+def token_batches(windows: Sequence[Window], batch_size: int) -> list[list[int]]:
+    """Window indices in batches of similar token count, longest first (the least padding).
+    Every backend batches with this, so the same inputs share a batch on every path."""
+    order = sorted(range(len(windows)), key=lambda k: -len(windows[k].ids))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def pad_batch(id_lists: Sequence[Sequence[int]], pad_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """int64 ids padded to the longest row, and the attention mask (1 on real tokens)."""
+    longest = max(len(ids) for ids in id_lists)
+    ids = np.full((len(id_lists), longest), pad_id, dtype=np.int64)
+    mask = np.zeros((len(id_lists), longest), dtype=np.int64)
+    for row, row_ids in enumerate(id_lists):
+        ids[row, : len(row_ids)] = row_ids
+        mask[row, : len(row_ids)] = 1
+    return ids, mask
+
+
+def window_mean(
+    windows: Sequence[Window],
+    batches: Sequence[Sequence[int]],
+    pooled: Sequence[np.ndarray],
+    *,
+    n_texts: int,
+    dim: int,
+) -> np.ndarray:
+    """Each text's vector: the content-token-weighted mean of its windows' pooled vectors
+    (``pooled[i]`` holds the rows of ``batches[i]``), L2-normalized, float32 (n_texts, dim)."""
+    sums = np.zeros((n_texts, dim), dtype=np.float64)
+    for batch, vectors in zip(batches, pooled, strict=True):
+        for k, vector in zip(batch, vectors, strict=True):
+            sums[windows[k].text_idx] += windows[k].weight * vector
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 def _check_texts(texts: Sequence[str]) -> None:

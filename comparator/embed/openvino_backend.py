@@ -22,7 +22,15 @@ from typing import Any
 
 import numpy as np
 
-from comparator.embed.encoder import LONG_RUN_WINDOWS, TextTokenizer, Window, _progress
+from comparator.embed.encoder import (
+    LONG_RUN_WINDOWS,
+    TextTokenizer,
+    Window,
+    _progress,
+    pad_batch,
+    token_batches,
+    window_mean,
+)
 from comparator.errors import MissingDependencyError, ModelError
 
 log = logging.getLogger(__name__)
@@ -72,22 +80,16 @@ class OpenVINOEmbedder:
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         """float32 (n, dim), L2-normalized; windows grouped by token count into batches."""
         windows = self.tokenizer.windows(texts)
-        sums = np.zeros((len(texts), self.dim), dtype=np.float64)
-        if not windows:
-            return sums.astype(np.float32)
         batches = token_batches(windows, self.batch_size)
         long_run = show_progress and len(windows) > LONG_RUN_WINDOWS
+        pooled: list[np.ndarray] = []
         with self._lock, _progress(long_run, len(windows)) as advance:
             if len(batches) == 1:
                 pooled = [self._run_sync(windows, batches[0])]
                 advance(len(batches[0]))
-            else:
+            elif batches:
                 pooled = self._run_async(windows, batches, advance)
-        for batch, vectors in zip(batches, pooled, strict=True):
-            for k, vector in zip(batch, vectors, strict=True):
-                sums[windows[k].text_idx] += windows[k].weight * vector
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+        return window_mean(windows, batches, pooled, n_texts=len(texts), dim=self.dim)
 
     def _run_sync(self, windows: Sequence[Window], batch: list[int]) -> np.ndarray:
         ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id)
@@ -122,23 +124,6 @@ class OpenVINOEmbedder:
         if errors:
             raise ModelError(f"{self.folder}: inference failed: {errors[0]}") from errors[0]
         return [r for r in results if r is not None]
-
-
-def token_batches(windows: Sequence[Window], batch_size: int) -> list[list[int]]:
-    """Window indices in batches of similar token count, longest first (the least padding)."""
-    order = sorted(range(len(windows)), key=lambda k: -len(windows[k].ids))
-    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-
-
-def pad_batch(id_lists: Sequence[Sequence[int]], pad_id: int) -> tuple[np.ndarray, np.ndarray]:
-    """int64 ids padded to the longest row, and the attention mask (1 on real tokens)."""
-    longest = max(len(ids) for ids in id_lists)
-    ids = np.full((len(id_lists), longest), pad_id, dtype=np.int64)
-    mask = np.zeros((len(id_lists), longest), dtype=np.int64)
-    for row, row_ids in enumerate(id_lists):
-        ids[row, : len(row_ids)] = row_ids
-        mask[row, : len(row_ids)] = 1
-    return ids, mask
 
 
 def pool(hidden: np.ndarray, mask: np.ndarray, pooling: str) -> np.ndarray:
