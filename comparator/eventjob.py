@@ -38,6 +38,7 @@ from comparator.events import (
     EventParams,
     candidate_pairs,
     cluster_articles,
+    connected_groups,
     estimate_calibration,
     make_event,
     parse_time,
@@ -127,6 +128,7 @@ class Features:
         self._blocks: list[int | None] = []
         self.pos = {a.rowid: i for i, a in enumerate(infos)}
         self._details: OrderedDict[int, ArticleDetail] = OrderedDict()
+        self._anchors: dict[int, list[Any]] = {}
 
     def load_sentences(self, positions: Sequence[int]) -> list[np.ndarray]:
         """Sentence vectors of these articles, read in chunks (not cached)."""
@@ -135,7 +137,11 @@ class Features:
             rowids = [self.infos[p].rowid for p in positions[c : c + 500]]
             _, owners, vecs = self.store.sentence_vectors(self.model, rowids)
             dim = vecs.shape[1] if vecs.ndim == 2 and vecs.shape[1] else len(self.infos[0].vec)
-            out.extend(vecs[owners == r] if len(owners) else np.zeros((0, dim), np.float32) for r in rowids)
+            # Rows come ordered by article: slice each article's run instead of masking per article.
+            starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if len(owners) else []
+            runs = {int(owners[a]): (a, b) for a, b in zip(starts, [*starts[1:], len(owners)], strict=True)}
+            empty = np.zeros((0, dim), np.float32)
+            out.extend(vecs[runs[r][0] : runs[r][1]] if r in runs else empty for r in rowids)
         return out
 
     def _block(self, p: int) -> int | None:
@@ -180,14 +186,19 @@ class Features:
         todo = [p for p in sorted(set(positions)) if self.infos[p].rowid not in self._details]
         if not todo:
             return
-        texts = self.store.get_articles_by_rowid([self.infos[p].rowid for p in todo])
+        texts = self.store.get_articles_by_rowid(
+            [self.infos[p].rowid for p in todo if self.infos[p].rowid not in self._anchors]
+        )
         for block, members in self._by_block(todo).items():
             sents = self.load_sentences(members)
             families = [self.infos[p].family for p in members]
             neighbours = sentence_neighbours(families, sents, self.reference_for(block), self.params.k_sent)
             for p, sv, nb in zip(members, sents, neighbours, strict=True):
-                art = texts[self.infos[p].rowid].article
-                self._details[self.infos[p].rowid] = ArticleDetail(sv, nb, _anchors_of(art.text, art.lang))
+                rowid = self.infos[p].rowid
+                if rowid not in self._anchors:  # small, kept for the whole run (details are evicted)
+                    art = texts[rowid].article
+                    self._anchors[rowid] = _anchors_of(art.text, art.lang)
+                self._details[rowid] = ArticleDetail(sv, nb, self._anchors[rowid])
         while len(self._details) > max(DETAIL_CACHE, len(todo)):
             self._details.popitem(last=False)
 
@@ -462,22 +473,70 @@ def _cluster_pending(
             return stored[(ra, rb)]
         return feats.score(nodes[i], nodes[j])[0]
 
-    if progress:
-        progress("cluster", 0, 1)
-    clusters = cluster_articles(
-        [infos[p].time for p in nodes],
-        cands,
-        score,
-        params,
-        fixed=[[local[p] for p in touched[eid]] for eid in fixed_ids],
+    fixed = [[local[p] for p in touched[eid]] for eid in fixed_ids]
+    seed_of = {m: g for g, members in enumerate(fixed) for m in members}
+    comps = connected_groups(len(nodes), cands, fixed)
+    comp_of = {m: c for c, comp in enumerate(comps) for m in comp}
+    cands_of: dict[int, dict[tuple[int, int], float]] = {}
+    for (i, j), sc in cands.items():
+        cands_of.setdefault(comp_of[i], {})[(i, j)] = sc
+    comps.sort(
+        key=lambda c: (
+            min((t for t in (infos[nodes[m]].time for m in c) if t is not None), default=0.0),
+            c[0],
+        )
     )
     if progress:
-        progress("cluster", 1, None)
-    out = [
-        ([nodes[m] for m in c.members], c.cohesion, fixed_ids[c.seed] if c.seed is not None else None)
+        progress("cluster", 0, len(comps))
+    out: list[tuple[list[int], float, str | None]] = []
+    # Clustering one connected group at a time, in time order, gives the same result as one
+    # global pass (groups only merge along candidate pairs) and keeps the articles whose pairs
+    # are scored on demand close in time, so their details are loaded in batches and reused.
+    for start in range(0, len(comps), 64):
+        batch = comps[start : start + 64]
+        feats.prefetch([nodes[m] for c in batch for m in c if len(c) > 1])
+        for comp in batch:
+            group_cands = cands_of.get(comp_of[comp[0]], {})
+            out.extend(
+                _cluster_group(comp, nodes, infos, group_cands, score, params, fixed, seed_of, fixed_ids)
+            )
+        if progress:
+            progress("cluster", len(batch), None)
+    return out, fixed_ids
+
+
+def _cluster_group(
+    comp: list[int],
+    nodes: list[int],
+    infos: list[ArticleInfo],
+    cands: dict[tuple[int, int], float],
+    score: Callable[[int, int], float],
+    params: EventParams,
+    fixed: list[list[int]],
+    seed_of: dict[int, int],
+    fixed_ids: list[str],
+) -> list[tuple[list[int], float, str | None]]:
+    if len(comp) == 1:
+        seed = seed_of.get(comp[0])
+        return [([nodes[comp[0]]], 1.0, fixed_ids[seed] if seed is not None else None)]
+    sub = {m: n for n, m in enumerate(comp)}
+    sub_cands = {(sub[i], sub[j]): s for (i, j), s in cands.items()}
+    seeds = sorted({seed_of[m] for m in comp if m in seed_of})
+    clusters = cluster_articles(
+        [infos[nodes[m]].time for m in comp],
+        sub_cands,
+        lambda i, j: score(comp[i], comp[j]),
+        params,
+        fixed=[[sub[m] for m in fixed[g]] for g in seeds],
+    )
+    return [
+        (
+            [nodes[comp[m]] for m in c.members],
+            c.cohesion,
+            fixed_ids[seeds[c.seed]] if c.seed is not None else None,
+        )
         for c in clusters
     ]
-    return out, fixed_ids
 
 
 def _write_events(

@@ -61,6 +61,7 @@ __all__ = [
     "anchor_evidence",
     "candidate_pairs",
     "cluster_articles",
+    "connected_groups",
     "earliest",
     "estimate_calibration",
     "event_id",
@@ -295,6 +296,30 @@ def _clusters(groups: dict[int, _Group], fixed: Sequence[Sequence[int]]) -> list
         out.append(Cluster(grp.members, float(cohesion), g if g < len(fixed) else None))
     out.sort(key=lambda c: c.members[0])
     return out
+
+
+def connected_groups(
+    n: int, candidates: Iterable[tuple[int, int]], fixed: Sequence[Sequence[int]] = ()
+) -> list[list[int]]:
+    """The connected components of ``n`` items under the candidate pairs (and the fixed groups),
+    each sorted; clustering never merges across them, so they can be clustered one by one."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    links = [tuple(ij) for ij in candidates] + [(g[0], m) for g in fixed for m in g[1:]]
+    for i, j in links:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    comps: dict[int, list[int]] = {}
+    for x in range(n):
+        comps.setdefault(find(x), []).append(x)
+    return sorted(comps.values())
 
 
 # --------------------------------------------------------------------------- events

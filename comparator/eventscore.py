@@ -88,6 +88,7 @@ class ArticleDetail:
     sentences: np.ndarray  # (n, dim), L2-normalized
     neighbours: dict[str, Neighbours]  # language -> each sentence's nearest reference sentences there
     anchors: list[Any]
+    top_k: dict[tuple[str, int], tuple[np.ndarray | None, set[int]]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

@@ -230,3 +230,31 @@ def test_event_fields_and_stable_id():
 )
 def test_parse_time(value, expected):
     assert parse_time(value) == expected
+
+
+def test_clustering_by_connected_group_equals_one_pass():
+    from comparator.events import connected_groups
+
+    rng = np.random.default_rng(7)
+    n = 60
+    scores = {}
+    for _ in range(150):
+        i, j = sorted(rng.choice(n, 2, replace=False).tolist())
+        scores[(i, j)] = float(rng.uniform(0.1, 1.0))
+    times = [float(rng.uniform(0, 5 * DAY)) for _ in range(n)]
+
+    def score(i, j):
+        return scores.get((min(i, j), max(i, j)), 0.05)
+
+    cands = {k: v for k, v in scores.items() if v >= P.floor}
+    whole = sorted(c.members for c in cluster_articles(times, cands, score, P))
+    parts = []
+    for comp in connected_groups(n, cands):
+        sub = {m: x for x, m in enumerate(comp)}
+        sub_c = {(sub[i], sub[j]): s for (i, j), s in cands.items() if i in sub and j in sub}
+        for c in cluster_articles(
+            [times[m] for m in comp], sub_c, lambda i, j, c_=comp: score(c_[i], c_[j]), P
+        ):
+            parts.append(sorted(comp[m] for m in c.members))
+    assert whole == sorted(parts)
+    assert any(len(c) > 1 for c in whole)
