@@ -37,6 +37,7 @@ def write_outputs(
 def atomic_write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; these are reports meant to be opened
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
