@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from comparator.quotes import en_lexicon as lx
+from comparator.quotes.en_lexicon import words
 from comparator.quotes.en_tokens import (
     BOUNDARY_PUNCT,
     DETERMINERS,
@@ -304,9 +305,51 @@ def coordinated(toks: list[Tok], i: int) -> tuple[tuple[int, int], int] | None:
 
 
 def subject(toks: list[Tok], lo: int, hi: int) -> tuple[int, int] | None:
-    """The sentence-initial noun phrase before the first cue verb in ``toks[lo:hi]``, if any."""
+    """The sentence-initial noun phrase of the main clause in ``toks[lo:hi]``, if any.
+
+    The subject of the first cue verb outside quotation marks ("“…,” the mayor said, adding …"),
+    else that of the first finite verb ("The committee is filing a complaint, claiming …",
+    "In 1986, the court blocked …, citing …"): a participle after a comma takes the main clause's
+    subject, whatever its verb.
+    """
+    inside = _quoted(toks)
+    finite = None
     for j in range(lo, hi):
+        if j in inside or not toks[j].text.islower():
+            continue
         if toks[j].low in lx.CLAUSE_VERBS or toks[j].low in lx.OBJECT_VERBS:
             res = speaker_left("", toks, j, 0)
             return res[0] if res else None
-    return None
+        if finite is None and j > lo and _finite(toks, j):
+            finite = j
+    if finite is None:
+        return None
+    res = speaker_left("", toks, finite, 0)
+    return res[0] if res else None
+
+
+_FINITE = words("""is was were are has have had will would can could did does sent made took gave met went came
+    began held left brought kept won lost ran put set told""")
+
+
+def _finite(toks: list[Tok], j: int) -> bool:
+    """A lower-case word that reads as the main verb: an auxiliary, a common past form, or -ed
+    after something that is not a determiner ("the embattled senator")."""
+    low, prev = toks[j].low, toks[j - 1]
+    if low in _FINITE:
+        return True
+    return low.endswith("ed") and len(low) > 4 and prev.low not in DETERMINERS and prev.text not in ",;:"
+
+
+def _quoted(toks: list[Tok]) -> set[int]:
+    """Indexes of tokens inside quotation marks (straight quotes toggle)."""
+    out: set[int] = set()
+    depth = 0
+    for n, t in enumerate(toks):
+        if t.text in "“«" or (t.text == '"' and depth == 0):
+            depth += 1
+        elif t.text in "”»" or t.text == '"':
+            depth = max(0, depth - 1)
+        elif depth:
+            out.add(n)
+    return out
