@@ -263,8 +263,8 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         return _according_to(text, toks, i, s, e)
     form = t.low
-    clause = form in lx.CLAUSE_VERBS
-    if not clause and form not in lx.OBJECT_VERBS:
+    clause = form in lx.CLAUSE_VERBS or _phrasal(toks, i) == "clause"
+    if not clause and form not in lx.OBJECT_VERBS and not _phrasal(toks, i):
         return None
     after_prep = i > 0 and toks[i - 1].low in {"by", "for", "after", "before", "while", "when", "in"}
     if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep):
@@ -297,6 +297,15 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     cs, ce = _content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
+
+
+def _phrasal(toks: list[Tok], i: int) -> str | None:
+    """'pointed out (that)', 'spoke of', 'talked about': a cue only with its particle. 'clause'
+    when it takes a reported clause, 'object' when it takes a noun phrase."""
+    parts = lx.PHRASAL_CUES.get(toks[i].low)
+    if not parts or i + 1 >= len(toks) or toks[i + 1].low not in parts:
+        return None
+    return "clause" if toks[i + 1].low in lx.PHRASAL_CLAUSE_PARTICLES else "object"
 
 
 def _noun_cue(text: str, toks: list[Tok], i: int, e: int) -> Candidate | None:

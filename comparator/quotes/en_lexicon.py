@@ -96,6 +96,11 @@ def _forms(lemmas: list[str]) -> dict[str, str]:
 CLAUSE_VERBS: dict[str, str] = _forms(CLAUSE_LEMMAS)
 OBJECT_VERBS: dict[str, str] = _forms(OBJECT_LEMMAS)
 PHRASAL_FORMS: dict[str, list[str]] = {f: parts for lem, parts in PHRASAL.items() for f in inflect(lem)}
+# Phrasal verbs that are cues on their own (their first word is not in the lists above).
+PHRASAL_CUES: dict[str, list[str]] = {
+    f: PHRASAL[lem] for lem in ("point", "talk", "speak", "push") for f in inflect(lem)
+}
+PHRASAL_CLAUSE_PARTICLES = {"out"}
 
 # Cue verbs that are also common nouns (the state, a report, his tweet, a TV show): their base and
 # -s forms need a verb context (comparator.quotes.en_tokens.noun_reading).

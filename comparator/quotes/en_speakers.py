@@ -70,20 +70,31 @@ def cue_then_speaker(toks: list[Tok], i: int, e: int) -> tuple[tuple[int, int], 
     head = span[: next((n for n, t in enumerate(span) if t.text == ","), len(span))]
     if not plausible_speaker(head) or len(span) > 30:
         return None
+    span = _drop_asides(span, len(head))
     return (span[0].start, span[-1].end), (toks[i].start, toks[i].end)
+
+
+def _drop_asides(span: list[Tok], head: int) -> list[Tok]:
+    """'said Tusk, summing up the talks' -> 'Tusk': the phrase ends before the first comma segment
+    that cannot stand by a name (an aside: participle, preposition, clause)."""
+    end = head
+    while end < len(span) and span[end].text == ",":
+        nxt = next((n for n in range(end + 1, len(span)) if span[n].text == ","), len(span))
+        if _appositive_kind(span[end + 1 : nxt]) in (None, "aside"):
+            break
+        end = nxt
+    return span[:end]
 
 
 def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int, int], int] | None:
     """Speaker phrase ending right before the cue at ``i``: ((start, end), cue_start)."""
-    k = i - 1
-    while k >= 0 and is_modifier(toks[k]):
-        k -= 1
+    k = _skip_raising(toks, _skip_modifiers(toks, i - 1))
     cue_start = toks[k + 1].start
     if k < 0:
         return None
     if toks[k].text == ",":
         return appositive_speaker(toks, k, cue_start)
-    if toks[k].low in {"who", "which"}:
+    if toks[k].low in {"who", "which"} or (toks[k].low == "that" and k > 0 and toks[k - 1].text[0].isalpha()):
         return (toks[k].start, toks[k].end), cue_start
     start = walk_left(toks, k)
     span = trim_front(toks[start : k + 1])
@@ -95,6 +106,28 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     if m and len(span) == 1:
         end = span[-1].start + len(m.group(1))  # "he’s sought": the speaker is "he"
     return (span[0].start, end), cue_start
+
+
+def _skip_modifiers(toks: list[Tok], k: int) -> int:
+    while k >= 0 and is_modifier(toks[k]):
+        k -= 1
+    return k
+
+
+# Verbs that take the cue as an infinitive and share its subject: "he appeared to suggest",
+# "Trump has yet to explain", "the senator tried to argue".
+_RAISING = {f for lemma in ("seem", "appear", "need", "try", "begin", "start", "fail", "tend", "attempt", "manage")
+            for f in lx.inflect(lemma)} | {"began", "begun", "yet", "going", "used", "able"}  # fmt: skip
+
+
+def _skip_raising(toks: list[Tok], k: int) -> int:
+    """Index of the token before 'appeared to' / 'has yet to' in front of the cue (else ``k``)."""
+    if k >= 1 and toks[k].low == "to" and toks[k - 1].text.islower() and toks[k - 1].low in _RAISING:
+        j = _skip_modifiers(toks, k - 2)
+        if toks[k - 1].low in {"yet", "able", "going"}:  # "has yet to", "was able to", "is going to"
+            j = _skip_modifiers(toks, j)
+        return j
+    return k
 
 
 _PERSONAL = {"he", "she", "they", "i", "we", "it", "you"}
