@@ -151,6 +151,37 @@ def _headline_colon(text: str, toks: list[Tok], s: int, e: int) -> Candidate | N
     return None
 
 
+def _title_case(toks: list[Tok]) -> bool:
+    """A headline written in title case ("Retired General Reveals Troubling Memo")."""
+    long = [t for t in toks if t.text[0].isalpha() and len(t.text) > 3]
+    return len(long) >= 3 and sum(t.text[0].isupper() for t in long) >= 0.8 * len(long)
+
+
+def _headline_cue(text: str, toks: list[Tok], s: int, e: int) -> Candidate | None:
+    """'New Poll Shows Bump For Clinton' / 'Clinton Hid Illness, Former Doctor Says': in a title-case
+    headline the capitalised cue verb splits source and content."""
+    for j in range(1, len(toks)):
+        low = toks[j].low
+        if not (low.endswith("s") and (low in lx.CLAUSE_VERBS or low in lx.OBJECT_VERBS)):
+            continue
+        rest = [t for t in toks[j + 1 :] if t.text not in ".!?"]
+        if not rest:  # "…, Former White House Doctor Says"
+            comma = max((n for n in range(j) if toks[n].text == ","), default=-1)
+            if comma < 1 or j - comma > 6:
+                return None
+            src, (cs, ce) = toks[comma + 1 : j], trim(text, s, toks[comma].start)
+        else:
+            if j > 6 or toks[j - 1].text in ",:":
+                return None
+            src, (cs, ce) = toks[:j], _content_right(text, rest[0].start, e)
+        if not src or ce <= cs:
+            return None
+        return Candidate(
+            cs, ce, _kind(text, cs, ce), (toks[j].start, toks[j].end), (src[0].start, src[-1].end)
+        )
+    return None
+
+
 def _dash_attribution(text: str, toks: list[Tok], q: tuple[int, int], e: int) -> Candidate | None:
     """'“…” ― Kang Yoo-jung': a quotation signed with a dash."""
     m = re.match(r"\s*([―—–])\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})\s*$", text[q[1] : e])
@@ -166,6 +197,10 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
     toks = [Tok(s + m.start(), s + m.end(), m.group()) for m in TOKEN.finditer(text[s:e])]
     quotes = quote_spans(text, s, e)
     out: list[Candidate] = []
+    if _title_case(toks):
+        head = _headline_cue(text, toks, s, e)
+        if head:
+            return [head]
     for qs, qe in quotes:
         c = _direct(text, toks, (qs, qe), s, e) or _dash_attribution(text, toks, (qs, qe), e)
         if c:
