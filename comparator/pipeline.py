@@ -102,6 +102,15 @@ class Ingestor:
         self.settings = settings
         self.model_key = settings.model
         collection.bind_model(self.model_key, int(embedder.dim))
+        earlier = collection.store.note_embedder(str(getattr(embedder, "name", self.model_key)))
+        if earlier:
+            log.warning(
+                "the index at %s holds vectors from %s; this run embeds with %s. Texts already embedded "
+                "keep their stored vectors (the cache is per model): re-build the index for one precision only",
+                collection.dir,
+                ", ".join(earlier),
+                getattr(embedder, "name", self.model_key),
+            )
         if not collection.lang_means:
             from comparator.centering import language_means
 

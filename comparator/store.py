@@ -9,6 +9,7 @@ also the cache that lets a re-ingest of unchanged text skip the model.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -156,6 +157,20 @@ class Store:
                 f"the index at {self.path.parent} was built with model '{stored}' "
                 f"({self.get_meta('dim')} dims); it cannot be searched or extended with '{model}' ({dim} dims)"
             )
+
+    def note_embedder(self, name: str) -> list[str]:
+        """Record that ``name`` (an embedder's full name: model, precision, prefix) writes vectors here.
+
+        Returns the names recorded before this one. One model in two precisions is one vector space
+        (int8 and fp32 agree to cosine ~0.999), so mixing them is allowed, but the embedding cache is
+        keyed by model: texts embedded earlier keep the earlier precision's vectors, which the caller
+        should tell the user.
+        """
+        known = json.loads(self.get_meta("embedders") or "[]")
+        if name not in known:
+            with self.transaction():
+                self.set_meta("embedders", json.dumps([*known, name]))
+        return [k for k in known if k != name]
 
     # --- embedding cache ------------------------------------------------------------------------
     def cached_vectors(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
@@ -329,6 +344,7 @@ class Store:
             "by_lang": by_lang,
             "by_outlet": by_outlet,
             "model": self.get_meta("model"),
+            "embedders": json.loads(self.get_meta("embedders") or "[]"),
         }
 
 

@@ -108,6 +108,26 @@ def test_unchanged_sentences_come_from_the_cache(tmp_path):
     assert report.embedded_texts == 1 and emb.texts_seen == 1
 
 
+def test_second_precision_is_recorded_and_warned_about(tmp_path, caplog):
+    _ingest(tmp_path, [_write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": EN}])])
+    other = HashEmbedder()
+    other.name = "fake-hash:fp32"
+    with caplog.at_level("WARNING", logger="comparator.pipeline"):
+        _, coll = _ingest(
+            tmp_path, [_write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": KO}])], emb=other
+        )
+    assert coll.store.stats()["embedders"] == ["fake-hash", "fake-hash:fp32"]
+    assert "holds vectors from fake-hash" in caplog.text
+
+
+def test_same_embedder_again_is_not_warned_about(tmp_path, caplog):
+    _ingest(tmp_path, [_write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": EN}])])
+    with caplog.at_level("WARNING", logger="comparator.pipeline"):
+        _, coll = _ingest(tmp_path, [_write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": KO}])])
+    assert coll.store.stats()["embedders"] == ["fake-hash"]
+    assert "holds vectors from" not in caplog.text
+
+
 def test_wire_copy_is_recorded_as_copy_of_first(tmp_path):
     copy = "By Asia Wire Service staff. " + WIRE.replace("welcomed", "praised")
     src = _write_jsonl(

@@ -162,6 +162,8 @@ def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         print_json(data)
         return
     console.print(f"{data['articles']} articles, {data['sentences']} sentences, {data['copies']} near-copies")
+    if data["embedders"]:
+        console.print("vectors from: " + escape(", ".join(data["embedders"])))
     for key in ("by_lang", "by_outlet"):
         table = Table(key.replace("_", " "))
         table.add_column("count", justify="right")
