@@ -1,17 +1,20 @@
 """Numbers, dates, durations and money compared across articles (difference kind 4).
 
 Figures are the anchors of comparator.anchors, found per sentence. Two figures are compared only when
-their sentences are counterparts (aligned, or each other's nearest neighbour) and the figures are of
-the same kind; within such a pair of sentences, agreeing figures pair first, and a disagreement is
-only claimed between the single remaining figure of that kind on each side whose values are of the
-same order (25 vs 35 minutes, not 25 minutes vs 6 months). Paired figures are joined into groups (one
-quantity across the event); a group disagrees when any pair in it does, and its majority value is the
-one given by the most articles.
+their sentences are counterparts (aligned, or each other's nearest neighbour) and the figures are
+comparable: the same kind, the same unit or currency, values of the same order (25 vs 35 minutes,
+not 25 minutes vs 6 months; never a date and a count). Within such a pair of sentences, agreeing
+figures pair first; a disagreement is then claimed between two left-over figures that are each
+other's only candidate (no other figure of the unit within AMBIGUOUS_RATIO), and across a "partial"
+link only when they are also each other's only candidate in the two whole articles. Paired figures
+are joined into groups (one quantity across the event); a group disagrees when any pair in it does,
+and its majority value is the one given by the most articles.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -96,38 +99,106 @@ def _same_order(a: Anchor, b: Anchor) -> bool:
         # "7일" (day of month only) beside "March 9" is as often another event's date (the launch
         # two days before the call) as an error; only dates with a month on both sides are compared.
         return all(re.match(r"^(\d{4})?--?\d{2}-\d{2}$|^\d{4}-\d{2}-\d{2}$", x.value) for x in (a, b))
+    if a.kind == "time":
+        return True  # clock times: comparability is already decided by anchors_agree
+    return _ratio(a, b) <= MAX_RATIO
+
+
+def _ratio(a: Anchor, b: Anchor) -> float:
+    """Larger over smaller value of two amounts (inf when one is zero or they are not amounts)."""
     va, vb = a.value, b.value
     if a.kind in {"money", "count"}:
         va, vb = va[0], vb[0]
     if not isinstance(va, int | float) or not isinstance(vb, int | float):
-        return True  # dates and times: comparability is already decided by anchors_agree
+        return math.inf
     lo, hi = sorted((abs(float(va)), abs(float(vb))))
-    return lo > 0 and hi / lo <= MAX_RATIO
+    return hi / lo if lo > 0 else math.inf
 
 
 COMPARED_KINDS = ("duration", "money", "date", "time", "percent", "count")  # bare numbers say too little
+AMBIGUOUS_RATIO = 10.0  # another figure of the unit within this ratio makes the pairing a guess
+
+
+def comparable(a: Anchor, b: Anchor) -> bool:
+    """Whether two figures could state one quantity: a compared kind, the same unit or currency
+    (anchors_agree is not None), and values of the same order (_same_order). A date and a count, 25
+    minutes and 25 people, won 5억 and $5 million are never comparable."""
+    return (
+        a.kind == b.kind
+        and a.kind in COMPARED_KINDS
+        and anchors_agree(a, b) is not None
+        and _same_order(a, b)
+    )
+
+
+def _near(a: Anchor, b: Anchor) -> bool:
+    """Comparable, or close enough in value (AMBIGUOUS_RATIO) that a reader could take one for the other."""
+    if a.kind != b.kind or anchors_agree(a, b) is None:
+        return False
+    if a.kind in {"date", "time"}:
+        return _same_order(a, b)
+    return _ratio(a, b) <= AMBIGUOUS_RATIO
 
 
 def pair_figures(
-    left: Sequence[Figure], right: Sequence[Figure], *, disagreements: bool = True
+    left: Sequence[Figure],
+    right: Sequence[Figure],
+    *,
+    disagreements: bool = True,
+    left_article: Sequence[Figure] | None = None,
+    right_article: Sequence[Figure] | None = None,
 ) -> list[tuple[Figure, Figure, bool]]:
-    """(figure, figure, agrees) for the figures of two counterpart sentences (see module doc)."""
+    """(figure, figure, agrees) for the figures of two counterpart sentences.
+
+    Agreeing figures pair first (equal values before overlapping intervals). A disagreement is then
+    claimed between two left-over comparable figures that are each other's only candidate: no other
+    left-over figure of the unit is within AMBIGUOUS_RATIO of either ("about 750 km" beside "around
+    50 km" altitude is still a single candidate for "800 km"; "25 minutes after a 10-minute delay"
+    against "40 minutes" is a guess). With ``left_article`` / ``right_article`` (all figures of the
+    two articles) the candidates must also be unique across the whole articles: used for "partial"
+    links, which may put two different facts side by side.
+    """
     pairs: list[tuple[Figure, Figure, bool]] = []
-    kinds = {f.anchor.kind for f in left} & {f.anchor.kind for f in right} & set(COMPARED_KINDS)
-    for kind in sorted(kinds):
-        a_left = [f for f in left if f.anchor.kind == kind]
-        b_left = [f for f in right if f.anchor.kind == kind]
+    a_left = [f for f in left if f.anchor.kind in COMPARED_KINDS]
+    b_left = [f for f in right if f.anchor.kind in COMPARED_KINDS]
+    for exact in (True, False):
         for fa in list(a_left):
-            match = next((fb for fb in b_left if agree(fa.anchor, fb.anchor)), None)
+            match = next((fb for fb in b_left if _agreeing(fa.anchor, fb.anchor, exact)), None)
             if match is not None:
                 pairs.append((fa, match, True))
                 a_left.remove(fa)
                 b_left.remove(match)
-        if disagreements and len(a_left) == 1 and len(b_left) == 1:
-            fa, fb = a_left[0], b_left[0]
-            if agree(fa.anchor, fb.anchor) is False and _same_order(fa.anchor, fb.anchor):
-                pairs.append((fa, fb, False))
+    if not disagreements:
+        return pairs
+    for fa in a_left:
+        fb = _only_candidate(fa, b_left)
+        if fb is None or _only_candidate(fb, a_left) is not fa or agree(fa.anchor, fb.anchor) is not False:
+            continue
+        if (
+            left_article is None
+            or right_article is None
+            or _unique_in_articles(fa, fb, left_article, right_article)
+        ):
+            pairs.append((fa, fb, False))
     return pairs
+
+
+def _unique_in_articles(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:
+    return _only_candidate(fa, right) is fb and _only_candidate(fb, left) is fa
+
+
+def _agreeing(a: Anchor, b: Anchor, exact: bool) -> bool:
+    if exact:
+        return a.kind == b.kind and a.value == b.value and a.qualifier == b.qualifier and bool(agree(a, b))
+    return bool(agree(a, b))
+
+
+def _only_candidate(f: Figure, others: Sequence[Figure]) -> Figure | None:
+    """The one figure of ``others`` comparable with ``f``, when no other one is near it."""
+    near = [g for g in others if _near(f.anchor, g.anchor)]
+    if len(near) != 1 or not comparable(f.anchor, near[0].anchor):
+        return None
+    return near[0]
 
 
 def group_figures(
@@ -135,8 +206,10 @@ def group_figures(
 ) -> list[FigureGroup]:
     """Groups of paired figures. ``sentence_pairs`` holds (article i, its sentences, article j, its
     sentences, link label) for every pair of counterpart sentence sets; ``figures[i]`` lists article
-    i's figures. Only "shared" links (the same content) can pair disagreeing figures: a "partial" link
-    may put two different facts side by side."""
+    i's figures. A "shared" link (the same content) pairs disagreeing figures that are each other's
+    only candidate in the two sentences; a "partial" link only when they are also each other's only
+    candidate in the two whole articles (the 800 km / 750 km range of one missile, reported in
+    sentences the aligner found only partly alike)."""
     by_sentence: dict[tuple[int, int], list[Figure]] = defaultdict(list)
     for figs in figures:
         for f in figs:
@@ -153,7 +226,8 @@ def group_figures(
     for i, sents_i, j, sents_j, label in sentence_pairs:
         left = [f for s in sents_i for f in by_sentence.get((i, s), [])]
         right = [f for s in sents_j for f in by_sentence.get((j, s), [])]
-        for fa, fb, _ in pair_figures(left, right, disagreements=label == "shared"):
+        whole = {} if label == "shared" else {"left_article": figures[i], "right_article": figures[j]}
+        for fa, fb, _ in pair_figures(left, right, **whole):
             for f in (fa, fb):
                 fig_of[f.key] = f
                 parent.setdefault(f.key, f.key)

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from comparator.figures import Figure, agree, article_figures, describe, group_figures, pair_figures
+from comparator.figures import (
+    Figure,
+    agree,
+    article_figures,
+    comparable,
+    describe,
+    group_figures,
+    pair_figures,
+)
 from comparator.pipeline import prepare_article
 from comparator.schema import RawDocument
 
@@ -169,3 +177,122 @@ def test_agree_is_symmetric_for_clock_times():
     (a,) = _figs("오전 7시 40분께", "ko")
     (b,) = _figs("午前7時55分ごろ", "ja", 1)
     assert agree(a.anchor, b.anchor) is agree(b.anchor, a.anchor) is False
+
+
+# Pairing in general: same kind and unit, counterpart sentences, different value. Each row is one
+# sentence per language; every pair of rows is compared (ko-ja, ko-en, ja-en) and must give `expected`.
+TRILINGUAL = [
+    # (ko, ja, en, expected: "agree" | "disagree" | None for no pair, which figure pairs (kind))
+    (
+        "두 정상은 25분간 통화했다.",
+        "両首脳は25分間電話で会談した。",
+        "The two leaders spoke for 25 minutes.",
+        "agree",
+    ),
+    ("회담은 약 1시간 동안 진행됐다.", "会談は約1時間行われた。", "The talks lasted about an hour.", "agree"),
+    (
+        "미사일은 약 800㎞를 비행했다.",
+        "ミサイルは約800キロ飛行した。",
+        "The missile flew about 800 km.",
+        "agree",
+    ),
+    (
+        "행사에는 약 500명이 참석했다.",
+        "式典には約500人が出席した。",
+        "About 500 people attended the ceremony.",
+        "agree",
+    ),
+    (
+        "기금 규모는 2억5천만 달러다.",
+        "基金の規模は2億5000万ドル。",
+        "The fund is worth $250 million.",
+        "agree",
+    ),
+    ("물가 상승률은 3.2%였다.", "物価上昇率は3.2%だった。", "Inflation was 3.2%.", "agree"),
+    ("회담은 3월 9일 열렸다.", "会談は3月9日に開かれた。", "The talks were held on March 9.", "agree"),
+    # The same quantity, one side gives another value.
+    (
+        "두 정상은 25분간 통화했다.",
+        "両首脳は35分間電話で会談した。",
+        "The two leaders spoke for 45 minutes.",
+        "disagree",
+    ),
+    (
+        "행사에는 300명이 참석했다.",
+        "式典には500人が出席した。",
+        "Some 700 people attended the ceremony.",
+        "disagree",
+    ),
+    ("기금 규모는 2억 달러다.", "基金の規模は2億5000万ドル。", "The fund is worth $300 million.", "disagree"),
+    ("회담은 3월 9일 열렸다.", "会談は3月8日に開かれた。", "The talks were held on March 10.", "disagree"),
+    # A second figure of the unit an order of magnitude away does not hide the counterpart.
+    (
+        "미사일은 약 800㎞를 비행했고 최고 고도는 약 50㎞였다.",
+        "ミサイルは約750キロ飛行した。",
+        "The missile flew about 700 kilometers.",
+        "disagree",
+    ),
+    # Never paired (no two of the three): a date, a count and a duration; a duration, a count and a
+    # percentage; three currencies; durations far apart.
+    ("회담은 3월 9일 열렸다.", "会談には9人が出席した。", "The talks lasted 9 minutes.", None),
+    ("두 정상은 25분간 통화했다.", "会談には25人が出席した。", "Support rose 25%.", None),
+    ("기금 규모는 5억 원이다.", "基金の規模は5億円。", "The fund is worth $500 million.", None),
+    (
+        "두 정상은 25분간 통화했다.",
+        "半年ぶりの電話会談だった。",
+        "It was their first call in 40 years.",
+        None,
+    ),
+]
+
+
+def _pairs_of(left: tuple[str, str], right: tuple[str, str]) -> list[tuple[str, bool]]:
+    got = pair_figures(_figs(left[0], left[1], 0), _figs(right[0], right[1], 1))
+    return sorted((a.anchor.kind, ok) for a, _, ok in got)
+
+
+@pytest.mark.parametrize(("ko", "ja", "en", "expected"), TRILINGUAL)
+@pytest.mark.parametrize(("x", "y"), [(0, 1), (0, 2), (1, 2), (1, 0)])
+def test_pairing_in_three_languages(ko, ja, en, expected, x, y):
+    rows = [(ko, "ko"), (ja, "ja"), (en, "en")]
+    got = _pairs_of(rows[x], rows[y])
+    if expected is None:
+        assert got == []
+    else:
+        assert len(got) == 1 and got[0][1] is (expected == "agree"), got
+
+
+def test_a_date_and_a_count_are_never_comparable():
+    (date,) = _figs("3月9日", "ja")
+    (count,) = _figs("9명", "ko", 1)
+    assert not comparable(date.anchor, count.anchor)
+    assert pair_figures([date], [count]) == []
+
+
+def _article(text: str, lang: str, k: int) -> list[Figure]:
+    return _figs(text, lang, k)
+
+
+def test_partial_link_needs_one_candidate_across_the_articles():
+    # One missile range in each article: a "partial" link of the two sentences is enough.
+    ko = _article("북한이 미사일을 발사했다. 미사일은 약 800㎞를 비행했다.", "ko", 0)
+    ja = _article(
+        "北朝鮮がミサイルを発射した。ミサイルは約750キロ飛行し、最高高度は約50キロだった。", "ja", 1
+    )
+    (g,) = group_figures([ko, ja], [(0, [1], 1, [1], "partial")])
+    assert g.disagree and {f.anchor.text for f in g.figures} == {"약 800㎞", "約750キロ"}
+    # A second range of the same order elsewhere in one article: the partial link is not enough ...
+    ko2 = _article(
+        "북한이 미사일을 발사했다. 미사일은 약 800㎞를 비행했다. 지난달 미사일은 약 600㎞를 날았다.", "ko", 0
+    )
+    assert group_figures([ko2, ja], [(0, [1], 1, [1], "partial")]) == []
+    # ... while a "shared" link of the two sentences still pairs them.
+    (g,) = group_figures([ko2, ja], [(0, [1], 1, [1], "shared")])
+    assert g.disagree
+
+
+def test_equal_values_pair_before_overlapping_intervals():
+    left = _figs("회의는 약 30분, 휴식은 27분이었다.", "ko", 0)
+    right = _figs("The meeting ran 27 minutes.", "en", 1)
+    ((fa, fb, ok),) = pair_figures(left, right)
+    assert ok and fa.anchor.text == "27분" and fb.anchor.text == "27 minutes"
