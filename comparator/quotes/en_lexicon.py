@@ -122,7 +122,8 @@ CUE_NOUNS = words("""claim claims assertion argument statement report warning pr
 LISTENER_VERBS = {"tell", "assure", "warn", "remind", "urge", "ask", "caution"}
 
 # Verbs that can follow the quotation and precede the speaker ("..., said Mr. Kang").
-INVERTIBLE = {"say", "add", "write", "ask", "continue", "note", "explain", "reply", "respond", "tell"}
+INVERTIBLE = words("""say add write ask continue note explain reply respond tell report warn argue insist recall
+    observe concede declare acknowledge remark quip admit announce tweet wonder boast complain""")
 
 INVERTIBLE_FORMS = {f for lemma in INVERTIBLE for f in inflect(lemma)}
 

@@ -27,6 +27,8 @@ from comparator.quotes.en_tokens import (
 
 def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Speaker tokens from ``i`` up to a saying verb (after a quotation): "Kang, the spokesperson, said"."""
+    if toks[i].low in _SUBORDINATORS:
+        return None  # '“…,” while 73 percent said …': a new clause, not the quotation's tag
     j = i
     while j < len(toks) and j - i < 30 and toks[j].text not in lx.CLAUSE_VERBS:
         if toks[j].text in '.;:“”"' and not is_abbrev(toks, j):
@@ -46,6 +48,9 @@ def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[in
     if len(head) == len(span) and len(span) > 14:
         return None
     return (toks[i].start, spk_end), (toks[cue_start].start, toks[j].end)
+
+
+_SUBORDINATORS = {"while", "though", "although", "as", "because", "whereas", "since", "when", "if", "unless"}
 
 
 def cue_then_speaker(toks: list[Tok], i: int, e: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -70,8 +75,15 @@ def cue_then_speaker(toks: list[Tok], i: int, e: int) -> tuple[tuple[int, int], 
     head = span[: next((n for n, t in enumerate(span) if t.text == ","), len(span))]
     if not plausible_speaker(head) or len(span) > 30:
         return None
-    span = _drop_asides(span, len(head))
+    cut = next(
+        (n for n in range(1, len(head)) if head[n].low in _NAME_PREPS and head[n - 1].text[0].isupper()), None
+    )
+    span = head[:cut] if cut else _drop_asides(span, len(head))
     return (span[0].start, span[-1].end), (toks[i].start, toks[i].end)
+
+
+# After a name these start an adverbial, not part of the speaker ("wrote Kim for the Herald").
+_NAME_PREPS = {"for", "in", "on", "at", "during", "after", "before", "when", "while", "from", "to", "with"}
 
 
 def _drop_asides(span: list[Tok], head: int) -> list[Tok]:
@@ -99,6 +111,11 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     start = walk_left(toks, k)
     span = trim_front(toks[start : k + 1])
     span = drop_time_tail(span)
+    verb = next((n for n in range(len(span) - 2, 0, -1) if _verb_with_object(span, n)), None)
+    if verb is not None:
+        # "lawyers for Trump filed papers opposing …": the subject of the finite verb speaks.
+        res = speaker_left(text, toks, toks.index(span[verb]), s)
+        return (res[0], cue_start) if res else None
     if not plausible_speaker(span):
         return None
     end = span[-1].end
@@ -106,6 +123,23 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     if m and len(span) == 1:
         end = span[-1].start + len(m.group(1))  # "he’s sought": the speaker is "he"
     return (span[0].start, end), cue_start
+
+
+def _verb_with_object(span: list[Tok], n: int) -> bool:
+    """span[n] reads as a finite verb with its object ("filed legal papers", "issued a statement"),
+    not a participle modifying the noun before it ("a study released in August")."""
+    t, prev, nxt = span[n], span[n - 1], span[n + 1]
+    if not t.text.islower() or prev.low in DETERMINERS or prev.low in {"who", "which", "that"}:
+        return False
+    past = (t.low.endswith("ed") and len(t.low) > 4) or t.low in {
+        "sent",
+        "made",
+        "took",
+        "gave",
+        "held",
+        "won",
+    }
+    return past and (nxt.low in DETERMINERS or nxt.low in {"an", "these", "those"} or nxt.text[0].isupper())
 
 
 def _skip_modifiers(toks: list[Tok], k: int) -> int:
@@ -137,7 +171,7 @@ def trim_front(span: list[Tok]) -> list[Tok]:
     """Drop what precedes the subject: 'But Kang' -> Kang; 'In a Bloomberg interview Trump' ->
     Trump; 'at 86 she' -> she; 'While the poll' -> the poll."""
     while len(span) > 1 and (
-        span[0].low in lx.LEADING_CONNECTIVES
+        (span[0].low in lx.LEADING_CONNECTIVES and not _quantifies(span))
         or (span[0].low in lx.SPEAKER_STOPS and span[0].low not in DETERMINERS)
     ):
         span = span[1:]
@@ -153,6 +187,14 @@ def trim_front(span: list[Tok]) -> list[Tok]:
         if n < len(span) and span[n].text[0].isupper():
             return span[n:]
     return span
+
+
+def _quantifies(span: list[Tok]) -> bool:
+    """'Only 52 percent', 'just two senators': the adverb belongs to the number."""
+    return span[0].low in {"only", "just", "even"} and (span[1].text[0].isdigit() or span[1].low in _FEW)
+
+
+_FEW = {"one", "two", "three", "four", "five", "a", "half", "few", "some", "about", "over", "under"}
 
 
 def drop_time_tail(span: list[Tok]) -> list[Tok]:
@@ -353,8 +395,9 @@ def subject(toks: list[Tok], lo: int, hi: int) -> tuple[int, int] | None:
         if toks[j].low in lx.CLAUSE_VERBS or toks[j].low in lx.OBJECT_VERBS:
             res = speaker_left("", toks, j, 0)
             return res[0] if res else None
-        if finite is None and j > lo and _finite(toks, j):
-            finite = j
+        if j > lo and _finite(toks, j) and toks[j - 1].low not in {"who", "which", "that"}:
+            finite = j  # the main verb comes first: a later cue word is inside its clause
+            break
     if finite is None:
         return None
     res = speaker_left("", toks, finite, 0)
