@@ -26,12 +26,12 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
-IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [default: indexes/default].")]
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder (default: indexes/default).")]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
         "--model",
-        help=f"Embedding model [default: {DEFAULT_MODEL}, bundled]; any sentence-transformers name/path.",
+        help=f"Embedding model (default: {DEFAULT_MODEL}, bundled); any sentence-transformers name/path.",
     ),
 ]
 PrecisionOpt = Annotated[str | None, typer.Option("--precision", help="auto | int8 | fp32.")]
