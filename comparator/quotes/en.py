@@ -12,6 +12,7 @@ import re
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
+from comparator.quotes.en_layout import signed_paragraphs, transcript_paragraphs
 from comparator.quotes.en_speakers import (
     coordinated,
     cue_then_speaker,
@@ -43,7 +44,7 @@ def extract(article: Article) -> list[Candidate]:
     intro: Candidate | None = None
     prev_end = 0
     skip_to = -1
-    signed = _signed_paragraphs(text)
+    signed = signed_paragraphs(text) + transcript_paragraphs(text)
     cands.extend(signed)
     for s, e in _merge_tags(text, sentence_spans(article)):
         if s < skip_to or any(c.start <= s < c.end + 4 for c in signed):
@@ -70,34 +71,6 @@ def extract(article: Article) -> list[Candidate]:
         directs = [c for c in found if c.kind == "direct"]
         last_direct = directs[-1] if directs else (last_direct if same_par and not found else None)
     return cands
-
-
-_SIGNATURE = re.compile(
-    r"[”\"]\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\.?\s*$"
-)
-
-
-def _signed_paragraphs(text: str) -> list[Candidate]:
-    """'“… several sentences …” ― Name' closing a paragraph: the whole quotation is the name's."""
-    out = []
-    for par in re.finditer(r"[^\n]+", text):
-        m = _SIGNATURE.search(par.group())
-        if not m:
-            continue
-        base = par.start()
-        close = base + m.start() + 1
-        spans = [q for q in quote_spans(text, base, close) if q[1] == close]
-        if not spans and text[base] in '“”"':
-            spans = [(base, close)]  # opened with a mistyped mark (”Mr. Trump …”)
-        if spans:
-            qs, qe = spans[-1]
-            dash = (base + m.start("dash"), base + m.end("dash"))
-            name_end = base + m.end("name")
-            if text[name_end - 1] == "." and text[name_end - 3] != " ":
-                name_end -= 1  # "― Karen Bobadilla." ends the paragraph; "Julie A." keeps its initial
-            name = (base + m.start("name"), name_end)
-            out.append(Candidate(qs, qe, "direct", dash, name))
-    return out
 
 
 def _merge_tags(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -274,7 +247,7 @@ def _direct(text: str, toks: list[Tok], q: tuple[int, int], s: int, e: int) -> C
     k = 1 if after and after[0].text == "," else 0
     rest = after[k:]
     closed_by_comma = k == 1 or text[qs:qe].rstrip("”\"'’»").endswith((",", "?", "!", "—"))
-    if rest and closed_by_comma:
+    if rest and closed_by_comma and not _is_title(text, before, qs, qe):
         sp = speaker_then_cue(toks, toks.index(rest[0]))
         if sp:
             return Candidate(qs, qe, "direct", sp[1], sp[0])
@@ -291,6 +264,32 @@ def _direct(text: str, toks: list[Tok], q: tuple[int, int], s: int, e: int) -> C
                     return Candidate(qs, qe, "direct", (spk[1], before[j].end), spk[0])
                 break
     return None
+
+
+def _is_title(text: str, before: list[Tok], qs: int, qe: int) -> bool:
+    """'On this week's broadcast of “Fox News Sunday,” Pence said …': a short capitalised name in
+    quotation marks after a preposition or a possessive is a title, not what the speaker said."""
+    words = re.findall(r"[\w’'-]+", text[qs:qe])
+    if not words or len(words) > 5 or not all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words):
+        return False
+    return bool(before) and (before[-1].low in _TITLE_LEADS or before[-1].low.endswith(("’s", "'s")))
+
+
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with"}
+_TITLE_LEADS = {
+    "of",
+    "on",
+    "in",
+    "at",
+    "from",
+    "titled",
+    "called",
+    "named",
+    "dubbed",
+    "show",
+    "program",
+    "book",
+}
 
 
 def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
