@@ -329,8 +329,23 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):
         return None
     cs, ce = _content_right(text, toks[k].start, e)
+    if not clause:
+        ce = _object_end(text, cs, ce)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
+
+
+_OBJECT_STOPS = re.compile(r", (?:which|who)\b|,? (?:while|when|because|amid|even as)\b")
+
+
+def _object_end(text: str, cs: int, ce: int) -> int:
+    """An object-taking cue's content is a noun phrase: it ends before an adverbial clause or a
+    non-restrictive relative ("condemned the launch as Pyongyang fired …", "…, which …")."""
+    quoted = quote_spans(text, cs, ce)
+    for m in _OBJECT_STOPS.finditer(text, cs, ce):
+        if m.start() - cs >= 8 and not any(a <= m.start() < b for a, b in quoted):
+            return trim(text, cs, m.start(), ",")[1]
+    return ce
 
 
 def _phrasal(toks: list[Tok], i: int) -> str | None:
