@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from comparator.atomic import write_text
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,7 @@ def language_means(embedder: Any, cache_dir: Path | None = None) -> dict[str, np
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         payload = {"embedder": embedder.name, "means": {k: v.tolist() for k, v in means.items()}}
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(fd, "w") as f:
-            json.dump(payload, f)
-        os.replace(tmp, cache)
+        write_text(cache, json.dumps(payload))
     return means
 
 

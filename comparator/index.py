@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from comparator.atomic import write_bytes
 from comparator.errors import IndexFormatError
 
 log = logging.getLogger(__name__)
@@ -116,9 +115,9 @@ class VectorIndex:
     def save(self) -> None:
         faiss = _faiss()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write_bytes(self.path, faiss.serialize_index(self._index).tobytes())
+        write_bytes(self.path, faiss.serialize_index(self._index).tobytes())
         meta = {"ntotal": self.ntotal, "dim": self.dim, "kind": self.kind}
-        _atomic_write_bytes(self.sidecar, json.dumps(meta).encode())
+        write_bytes(self.sidecar, json.dumps(meta).encode())
 
     def load(self) -> bool:
         """Load from disk. False when there is no file yet; IndexFormatError when it is unreadable."""
@@ -137,16 +136,3 @@ class VectorIndex:
             inner.hnsw.efSearch = HNSW_EF_SEARCH
         self._index = index
         return True
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

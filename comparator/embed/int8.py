@@ -25,7 +25,6 @@ import importlib.metadata
 import json
 import logging
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from comparator.embed.build import _build_lock, _make_readable, _replace_dir
+from comparator.atomic import staged_dir
+from comparator.embed.build import _build_lock
 from comparator.embed.openvino_backend import INFO_FILE, MODEL_XML, POOLINGS, TOKENIZER_FILE
 from comparator.errors import ComparatorError, MissingDependencyError, ModelError
 
@@ -144,15 +144,9 @@ def build_int8_model(
     with _build_lock(target.parent / f".{target.name}.lock"):
         if not force and is_current(target, expected):
             return target  # another process built it while this one waited
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-        try:
+        with staged_dir(target) as tmp:
             manifest = _build_into(load_fp32(), tmp, texts, expected)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-            _make_readable(tmp)
-            _replace_dir(tmp, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
     return target
 
 
