@@ -48,9 +48,16 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def render_report(store: Store, events: list[Event], *, web_url: str | None = None) -> str:
+def render_report(
+    store: Store,
+    events: list[Event],
+    *,
+    web_url: str | None = None,
+    comparisons: dict[str, str] | None = None,
+) -> str:
     """The browsable HTML list of events. Jinja2 autoescaping escapes every article text and title;
-    only http(s) article URLs become links."""
+    only http(s) article URLs become links. ``comparisons`` maps event ids to relative links of their
+    comparison reports (comparator.event_reports)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -61,6 +68,8 @@ def render_report(store: Store, events: list[Event], *, web_url: str | None = No
     ids = [aid for e in events for aid in e.article_ids]
     arts = _articles_by_id(store, ids)
     views = [_event_view(e, arts, n) for n, e in enumerate(events)]
+    for view in views:
+        view["comparison"] = (comparisons or {}).get(view["id"])
     base = web_url.rstrip("/") if web_url and _safe_url(web_url) else None
     return env.get_template("events_report.html").render(
         events=views,

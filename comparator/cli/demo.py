@@ -41,11 +41,13 @@ def demo(
 def _demo_events(services, settings, out: Path) -> None:  # type: ignore[no-untyped-def]
     import importlib.util
 
-    from comparator.cli.events import DEFAULT_WEB_URL, print_align_report, run_align_on
+    from comparator.cli.events import DEFAULT_WEB_URL, add_event_reports, print_align_report, run_align_on
 
     console.print("\n[bold]3. events[/] grouping the reports of each event across outlets and languages")
     # rebuild: the demo index is small, and a fresh grouping never trips over older parameters
     report = run_align_on(services.collection.store, settings, out, rebuild=True)
+    # One comparison per multi-source event (a second or two on the sample), linked from report.html.
+    add_event_reports(report, services.collection, out, embedder=services.embedder)
     print_align_report(report)
     console.print(f"\nOpen the report: {Path(report.outputs['report']).resolve().as_uri()}", highlight=False)
     if importlib.util.find_spec("comparator.cli.serve") is not None:

@@ -37,11 +37,20 @@ def align(
     web_url: Annotated[
         str, typer.Option("--web-url", help="Base URL of the web view the report links to.")
     ] = DEFAULT_WEB_URL,
+    reports: Annotated[
+        bool,
+        typer.Option(
+            "--reports/--no-reports",
+            help="Also write OUT/reports/<event id>.json and .html: one comparison per multi-source event.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Group the index's articles into events; write OUT/events.jsonl and OUT/report.html.
 
     Incremental (a second run only places new articles) and resumable (re-run after a crash).
+    With --reports, each event with two or more independent sources also gets a comparison report
+    (recomputed only when its articles changed), linked from report.html.
     """
     if on_error not in ("skip", "raise"):
         raise InputError(f"--on-error must be 'skip' or 'raise', not {on_error!r}", source="--on-error")
@@ -55,9 +64,10 @@ def align(
         rebuild=rebuild,
         web_url=web_url,
         quiet=as_json,
+        reports=reports,
     )
     if as_json:
-        print_json(report.to_dict())
+        print_json(_job_dict(report))
     else:
         print_align_report(report)
 
@@ -72,13 +82,15 @@ def run_align(
     rebuild: bool = False,
     web_url: str | None = DEFAULT_WEB_URL,
     quiet: bool = False,
+    reports: bool = False,
 ) -> Any:
-    """Open the index and run the job on it; returns its JobReport."""
+    """Open the index and run the job on it; returns its JobReport (with ``comparisons``, the
+    comparator.event_reports.ReportsResult, when ``reports``)."""
     from comparator.collection import Collection
 
     collection = Collection(settings.index_dir, exact_max=settings.exact_index_max, create=False)
     try:
-        return run_align_on(
+        report = run_align_on(
             collection.store,
             settings,
             out,
@@ -89,8 +101,48 @@ def run_align(
             web_url=web_url,
             quiet=quiet,
         )
+        if reports:
+            add_event_reports(report, collection, out, since=since, until=until, web_url=web_url, quiet=quiet)
+        return report
     finally:
         collection.close()
+
+
+def add_event_reports(
+    report: Any,
+    collection: Any,
+    out: Path,
+    *,
+    embedder: Any = None,
+    since: str | None = None,
+    until: str | None = None,
+    web_url: str | None = DEFAULT_WEB_URL,
+    quiet: bool = False,
+) -> Any:
+    """Write one comparison report per multi-source event (comparator.event_reports) after the job,
+    and record it on the job's report (``outputs["reports"]``, ``comparisons``)."""
+    from comparator.event_reports import write_event_reports
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=quiet,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("compare each event", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = write_event_reports(
+            collection, out, embedder=embedder, since=since, until=until, web_url=web_url, progress=progress
+        )
+    report.outputs["reports"] = result.directory
+    report.comparisons = result
+    return result
 
 
 def run_align_on(
@@ -140,6 +192,14 @@ def run_align_on(
         )
 
 
+def _job_dict(report: Any) -> dict[str, Any]:
+    d = report.to_dict()
+    comparisons = getattr(report, "comparisons", None)
+    if comparisons is not None:
+        d["comparisons"] = comparisons.to_dict()
+    return d
+
+
 def print_align_report(report: Any) -> None:
     console.print(
         f"{report.events} event(s), {report.multi_source} with more than one independent source,"
@@ -148,6 +208,14 @@ def print_align_report(report: Any) -> None:
     )
     for name, path in report.outputs.items():
         console.print(f"  {name}: {escape(path)}", highlight=False)
+    comparisons = getattr(report, "comparisons", None)
+    if comparisons is not None:
+        console.print(
+            f"comparison reports: {len(comparisons.written)} written, {len(comparisons.unchanged)} unchanged,"
+            f" {len(comparisons.removed)} removed, {len(comparisons.skipped)} skipped ({comparisons.seconds:.1f} s)"
+        )
+        for eid, reason in comparisons.skipped:
+            console.print(f"  {escape(eid)}: {escape(reason)}", highlight=False)
     if report.skipped:
         console.print(f"[yellow]skipped {len(report.skipped)} article(s):[/]")
         for aid, reason in report.skipped:
