@@ -16,6 +16,7 @@ from comparator.quotes.en_layout import signed_paragraphs, transcript_paragraphs
 from comparator.quotes.en_speakers import (
     coordinated,
     cue_then_speaker,
+    raising_start,
     speaker_left,
     speaker_then_cue,
     subject,
@@ -202,7 +203,23 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
             if c.cue:
                 taken.append(c.cue)
         i += 1
+    if not out:
+        intro = _colon_intro(text, toks, e)
+        if intro:
+            out.append(intro)
     return out
+
+
+def _colon_intro(text: str, toks: list[Tok], e: int) -> Candidate | None:
+    """'Sanders made the following comment:' before a quotation: the sentence's subject said it
+    (the quotation, in this paragraph or the next, is taken as an intro's content)."""
+    if len(toks) < 3 or toks[-1].text != ":" or text[e:].lstrip()[:1] not in ("“", '"', "'"):
+        return None
+    speaker = subject(toks, 0, len(toks) - 1)
+    if speaker is None:
+        return None
+    colon = (toks[-1].start, toks[-1].end)
+    return Candidate(colon[1], colon[1], "intro", colon, speaker)
 
 
 def _final_attribution(
@@ -300,6 +317,9 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     clause = form in lx.CLAUSE_VERBS or _phrasal(toks, i) == "clause"
     if not clause and form not in lx.OBJECT_VERBS and not _phrasal(toks, i):
         return None
+    r = raising_start(toks, i)
+    if r < i and toks[r].low.endswith("ing") and r > 0 and toks[r - 1].text == ",":
+        return _participle(text, toks, i, s, e, r)  # ", going on to say …"
     after_prep = i > 0 and toks[i - 1].low in {"by", "for", "after", "before", "while", "when", "in"}
     if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep):
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
@@ -473,17 +493,21 @@ _SECOND_CLAUSE = re.compile(
 _SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
 
 
-def _participle(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
-    """', adding that …' / ', saying …': the speaker is the subject of the main clause."""
+def _participle(
+    text: str, toks: list[Tok], i: int, s: int, e: int, first: int | None = None
+) -> Candidate | None:
+    """', adding that …' / ', saying …': the speaker is the subject of the main clause. ``first``
+    is where the participle starts when it carries the cue as an infinitive (', going on to say')."""
+    first = i if first is None else first
     cue_e, k = _cue_end(toks, i)
     if k < len(toks) and toks[k].text in ",:":
         k += 1
     if len(toks) - k < 3:
         return None
-    speaker = subject(toks, 0, i)
+    speaker = subject(toks, 0, first)
     cs, ce = _content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
-    return Candidate(cs, ce, kind, (toks[i].start, cue_e), speaker)
+    return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
 
 
 def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:

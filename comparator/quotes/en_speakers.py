@@ -154,8 +154,19 @@ _RAISING = {f for lemma in ("seem", "appear", "need", "try", "begin", "start", "
             for f in lx.inflect(lemma)} | {"began", "begun", "yet", "going", "used", "able"}  # fmt: skip
 
 
+_GO = {"go", "goes", "went", "gone", "going"}
+
+
+def raising_start(toks: list[Tok], i: int) -> int:
+    """Index of the first token of 'went on to' / 'appeared to' before the cue at ``i`` (else i)."""
+    k = _skip_raising(toks, i - 1)
+    return k + 1 if k < i - 1 else i
+
+
 def _skip_raising(toks: list[Tok], k: int) -> int:
     """Index of the token before 'appeared to' / 'has yet to' in front of the cue (else ``k``)."""
+    if k >= 2 and toks[k].low == "to" and toks[k - 1].low == "on" and toks[k - 2].low in _GO:
+        return _skip_modifiers(toks, k - 3)  # "went on to say"
     if k >= 1 and toks[k].low == "to" and toks[k - 1].text.islower() and toks[k - 1].low in _RAISING:
         j = _skip_modifiers(toks, k - 2)
         if toks[k - 1].low in {"yet", "able", "going"}:  # "has yet to", "was able to", "is going to"
