@@ -12,7 +12,15 @@ import re
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
-from comparator.quotes.en_layout import signed_paragraphs, transcript_paragraphs
+from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end
+from comparator.quotes.en_layout import (
+    dash_attribution,
+    headline_colon,
+    headline_cue,
+    signed_paragraphs,
+    title_case,
+    transcript_paragraphs,
+)
 from comparator.quotes.en_speakers import (
     coordinated,
     cue_then_speaker,
@@ -28,7 +36,6 @@ from comparator.quotes.en_tokens import (
     TOKEN,
     Tok,
     is_abbrev,
-    is_abbrev_text,
     noun_reading,
     passive,
     tok_at,
@@ -57,7 +64,7 @@ def extract(article: Article) -> list[Candidate]:
             par_end = text.find("\n", s)
             par_end = len(text) if par_end == -1 else par_end
             cs, ce = trim(text, s, par_end)
-            cands.append(Candidate(cs, ce, _kind(text, cs, ce), intro.cue, intro.speaker))
+            cands.append(Candidate(cs, ce, content_kind(text, cs, ce), intro.cue, intro.speaker))
             intro, skip_to, prev_end = None, par_end, par_end
             continue
         found = _sentence(text, s, e)
@@ -92,11 +99,6 @@ def _is_tag(text: str, prev: tuple[int, int], cur: tuple[int, int]) -> bool:
     return any(w.lower() in lx.INVERTIBLE_FORMS for w in words)
 
 
-def _kind(text: str, s: int, e: int) -> str:
-    s, e = trim(text, s, e)
-    return "direct" if whole_quote(text, s, e) else "indirect"
-
-
 def _follow_up(text: str, s: int, e: int, last: Candidate | None) -> Candidate | None:
     """A sentence that is nothing but a quotation continues the previous speaker's quote."""
     if last is None:
@@ -110,77 +112,20 @@ def _follow_up(text: str, s: int, e: int, last: Candidate | None) -> Candidate |
     return Candidate(qs, qe, "direct", last.cue, last.speaker)
 
 
-def _headline_colon(text: str, toks: list[Tok], s: int, e: int) -> Candidate | None:
-    """'Kang: Talks will go on' -- a short name, a colon and what was said."""
-    lead = 1 if toks and toks[0].text in '“"' else 0
-    for n, t in enumerate(toks[:7]):
-        if t.text == ":" and n > lead:
-            name = toks[lead:n]
-            if not all(w.text[0].isupper() or w.text in ".’'" for w in name) or n == len(toks) - 1:
-                return None
-            if len(name) == 1 and name[0].low in {"note", "update", "correction", "watch", "video", "photo"}:
-                return None
-            cs, ce = _content_right(text, toks[n + 1].start, e)
-            return Candidate(cs, ce, _kind(text, cs, ce), (t.start, t.end), (name[0].start, name[-1].end))
-    return None
-
-
-def _title_case(toks: list[Tok]) -> bool:
-    """A headline written in title case ("Retired General Reveals Troubling Memo")."""
-    long = [t for t in toks if t.text[0].isalpha() and len(t.text) > 3]
-    return len(long) >= 3 and sum(t.text[0].isupper() for t in long) >= 0.8 * len(long)
-
-
-def _headline_cue(text: str, toks: list[Tok], s: int, e: int) -> Candidate | None:
-    """'New Poll Shows Bump For Clinton' / 'Clinton Hid Illness, Former Doctor Says': in a title-case
-    headline the capitalised cue verb splits source and content."""
-    for j in range(1, len(toks)):
-        low = toks[j].low
-        if not (low.endswith("s") and (low in lx.CLAUSE_VERBS or low in lx.OBJECT_VERBS)):
-            continue
-        rest = [t for t in toks[j + 1 :] if t.text not in ".!?"]
-        if not rest:  # "…, Former White House Doctor Says"
-            comma = max((n for n in range(j) if toks[n].text == ","), default=-1)
-            if comma < 1 or j - comma > 6:
-                return None
-            src, (cs, ce) = toks[comma + 1 : j], trim(text, s, toks[comma].start)
-        else:
-            if j > 6 or toks[j - 1].text in ",:":
-                return None
-            src, (cs, ce) = toks[:j], _content_right(text, rest[0].start, e)
-        if not src or ce <= cs:
-            return None
-        return Candidate(
-            cs, ce, _kind(text, cs, ce), (toks[j].start, toks[j].end), (src[0].start, src[-1].end)
-        )
-    return None
-
-
-def _dash_attribution(text: str, toks: list[Tok], q: tuple[int, int], e: int) -> Candidate | None:
-    """'“…” ― Kang Yoo-jung': a quotation signed with a dash."""
-    m = re.match(r"\s*([―—–])\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})\s*$", text[q[1] : e])
-    if not m:
-        return None
-    base = q[1]
-    return Candidate(
-        q[0], q[1], "direct", (base + m.start(1), base + m.end(1)), (base + m.start(2), base + m.end(2))
-    )
-
-
 def _sentence(text: str, s: int, e: int) -> list[Candidate]:
     toks = [Tok(s + m.start(), s + m.end(), m.group()) for m in TOKEN.finditer(text[s:e])]
     quotes = quote_spans(text, s, e)
     out: list[Candidate] = []
-    if _title_case(toks):
-        head = _headline_cue(text, toks, s, e)
+    if title_case(toks):
+        head = headline_cue(text, toks, s, e)
         if head:
             return [head]
     for qs, qe in quotes:
-        c = _direct(text, toks, (qs, qe), s, e) or _dash_attribution(text, toks, (qs, qe), e)
+        c = _direct(text, toks, (qs, qe), s, e) or dash_attribution(text, toks, (qs, qe), e)
         if c:
             out.append(c)
     if not out and (not quotes or quotes[0][0] == s):
-        head = _headline_colon(text, toks, s, e)
+        head = headline_colon(text, toks, s, e)
         if head:
             return [head]
     taken = [(c.start, c.end) for c in out] + [c.cue for c in out if c.cue]
@@ -196,7 +141,7 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
             continue
         c = _indirect(text, toks, i, s, e) or _noun_cue(text, toks, i, e)
         if c:
-            c = _cut_before(text, c, taken)
+            c = cut_before(text, c, taken)
         if c and not any(overlaps((c.start, c.end), span) for span in taken):
             out.append(c)
             taken.append((c.start, c.end))
@@ -239,21 +184,6 @@ def _final_attribution(
             return c
         return None
     return None
-
-
-def _cut_before(text: str, c: Candidate, taken: list[tuple[int, int]]) -> Candidate | None:
-    """End a reported clause at the clause boundary before a later, already-found attribution."""
-    later = [a for a, b in taken if c.start < a < c.end]
-    if not later:
-        return c
-    cut = min(later)
-    comma = text.rfind(",", c.start, cut)
-    if comma > c.start:
-        cut = comma
-    cs, ce = trim(text, c.start, cut)
-    if ce - cs < 10:
-        return None
-    return Candidate(cs, ce, c.kind, c.cue, c.speaker)
 
 
 def _direct(text: str, toks: list[Tok], q: tuple[int, int], s: int, e: int) -> Candidate | None:
@@ -348,24 +278,11 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         k += 1
     if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):
         return None
-    cs, ce = _content_right(text, toks[k].start, e)
+    cs, ce = content_right(text, toks[k].start, e)
     if not clause:
-        ce = _object_end(text, cs, ce)
+        ce = object_end(text, cs, ce)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
-
-
-_OBJECT_STOPS = re.compile(r", (?:which|who)\b|,? (?:while|when|because|amid|even as)\b")
-
-
-def _object_end(text: str, cs: int, ce: int) -> int:
-    """An object-taking cue's content is a noun phrase: it ends before an adverbial clause or a
-    non-restrictive relative ("condemned the launch as Pyongyang fired …", "…, which …")."""
-    quoted = quote_spans(text, cs, ce)
-    for m in _OBJECT_STOPS.finditer(text, cs, ce):
-        if m.start() - cs >= 8 and not any(a <= m.start() < b for a, b in quoted):
-            return trim(text, cs, m.start(), ",")[1]
-    return ce
 
 
 def _phrasal(toks: list[Tok], i: int) -> str | None:
@@ -404,7 +321,7 @@ def _noun_cue(text: str, toks: list[Tok], i: int, e: int) -> Candidate | None:
         source = (toks[j].start, prev.end)
     else:
         return None
-    cs, ce = _content_right(text, toks[i + 1].start, e)
+    cs, ce = content_right(text, toks[i + 1].start, e)
     if ce - cs < 10:
         return None
     return Candidate(cs, ce, "indirect", (toks[i].start, toks[i].end), source)
@@ -426,7 +343,7 @@ def _according_to(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candida
     if i == 0 or text[s : toks[i].start].strip() == "":
         if stop >= len(toks) - 1:
             return None
-        cs, ce = _content_right(text, toks[stop + 1].start, e)
+        cs, ce = content_right(text, toks[stop + 1].start, e)
     else:
         cs, ce = trim(text, s, toks[i].start, ",")
     if ce - cs < 8:
@@ -446,53 +363,6 @@ def _inverted_tail(text: str, toks: list[Tok], i: int, s: int) -> Candidate | No
     return Candidate(cs, ce, kind, inv[1], inv[0])
 
 
-def _content_right(text: str, cs: int, e: int) -> tuple[int, int]:
-    seg = text[cs:e]
-    quoted = quote_spans(seg)  # once: every stop below is looked for outside quotations only
-
-    def outside(pos: int) -> bool:
-        return not any(a <= pos < b for a, b in quoted)
-
-    cut = len(seg)
-    for stop in lx.CONTENT_STOPS:
-        for variant in (stop, stop.rstrip() + ","):
-            pos = seg.find(variant)
-            while pos != -1 and not outside(pos):
-                pos = seg.find(variant, pos + 1)
-            if 0 < pos < cut:
-                cut = pos
-    # "…, and human rights groups warned that …": a coordinated clause with its own attribution.
-    for m in _SECOND_CLAUSE.finditer(seg):
-        verb = m.group("verb").lower()
-        if 0 < m.start() < cut and verb in lx.CLAUSE_VERBS and verb.endswith(("ed", "s", "id", "ld", "te")):
-            if outside(m.start()):
-                cut = m.start()
-            break
-    # "…, and warned against …": a second predicate with its own cue verb is another attribution.
-    for m in _SECOND_PREDICATE.finditer(seg):
-        verb = m.group("verb").lower()
-        if (
-            0 < m.start() < cut
-            and (verb in lx.CLAUSE_VERBS or verb in lx.OBJECT_VERBS)
-            and verb.endswith(("ed", "s"))
-        ):
-            if outside(m.start()):
-                cut = m.start()
-            break
-    ce = cs + cut
-    cs, ce = trim(text, cs, ce)
-    final_dot = ce - cs > 1 and text[ce - 1] in ".!?" and text[ce - 2] != "."
-    if final_dot and not is_abbrev_text(text, cs, ce - 1):
-        ce -= 1
-    return trim(text, cs, ce, ",")
-
-
-_SECOND_CLAUSE = re.compile(
-    r", (?:and|but) (?:[\w’'.-]+ ){1,5}?(?P<verb>[a-z]+)\b(?= that\b| the\b| it\b| he\b| she\b| they\b)"
-)
-_SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
-
-
 def _participle(
     text: str, toks: list[Tok], i: int, s: int, e: int, first: int | None = None
 ) -> Candidate | None:
@@ -505,7 +375,7 @@ def _participle(
     if len(toks) - k < 3:
         return None
     speaker = subject(toks, 0, first)
-    cs, ce = _content_right(text, toks[k].start, e)
+    cs, ce = content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
 

@@ -1,4 +1,5 @@
-"""English quotes laid out by paragraph: quotations signed with a dash, and interview transcripts.
+"""English quotes laid out by paragraph or line: quotations signed with a dash, interview
+transcripts, and headlines ("Kang: Talks will go on", "New Poll Shows Bump For Clinton").
 
 Both are read before the sentence rules, because their content runs over several sentences.
 """
@@ -7,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, quote_spans, trim
+from comparator.quotes.en_content import content_kind, content_right
+from comparator.quotes.en_tokens import Tok
 
 _SIGNATURE = re.compile(
     r"[”\"]\s*(?P<dash>[―—–]|--)\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\.?\s*$"
@@ -73,3 +77,62 @@ def transcript_paragraphs(text: str) -> list[Candidate]:
             colon = (current.end("name"), current.end("name") + 1)
             out.append(Candidate(cs, ce, "direct", colon, name))
     return out
+
+
+def headline_colon(text: str, toks: list[Tok], s: int, e: int) -> Candidate | None:
+    """'Kang: Talks will go on' -- a short name, a colon and what was said."""
+    lead = 1 if toks and toks[0].text in '“"' else 0
+    for n, t in enumerate(toks[:7]):
+        if t.text == ":" and n > lead:
+            name = toks[lead:n]
+            if not all(w.text[0].isupper() or w.text in ".’'" for w in name) or n == len(toks) - 1:
+                return None
+            if len(name) == 1 and name[0].low in {"note", "update", "correction", "watch", "video", "photo"}:
+                return None
+            cs, ce = content_right(text, toks[n + 1].start, e)
+            return Candidate(
+                cs, ce, content_kind(text, cs, ce), (t.start, t.end), (name[0].start, name[-1].end)
+            )
+    return None
+
+
+def title_case(toks: list[Tok]) -> bool:
+    """A headline written in title case ("Retired General Reveals Troubling Memo")."""
+    long = [t for t in toks if t.text[0].isalpha() and len(t.text) > 3]
+    return len(long) >= 3 and sum(t.text[0].isupper() for t in long) >= 0.8 * len(long)
+
+
+def headline_cue(text: str, toks: list[Tok], s: int, e: int) -> Candidate | None:
+    """'New Poll Shows Bump For Clinton' / 'Clinton Hid Illness, Former Doctor Says': in a title-case
+    headline the capitalised cue verb splits source and content."""
+    for j in range(1, len(toks)):
+        low = toks[j].low
+        if not (low.endswith("s") and (low in lx.CLAUSE_VERBS or low in lx.OBJECT_VERBS)):
+            continue
+        rest = [t for t in toks[j + 1 :] if t.text not in ".!?"]
+        if not rest:  # "…, Former White House Doctor Says"
+            comma = max((n for n in range(j) if toks[n].text == ","), default=-1)
+            if comma < 1 or j - comma > 6:
+                return None
+            src, (cs, ce) = toks[comma + 1 : j], trim(text, s, toks[comma].start)
+        else:
+            if j > 6 or toks[j - 1].text in ",:":
+                return None
+            src, (cs, ce) = toks[:j], content_right(text, rest[0].start, e)
+        if not src or ce <= cs:
+            return None
+        return Candidate(
+            cs, ce, content_kind(text, cs, ce), (toks[j].start, toks[j].end), (src[0].start, src[-1].end)
+        )
+    return None
+
+
+def dash_attribution(text: str, toks: list[Tok], q: tuple[int, int], e: int) -> Candidate | None:
+    """'“…” ― Kang Yoo-jung': a quotation signed with a dash."""
+    m = re.match(r"\s*([―—–])\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})\s*$", text[q[1] : e])
+    if not m:
+        return None
+    base = q[1]
+    return Candidate(
+        q[0], q[1], "direct", (base + m.start(1), base + m.end(1)), (base + m.start(2), base + m.end(2))
+    )

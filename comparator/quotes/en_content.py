@@ -1,0 +1,96 @@
+"""English quote content: where a reported clause or an object noun phrase ends, and its kind.
+
+Kept apart from the cue rules (``en.py``) because every rule that finds a cue ends its content
+the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from comparator.quotes import en_lexicon as lx
+from comparator.quotes.common import Candidate, quote_spans, trim
+from comparator.quotes.en_tokens import is_abbrev_text, whole_quote
+
+
+def content_kind(text: str, s: int, e: int) -> str:
+    """ "direct" when the trimmed content is one quotation, else "indirect"."""
+    s, e = trim(text, s, e)
+    return "direct" if whole_quote(text, s, e) else "indirect"
+
+
+def cut_before(text: str, c: Candidate, taken: list[tuple[int, int]]) -> Candidate | None:
+    """End a reported clause at the clause boundary before a later, already-found attribution."""
+    later = [a for a, b in taken if c.start < a < c.end]
+    if not later:
+        return c
+    cut = min(later)
+    comma = text.rfind(",", c.start, cut)
+    if comma > c.start:
+        cut = comma
+    cs, ce = trim(text, c.start, cut)
+    if ce - cs < 10:
+        return None
+    return Candidate(cs, ce, c.kind, c.cue, c.speaker)
+
+
+_OBJECT_STOPS = re.compile(r", (?:which|who)\b|,? (?:while|when|because|amid|even as)\b")
+
+
+def object_end(text: str, cs: int, ce: int) -> int:
+    """An object-taking cue's content is a noun phrase: it ends before an adverbial clause or a
+    non-restrictive relative ("condemned the launch as Pyongyang fired …", "…, which …")."""
+    quoted = quote_spans(text, cs, ce)
+    for m in _OBJECT_STOPS.finditer(text, cs, ce):
+        if m.start() - cs >= 8 and not any(a <= m.start() < b for a, b in quoted):
+            return trim(text, cs, m.start(), ",")[1]
+    return ce
+
+
+def content_right(text: str, cs: int, e: int) -> tuple[int, int]:
+    seg = text[cs:e]
+    quoted = quote_spans(seg)  # once: every stop below is looked for outside quotations only
+
+    def outside(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in quoted)
+
+    cut = len(seg)
+    for stop in lx.CONTENT_STOPS:
+        for variant in (stop, stop.rstrip() + ","):
+            pos = seg.find(variant)
+            while pos != -1 and not outside(pos):
+                pos = seg.find(variant, pos + 1)
+            if 0 < pos < cut:
+                cut = pos
+    # "…, and human rights groups warned that …": a coordinated clause with its own attribution.
+    for m in _SECOND_CLAUSE.finditer(seg):
+        verb = m.group("verb").lower()
+        if 0 < m.start() < cut and verb in lx.CLAUSE_VERBS and verb.endswith(("ed", "s", "id", "ld", "te")):
+            if outside(m.start()):
+                cut = m.start()
+            break
+    # "…, and warned against …": a second predicate with its own cue verb is another attribution.
+    for m in _SECOND_PREDICATE.finditer(seg):
+        verb = m.group("verb").lower()
+        if (
+            0 < m.start() < cut
+            and (verb in lx.CLAUSE_VERBS or verb in lx.OBJECT_VERBS)
+            and verb.endswith(("ed", "s"))
+        ):
+            if outside(m.start()):
+                cut = m.start()
+            break
+    ce = cs + cut
+    cs, ce = trim(text, cs, ce)
+    final_dot = ce - cs > 1 and text[ce - 1] in ".!?" and text[ce - 2] != "."
+    if final_dot and not is_abbrev_text(text, cs, ce - 1):
+        ce -= 1
+    return trim(text, cs, ce, ",")
+
+
+_SECOND_CLAUSE = re.compile(
+    r", (?:and|but) (?:[\w’'.-]+ ){1,5}?(?P<verb>[a-z]+)\b(?= that\b| the\b| it\b| he\b| she\b| they\b)"
+)
+
+
+_SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
