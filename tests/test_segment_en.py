@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comparator.segment import split_sentences
+from tests.segment_support import assert_segmented
 
 CASES: list[tuple[str, list[str]]] = [
     # a quote that spans sentence marks stays one sentence
@@ -103,10 +103,4 @@ CASES: list[tuple[str, list[str]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_english_sentences(text: str, expected: list[str]) -> None:
-    sents = split_sentences(text, "en")
-    assert [s.text for s in sents] == expected
-    for i, s in enumerate(sents):
-        assert s.idx == i
-        assert text[s.start : s.end] == s.text
-        assert s.text == s.text.strip()
-    assert all(a.end <= b.start for a, b in zip(sents, sents[1:], strict=False))
+    assert_segmented(text, "en", expected)

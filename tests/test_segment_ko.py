@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from comparator.segment import split_sentences
+from tests.segment_support import assert_segmented
 
 CASES: list[tuple[str, list[str]]] = [
     # a quote with a period inside stays one sentence with its quotative ending
@@ -86,13 +87,7 @@ CASES: list[tuple[str, list[str]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:12] for c in CASES])
 def test_korean_sentences(text: str, expected: list[str]) -> None:
-    sents = split_sentences(text, "ko")
-    assert [s.text for s in sents] == expected
-    for i, s in enumerate(sents):
-        assert s.idx == i
-        assert text[s.start : s.end] == s.text
-        assert s.text == s.text.strip()
-    assert all(a.end <= b.start for a, b in zip(sents, sents[1:], strict=False))
+    assert_segmented(text, "ko", expected)
 
 
 def test_offsets_survive_characters_outside_the_bmp() -> None:

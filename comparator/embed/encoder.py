@@ -121,7 +121,21 @@ class TextTokenizer:
         return out
 
 
-class SentenceTransformerEmbedder:
+class TokenizedEmbedder:
+    """What every embedder built on a TextTokenizer shares: its prefix and its token counts."""
+
+    tokenizer: TextTokenizer
+
+    @property
+    def prefix(self) -> str:
+        return self.tokenizer.prefix
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens the model is fed for each text (prefix and special tokens included, no windowing)."""
+        return self.tokenizer.count_tokens(texts)
+
+
+class SentenceTransformerEmbedder(TokenizedEmbedder):
     """An :class:`comparator.embed.Embedder` over a loaded ``SentenceTransformer``."""
 
     def __init__(
@@ -150,14 +164,6 @@ class SentenceTransformerEmbedder:
         )
         dim_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         self.dim = int(dim_of())
-
-    @property
-    def prefix(self) -> str:
-        return self.tokenizer.prefix
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Tokens the model is fed for each text (prefix and special tokens included, no windowing)."""
-        return self.tokenizer.count_tokens(texts)
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         """float32 (n, dim), L2-normalized; windows grouped by token count into batches."""

@@ -25,6 +25,7 @@ import numpy as np
 from comparator.embed.encoder import (
     LONG_RUN_WINDOWS,
     TextTokenizer,
+    TokenizedEmbedder,
     Window,
     _progress,
     pad_batch,
@@ -41,7 +42,7 @@ INFO_FILE = "comparator_model.json"
 POOLINGS = ("mean", "cls")
 
 
-class OpenVINOEmbedder:
+class OpenVINOEmbedder(TokenizedEmbedder):
     """An :class:`comparator.embed.Embedder` over an OpenVINO IR folder written by :mod:`.int8`."""
 
     def __init__(
@@ -68,14 +69,6 @@ class OpenVINOEmbedder:
         self._queue: Any = None
         # One encode at a time: the requests and the queue are shared (the API serves from threads).
         self._lock = threading.Lock()
-
-    @property
-    def prefix(self) -> str:
-        return self.tokenizer.prefix
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Tokens the model is fed for each text (prefix and special tokens included, no windowing)."""
-        return self.tokenizer.count_tokens(texts)
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         """float32 (n, dim), L2-normalized; windows grouped by token count into batches."""
