@@ -125,12 +125,15 @@ LISTENER_VERBS = {"tell", "assure", "warn", "remind", "urge", "ask", "caution"}
 INVERTIBLE = words("""say add write ask continue note explain reply respond tell report warn argue insist recall
     observe concede declare acknowledge remark quip admit announce tweet wonder boast complain""")
 
+# Verbs that sign a quotation only as its tag ("“…,” the letter reads"): never cues elsewhere.
+TAG_VERBS = {"read", "reads"}
+
 INVERTIBLE_FORMS = {f for lemma in INVERTIBLE for f in inflect(lemma)}
 
 # Words allowed between the speaker and the cue; they join the cue ("has also said").
 CUE_MODIFIERS = words("""also later then previously recently again repeatedly once has have had would will could can
     did does do is was were are be been never often privately publicly separately further first last
-    already still even just not later earlier frequently quickly flatly directly openly initially
+    already still even just not now later earlier frequently quickly flatly directly openly initially
     subsequently since always should may might must shall doesn't don't didn't won't can't cannot
     wouldn't couldn't isn't wasn't hasn't haven't doesn’t don’t didn’t won’t can’t wouldn’t
     couldn’t isn’t wasn’t hasn’t haven’t""")

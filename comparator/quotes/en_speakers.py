@@ -30,11 +30,16 @@ def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[in
     if toks[i].low in _SUBORDINATORS:
         return None  # '“…,” while 73 percent said …': a new clause, not the quotation's tag
     j = i
-    while j < len(toks) and j - i < 30 and toks[j].text not in lx.CLAUSE_VERBS:
+    while (
+        j < len(toks)
+        and j - i < 30
+        and toks[j].text not in lx.CLAUSE_VERBS
+        and toks[j].text not in lx.TAG_VERBS
+    ):
         if toks[j].text in '.;:“”"' and not is_abbrev(toks, j):
             return None
         j += 1
-    if j >= len(toks) or j == i or toks[j].text not in lx.CLAUSE_VERBS:
+    if j >= len(toks) or j == i or (toks[j].text not in lx.CLAUSE_VERBS and toks[j].text not in lx.TAG_VERBS):
         return None
     cue_start = j
     while cue_start - 1 > i and is_modifier(toks[cue_start - 1]):
@@ -340,7 +345,10 @@ def plausible_speaker(span: list[Tok]) -> bool:
         return False
     if len(words) == 1 and words[0].low in lx.PRONOUNS:
         return True
-    if any(w.text in lx.CLAUSE_VERBS or w.low in VERBISH for w in words):
+    if any(
+        (w.text in lx.CLAUSE_VERBS and not _noun_head(words, n)) or w.low in VERBISH
+        for n, w in enumerate(words)
+    ):
         return False
     content = [w for w in words if w.low not in FUNCTION]
     if not content:
@@ -352,6 +360,18 @@ def plausible_speaker(span: list[Tok]) -> bool:
     # "Experts on North Korea", "A poll released in August": the head comes before its modifier.
     cut = next((n for n, w in enumerate(words) if n > 0 and w.low in _POST_MODIFIERS), None)
     return cut is not None and head_ok(words[:cut])
+
+
+def _noun_head(words: list[Tok], n: int) -> bool:
+    """'the report', 'a new poll', 'Reuters' report': a cue word that is the phrase's head noun."""
+    w = words[n]
+    return (
+        n == len(words) - 1
+        and n > 0
+        and w.low in lx.NOUNISH_FORMS
+        and w.low in lx.SOURCE_NOUNS | {s + "s" for s in lx.SOURCE_NOUNS}
+        and words[n - 1].low not in lx.PRONOUNS
+    )
 
 
 _POST_MODIFIERS = {"of", "on", "in", "at", "for", "from", "with", "by", "across", "around", "inside", "outside",
@@ -400,6 +420,9 @@ def subject(toks: list[Tok], lo: int, hi: int) -> tuple[int, int] | None:
     """
     inside = _quoted(toks)
     finite = None
+    if lo < hi and toks[lo].low in _SUBORDINATORS | {"after", "before"}:
+        # "If we lived in normal times, a reader would ask:" -- the main clause starts after the comma.
+        lo = next((n + 1 for n in range(lo, hi) if toks[n].text == "," and n not in inside), lo)
     for j in range(lo, hi):
         if j in inside or not toks[j].text.islower():
             continue
