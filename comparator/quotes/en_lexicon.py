@@ -133,7 +133,7 @@ INVERTIBLE_FORMS = {f for lemma in INVERTIBLE for f in inflect(lemma)}
 # Words allowed between the speaker and the cue; they join the cue ("has also said").
 CUE_MODIFIERS = words("""also later then previously recently again repeatedly once has have had would will could can
     did does do is was were are be been never often privately publicly separately further first last
-    already still even just not now later earlier frequently quickly flatly directly openly initially
+    already still even just not now almost long jointly together later earlier frequently quickly flatly directly openly initially
     subsequently since always should may might must shall doesn't don't didn't won't can't cannot
     wouldn't couldn't isn't wasn't hasn't haven't doesn’t don’t didn’t won’t can’t wouldn’t
     couldn’t isn’t wasn’t hasn’t haven’t""")

@@ -215,12 +215,15 @@ _FEW = {"one", "two", "three", "four", "five", "a", "half", "few", "some", "abou
 
 def drop_time_tail(span: list[Tok]) -> list[Tok]:
     """'federal prosecutors in April' -> 'federal prosecutors'."""
-    for n in range(len(span) - 1, 0, -1):
-        if span[n].low in {"in", "on", "last", "this", "earlier", "late"} and n >= 1:
+    for n in range(1, len(span)):
+        if span[n].low in {"in", "on", "last", "this", "earlier", "late"}:
             tail = span[n + 1 :]
-            if tail and all(t.low in TIME_WORDS or t.low in MONTHS or t.text.isdigit() for t in tail):
+            if tail and all(t.low in _TIME_TAIL or t.low in MONTHS or t.text.isdigit() for t in tail):
                 return span[:n]
     return span
+
+
+_TIME_TAIL = TIME_WORDS | {"late", "early", "mid", "next", "this"}
 
 
 def appositive_speaker(toks: list[Tok], comma: int, cue_start: int) -> tuple[tuple[int, int], int] | None:
@@ -237,7 +240,7 @@ def appositive_speaker(toks: list[Tok], comma: int, cue_start: int) -> tuple[tup
         return None
     pick = _name_segment(toks, segs)
     if pick is None:
-        return None
+        return _description_then_name(toks, segs, comma, cue_start)
     n, start = pick
     name_end = segs[n][1]
     end = name_end
@@ -251,6 +254,24 @@ def appositive_speaker(toks: list[Tok], comma: int, cue_start: int) -> tuple[tup
         if kind == "description":
             break
     return (toks[start].start, toks[end].end), cue_start
+
+
+def _description_then_name(
+    toks: list[Tok], segs: list[tuple[int, int]], comma: int, cue_start: int
+) -> tuple[tuple[int, int], int] | None:
+    """'Another critic, Laurence H. Tribe, likened …': a description, then the name, then the verb."""
+    if len(segs) != 2:
+        return None
+    (a, b), (c, d) = segs
+    desc, name = toks[a:b], toks[c:d]
+    while len(desc) > 1 and desc[0].low in lx.LEADING_CONNECTIVES:
+        desc = desc[1:]
+    names = [t for t in name if t.text not in ".’'-"]
+    if not names or len(names) > 4 or not all(t.text[0].isupper() for t in names) or len(desc) > 6:
+        return None
+    if not (desc[0].low in DETERMINERS or desc[0].low in {"another", "one"} or desc[0].text[0].isupper()):
+        return None
+    return (desc[0].start, toks[comma].end), cue_start
 
 
 def _segments(toks: list[Tok], comma: int) -> list[tuple[int, int]]:
@@ -378,13 +399,17 @@ _POST_MODIFIERS = {"of", "on", "in", "at", "for", "from", "with", "by", "across"
                    "released", "published", "conducted", "led", "based", "commissioned", "sponsored", "funded"}  # fmt: skip
 
 
+_INDEFINITE = {"himself", "herself", "themselves", "all", "both", "others", "one", "everyone", "anyone", "someone",
+               "nobody", "everybody", "somebody", "none"}  # fmt: skip
+
+
 def head_ok(words: list[Tok]) -> bool:
     """The last word must be able to name a source: a name, a pronoun or a source noun."""
     head = words[-1]
     low = head.low.rstrip("’'")
     if head.text[0].isupper() or head.text[0].isdigit() or low in lx.PRONOUNS or low in lx.SOURCE_NOUNS:
         return True
-    if low.endswith(("’s", "'s")) or low in {"himself", "herself", "themselves", "all", "both", "others"}:
+    if low.endswith(("’s", "'s")) or low in _INDEFINITE:
         return True
     return low.endswith(("s", "er", "or", "ist", "ian", "ent", "ant", "man", "woman")) and len(low) > 3
 
