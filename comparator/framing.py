@@ -10,7 +10,8 @@ Two complementary signals (issue 4, difference kind 3):
   women) from comparator/data/lexicon/contested_terms.json, flagging which side's wording an outlet
   uses. The same file lists topics (what a sentence is about) and official outlets.
 
-Tokens are content words only: fugashi/UniDic for Japanese, kiwipiepy for Korean, a regex with a
+Tokens are content words only: fugashi/UniDic for Japanese, particle and predicate rules for Korean
+(no analyser: building Kiwi costs seconds per process, more than the whole comparison), a regex with a
 stop list for English. Offsets index the text given.
 """
 
@@ -49,168 +50,21 @@ class Token:
 
 # Function-like words that pass the part-of-speech filter but say nothing about framing.
 _EN_STOP = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "said",
-        "says",
-        "say",
-        "told",
-        "tell",
-        "added",
-        "according",
-        "mr",
-        "ms",
-        "mrs",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "also",
-        "would",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "per",
-        "via",
-    ]
+    str.split(
+        "a about above after again against all also am an and any are as at be because been before being "
+        "below between both but by can could did do does doing down during each few for from further had has "
+        "have having he her here hers herself him himself his how i if in into is it its itself just me more "
+        "most my myself no nor not now of off on once only or other our ours ourselves out over own same she "
+        "should so some such than that the their theirs them themselves then there these they this those "
+        "through to too under until up very was we were what when where which while who whom why will with "
+        "would you your yours yourself yourselves said says say told tell added according mr ms mrs one two "
+        "three four five six seven eight nine ten also would could may might must shall per via"
+    )
 )
-_KO_CONTENT = frozenset({"NNG", "NNP", "VV", "VA", "XR", "SL", "SH"})
+# Stems that pass the Korean rules below but say nothing about framing (에 대한, 을 위해, 을 통해 …).
 _KO_STOP = frozenset(
-    {"하다", "있다", "되다", "없다", "않다", "이다", "같다", "보다", "대하다", "위하다", "통하다"}
+    "대한 위한 통한 관한 따른 의한 인한 향한 대해 위해 통해 관해 따라 인해 향해 이날 이번 지난 오전 오후 이후 당시 "  # noqa: SIM905
+    "우리 저희 것은 것을 것이 것으로 이를 이에 있는 없는 같은 함께 또한 라고".split()
 )
 _JA_CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 _JA_STOP_POS2 = frozenset({"数詞", "非自立可能", "助数詞可能"})
@@ -258,18 +112,65 @@ def _tokens(text: str, lang: str) -> list[Token]:
     raise UnsupportedLanguageError(f"word counts are made for ja, ko and en text, not {lang!r}")
 
 
-def _ko_tokens(text: str) -> list[Token]:
-    from comparator.segment.ko import get_kiwi
+# Korean content words without a morphological analyser (building Kiwi and loading its dictionary
+# costs 3-6 s per process, more than everything else in a comparison): an eojeol minus its particles,
+# a 하다/되다 predicate reduced to its noun (합의했다 -> 합의), other predicates dropped. Cruder than
+# Kiwi's lemmas, but the log-odds statistic only counts words, and a noun-heavy news text keeps its
+# nouns. Single syllables are dropped as before (Kiwi tokens of length 1 were).
+_KO_EOJEOL = re.compile(r"[가-힣]+|[一-龥]+|[A-Za-z]{2,}")
+_KO_PREDICATE = re.compile(
+    r"(?:하|했|한|할|하는|하고|하며|하면서|하기로|하기|하게|하겠|하여|해|해야|해서|했고|했으며|했지만|했던|하던|"
+    r"되|됐|된|될|되는|되고|되며|돼|됐고|됐으며|받았|받은|받는|시켰|시킨|시키)"
+    r"(?:다|다고|다며|다는|으며|고|며|지만|는데|던|음|기로|겠다|겠다고)?$"
+)
+# Longest first; a one-syllable particle only comes off a stem of two or more syllables, so 국가,
+# 회의 and 나이 stay whole. 도 and 만 are left on (한반도, 독도 and 일본만 cannot be told apart).
+_KO_PARTICLES = sorted(
+    "은 는 이 가 을 를 의 에 와 과 로 들 으로 에서 에게 께서 까지 부터 보다 처럼 이나 라고 이라고 라는 "  # noqa: SIM905
+    "이라는 이며 으로서 로서 에는 에서는 에도 와의 과의 으로는 로는 이란 에서의 에게는".split(),
+    key=len,
+    reverse=True,
+)
+# Other predicates (밝혔다, 이뤄졌으며, 떨어졌고): a past-tense syllable or a final 다 ends the word.
+_KO_OTHER_PREDICATE = re.compile(
+    r"(?:[었았였졌혔렸웠켰쳤겼왔갔났냈섰봤줬](?:다|으며|고|지만|는데|던|다고|다며|으나)?|다|다고|다며|다는)$"
+)
+_KO_KEEP = tuple(
+    str.split("회의 합의 협의 논의 동의 결의 건의 항의 주의 정의 국가 평가 대가 작가 차이 사이 일본해")
+)
 
+
+def _ko_tokens(text: str) -> list[Token]:
     out = []
-    for t in get_kiwi().tokenize(text):
-        tag = str(t.tag).split("-")[0]  # kiwipiepy marks irregular verbs "VV-I"
-        if tag not in _KO_CONTENT or (t.len < 2 and tag != "SH"):
+    for m in _KO_EOJEOL.finditer(text):
+        word = m.group(0)
+        if "\u4e00" <= word[0] <= "\u9fff" or word[0].isascii():
+            out.append(Token(word, m.start(), m.end()))
             continue
-        term = t.form + "다" if tag in {"VV", "VA"} else t.form
-        if term not in _KO_STOP:
-            out.append(Token(term, t.start, t.start + t.len))
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue  # a counter or unit after a number: 20명이, 25분간, 3번째
+        stem = _ko_stem(word)
+        if len(stem) >= 2 and stem not in _KO_STOP:
+            out.append(Token(stem, m.start(), m.start() + len(stem)))
     return out
+
+
+def _ko_stem(word: str) -> str:
+    for _ in range(2):  # 관계자들이 -> 관계자들 -> 관계자
+        for p in _KO_PARTICLES:
+            if (
+                word.endswith(p)
+                and len(word) - len(p) >= (2 if len(p) == 1 else 1)
+                and not word.endswith(_KO_KEEP)
+            ):
+                word = word[: -len(p)]
+                break
+        else:
+            break
+    pred = _KO_PREDICATE.search(word)
+    if pred and pred.start() >= 2:
+        return word[: pred.start()]
+    return "" if _KO_OTHER_PREDICATE.search(word) else word
 
 
 def _ja_tokens(text: str) -> list[Token]:

@@ -88,6 +88,26 @@ TOKENS = [
         {"は", "で", "を"},
     ),
     ("ko", "두 정상은 셔틀외교 복원에 합의했다.", {"정상", "복원", "합의"}, {"은", "에"}),
+    # Korean rules (no analyser): particles off, 하다/되다 predicates to their noun, other
+    # predicates and counters after numbers dropped, words ending like a particle kept whole.
+    (
+        "ko",
+        "외교부는 일본 정부가 주최한 행사에 대해 유감을 표명했다.",
+        {"외교부", "일본", "정부", "주최", "행사", "유감", "표명"},
+        {"외교부는", "정부가", "대해", "표명했다"},
+    ),
+    (
+        "ko",
+        "관계자들이 정상회의와 한반도 문제를 논의한 뒤 25분간 통화했다고 밝혔다.",
+        {"관계자", "정상회의", "한반도", "문제", "논의", "통화"},
+        {"관계자들", "정상회", "한반", "분간", "밝혔다", "통화했다고"},
+    ),
+    (
+        "ko",
+        "국가 간 합의가 이뤄졌으며 KNA는 평가를 보류했다.",
+        {"국가", "합의", "평가", "보류", "KNA"},
+        {"국", "합", "평", "이뤄졌으며"},
+    ),
 ]
 
 
@@ -99,6 +119,12 @@ def test_tokens_are_content_words_with_spans(lang, text, present, absent):
     assert not (absent & terms)
     for t in toks:
         assert 0 <= t.start < t.end <= len(text)
+
+
+def test_korean_tokens_point_at_the_stem():
+    text = "외교부는 유감을 표명했다."
+    spans = {t.term: text[t.start : t.end] for t in tokenize(text, "ko")}
+    assert spans == {"외교부": "외교부", "유감": "유감", "표명": "표명"}
 
 
 def test_tokenize_refuses_other_languages():
