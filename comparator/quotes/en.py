@@ -133,26 +133,51 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
     if final:
         out.append(final)
         taken += [(final.start, final.end), final.cue or (final.start, final.start)]
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if any(qs <= t.start < qe for qs, qe in quotes) or any(a <= t.start < b for a, b in taken):
-            i += 1
+    for i, t in enumerate(toks):
+        host = next((o for o in out if o.kind == "indirect" and o.start <= t.start < o.end), None)
+        blocked = [span for span in taken if host is None or span != (host.start, host.end)]
+        if any(qs <= t.start < qe for qs, qe in quotes) or any(a <= t.start < b for a, b in blocked):
             continue
         c = _indirect(text, toks, i, s, e) or _noun_cue(text, toks, i, e)
         if c:
-            c = cut_before(text, c, taken)
-        if c and not any(overlaps((c.start, c.end), span) for span in taken):
-            out.append(c)
-            taken.append((c.start, c.end))
-            if c.cue:
-                taken.append(c.cue)
-        i += 1
+            c = cut_before(text, c, blocked)
+        if c is None or any(overlaps((c.start, c.end), span) for span in blocked):
+            continue
+        if host is not None:
+            if not (host.start <= c.start and c.end <= host.end):
+                continue
+            _nest(text, out, host, c, taken)
+        out.append(c)
+        taken.append((c.start, c.end))
+        if c.cue:
+            taken.append(c.cue)
     if not out:
         intro = _colon_intro(text, toks, e)
         if intro:
             out.append(intro)
     return out
+
+
+_COORDINATION = re.compile(r"(?:,\s*(?:and|but|yet|while)|;)$")
+
+
+def _nest(
+    text: str, out: list[Candidate], host: Candidate, c: Candidate, taken: list[tuple[int, int]]
+) -> None:
+    """An attribution found inside another's reported clause. 'X said that Y believes Z' nests (both
+    stand, PolNeAR annotates both); 'Democrats want A, and Republicans want B' is a coordination:
+    the first content ends before ', and'."""
+    lead_end = min(
+        p for p in (c.speaker[0] if c.speaker else None, c.cue[0] if c.cue else None) if p is not None
+    )
+    lead = text[host.start : lead_end].rstrip()
+    m = _COORDINATION.search(lead)
+    if m is None:
+        return
+    cs, ce = trim(text, host.start, host.start + m.start(), ",")
+    n = out.index(host)
+    out[n] = Candidate(cs, ce, host.kind, host.cue, host.speaker)
+    taken[taken.index((host.start, host.end))] = (cs, ce)
 
 
 def _colon_intro(text: str, toks: list[Tok], e: int) -> Candidate | None:
