@@ -134,6 +134,25 @@ class Collection:
             self.article_index.save()
             self.sentence_index.save()
 
+    def sentence_spans(self, article_rowids: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(article rowids, (n, 3) idx/start/end, raw vectors) of these articles' sentences, in one
+        query: a search page needs every sentence's offsets and vector, not the Article objects."""
+        rowids = [int(r) for r in article_rowids]
+        if not rowids:
+            return np.zeros(0, np.int64), np.zeros((0, 3), np.int64), np.zeros((0, 0), np.float32)
+        rows = self.store.db.execute(
+            "SELECT s.article_rowid, s.idx, s.start, s.end, e.vector FROM sentences s JOIN embeddings e"
+            " ON e.model=? AND e.text_hash=s.text_hash"
+            f" WHERE s.article_rowid IN ({','.join('?' * len(rowids))}) ORDER BY s.article_rowid, s.idx",
+            (self.model or "", *rowids),
+        ).fetchall()
+        if not rows:
+            return np.zeros(0, np.int64), np.zeros((0, 3), np.int64), np.zeros((0, 0), np.float32)
+        arts = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+        spans = np.array([r[1:4] for r in rows], np.int64)
+        vecs = np.frombuffer(b"".join(r[4] for r in rows), np.float32).reshape(len(rows), -1)
+        return arts, spans, vecs
+
     def get(self, article_id: str, *, with_sentences: bool = True) -> StoredArticle:
         return self.store.get_article(article_id, with_sentences=with_sentences)
 

@@ -20,7 +20,8 @@ OPTIONAL_FEATURES = {
 }
 
 
-def get_state(request: Request) -> ApiState:
+async def get_state(request: Request) -> ApiState:
+    # async: a plain def dependency costs every request a hop through the thread pool.
     state = getattr(request.app.state, "api", None)
     if state is None:  # only when the app is used without its lifespan
         raise FeatureUnavailableError("the API services are not started (the app's lifespan did not run)")

@@ -25,6 +25,8 @@ from comparator.store import text_hash
 log = logging.getLogger(__name__)
 
 QUERY_CACHE_SIZE = 4096
+# Most new queries embedded in one model call (one token batch of the embedder).
+MAX_QUERY_BATCH = 32
 _thread = threading.local()
 
 
@@ -69,6 +71,21 @@ class ReadWriteLock:
                 if not self._readers:
                     self._cond.notify_all()
 
+    def try_read(self) -> bool:
+        """Take a read hold only if that needs no wait (no writer holds or wants the lock); the caller
+        releases it with ``release_read``. Lets the event loop read without ever blocking on an ingest."""
+        with self._cond:
+            if self._writer or self._writers_waiting:
+                return False
+            self._readers += 1
+            return True
+
+    def release_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            if not self._readers:
+                self._cond.notify_all()
+
     @contextmanager
     def write(self) -> Iterator[None]:
         with self._cond:
@@ -112,11 +129,88 @@ class LockedEmbedder:
         return list(self.inner.count_tokens(texts))
 
 
+@dataclass
+class _EncodeJob:
+    texts: list[str]
+    vectors: np.ndarray | None = None
+    error: BaseException | None = None
+
+
+class BatchingEncoder:
+    """Concurrent model calls merged into one: texts that arrive while a call runs go in the next.
+
+    The first caller to find the model idle runs it for every text waiting at that moment (up to
+    ``max_texts``); the others wait for their vectors. No timer: a lone query is embedded at once,
+    and under load the batch is whatever queued during the previous call. One batched call costs
+    far less than the same queries one by one (the int8 model: 16 short queries in ~3x the time of
+    one), so the throughput of new queries grows with the load instead of queuing behind the lock.
+    """
+
+    def __init__(self, embedder: LockedEmbedder, *, max_texts: int = MAX_QUERY_BATCH) -> None:
+        self.embedder = embedder
+        self.max_texts = max_texts
+        self._cond = threading.Condition()
+        self._waiting: list[_EncodeJob] = []
+        self._busy = False
+        self.calls = 0
+        self.texts = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        job = _EncodeJob(list(texts))
+        with self._cond:
+            self._waiting.append(job)
+            while job.vectors is None and job.error is None:
+                if self._busy:
+                    self._cond.wait()
+                    continue
+                self._busy = True
+                batch = self._take()
+                self._cond.release()
+                try:
+                    self._run(batch)
+                finally:
+                    self._cond.acquire()
+                    self._busy = False
+                    self._cond.notify_all()
+        if job.error is not None:
+            raise job.error
+        return job.vectors
+
+    def _take(self) -> list[_EncodeJob]:
+        """Waiting jobs in arrival order, as many as fit in ``max_texts`` (always at least one)."""
+        n = 0
+        for i, job in enumerate(self._waiting):
+            n += len(job.texts)
+            if i and n > self.max_texts:
+                break
+        else:
+            i = len(self._waiting)
+        batch, self._waiting = self._waiting[:i], self._waiting[i:]
+        return batch
+
+    def _run(self, batch: list[_EncodeJob]) -> None:
+        unique = list(dict.fromkeys(t for job in batch for t in job.texts))
+        try:
+            vectors = dict(zip(unique, self.embedder.encode(unique), strict=True))
+        except BaseException as exc:  # each waiting caller gets the error, in its own thread
+            for job in batch:
+                job.error = exc
+            return
+        self.calls += 1
+        self.texts += len(unique)
+        for job in batch:
+            job.vectors = np.stack([vectors[t] for t in job.texts])
+
+
 class QueryVectorCache:
-    """An LRU of query vectors: a repeated query skips the model, which dominates search latency."""
+    """An LRU of query vectors: a repeated query skips the model, which dominates search latency.
+
+    Misses go through a BatchingEncoder, so new queries that arrive together share one model call.
+    """
 
     def __init__(self, embedder: LockedEmbedder, size: int = QUERY_CACHE_SIZE) -> None:
         self.embedder = embedder
+        self.batcher = BatchingEncoder(embedder)
         self.size = size
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -131,6 +225,15 @@ class QueryVectorCache:
     def name(self) -> str:
         return self.embedder.name
 
+    def peek(self, text: str) -> np.ndarray | None:
+        """The cached vector of ``text`` (counted as a hit), or None; never calls the model."""
+        with self._lock:
+            v = self._vectors.get(text)
+            if v is not None:
+                self._vectors.move_to_end(text)
+                self.hits += 1
+        return v
+
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         out: list[np.ndarray | None] = []
         with self._lock:
@@ -142,7 +245,7 @@ class QueryVectorCache:
                 out.append(v)
         missing = [t for t, v in zip(texts, out, strict=True) if v is None]
         if missing:
-            fresh = dict(zip(missing, self.embedder.encode(missing), strict=True))
+            fresh = dict(zip(missing, self.batcher.encode(missing), strict=True))
             with self._lock:
                 self.misses += len(missing)
                 for t, v in fresh.items():
@@ -154,7 +257,13 @@ class QueryVectorCache:
         return np.stack([np.asarray(v, dtype=np.float32) for v in out]) if out else np.zeros((0, self.dim))
 
     def stats(self) -> dict[str, int]:
-        return {"size": len(self._vectors), "capacity": self.size, "hits": self.hits, "misses": self.misses}
+        return {
+            "size": len(self._vectors),
+            "capacity": self.size,
+            "hits": self.hits,
+            "misses": self.misses,
+            "model_calls": self.batcher.calls,
+        }
 
 
 class StoreCachedEmbedder:
