@@ -10,7 +10,8 @@ Link post-processing (documented in docs/comparison.md):
 - veto: a link between sentences that both name lexicon topics, none in common, is dropped
   (the forced-labour request and the abduction request are not one fact, however alike they read);
 - rescue: two unlinked sentences that are each other's nearest neighbour (cosine >= RESCUE_COS) and
-  share evidence (a topic, an agreeing figure, or a quoted speaker) are linked as "partial".
+  share evidence (a topic, an agreeing figure, or, unless their main topics differ, a figure that is
+  the other's only counterpart in the two articles or a quoted speaker) are linked as "partial".
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 
 from comparator.align import PARTIAL, SHARED, UNIQUE, AlignParams, align_group
 from comparator.errors import InputError
-from comparator.figures import Figure, agree, article_figures
+from comparator.figures import Figure, agree, article_figures, pair_figures
 from comparator.framing import Lexicon, TermMatch, load_lexicon
 from comparator.report import Difference, Evidence, Report
 from comparator.schema import LANGS, Article, Quote
@@ -379,6 +380,14 @@ def _supported(ctx: Context, i: int, s: int, j: int, t: int) -> bool:
     figs_a = [f for f in ctx.figures[i] if f.sentence == s and f.anchor.kind != "number"]
     figs_b = [f for f in ctx.figures[j] if f.sentence == t and f.anchor.kind != "number"]
     if any(agree(fa.anchor, fb.anchor) for fa in figs_a for fb in figs_b):
+        return True
+    if main_a is not None and main_b is not None:
+        # Different main topics (the abductions vs North Korea's launch): one speaker or one kind of
+        # figure in both is no evidence that they are one fact.
+        return False
+    # One quantity given differently (35 vs 25 minutes): the sentences are each other's nearest
+    # neighbour and these figures each other's only counterpart in the two whole articles.
+    if pair_figures(figs_a, figs_b, left_article=ctx.figures[i], right_article=ctx.figures[j]):
         return True
     keys_a = {q.speaker_key for q, qs in zip(ctx.quotes[i], ctx.quote_sentence[i], strict=True) if qs == s}
     keys_b = {q.speaker_key for q, qs in zip(ctx.quotes[j], ctx.quote_sentence[j], strict=True) if qs == t}

@@ -228,3 +228,31 @@ def test_compare_event_leaves_out_near_copies(tmp_path, monkeypatch):
             compare_event(coll, "ev1")
     finally:
         coll.close()
+
+
+@pytest.mark.parametrize(
+    ("b_first", "linked"),
+    [
+        # One speaker, no topic on either side: the speaker is the evidence that it is one statement.
+        ("President Song Tae-heon said the talks had been useful and frank.", True),
+        # One speaker, different main topics (abductions vs North Korea's launch): two statements.
+        ("President Song Tae-heon said the missile launch by North Korea was a grave provocation.", False),
+    ],
+)
+def test_a_shared_speaker_links_nearest_sentences_unless_topics_differ(b_first, linked):
+    from comparator.align import AlignParams
+
+    a_text = "President Song Tae-heon said he backed efforts to resolve the abduction issue. The call ended."
+    if linked:
+        a_text = "President Song Tae-heon said the call had been useful. The call ended."
+    arts = [
+        prepare_article(RawDocument(text=t, lang="en", id=i), max_chars=1000)
+        for i, t in (("a", a_text), ("b", b_first + " Aides left."))
+    ]
+    rng = np.random.default_rng(0)
+    base, own = rng.normal(size=32), [rng.normal(size=32) for _ in range(2)]
+    va = np.array([base * 3 + own[k] for k in range(2)])
+    vb = np.array([base * 3 + own[k] + rng.normal(size=32) * 0.3 for k in range(2)])
+    va, vb = (np.asarray(v / np.linalg.norm(v, axis=1, keepdims=True), dtype=np.float32) for v in (va, vb))
+    report = compare_articles(arts, vectors=[va, vb], params=AlignParams(min_margin=10.0, solo_cos=1.1))
+    assert (report.article("a").sentences[0].carried_by == ["b"]) is linked

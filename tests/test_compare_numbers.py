@@ -5,6 +5,7 @@ Sentences are invented for these tests.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from comparator.figures import (
@@ -296,3 +297,42 @@ def test_equal_values_pair_before_overlapping_intervals():
     right = _figs("The meeting ran 27 minutes.", "en", 1)
     ((fa, fb, ok),) = pair_figures(left, right)
     assert ok and fa.anchor.text == "27분" and fb.anchor.text == "27 minutes"
+
+
+def _no_aligner_links():
+    from comparator.align import AlignParams
+
+    return AlignParams(min_margin=10.0, solo_cos=1.1)  # the aligner links nothing: only rescues remain
+
+
+@pytest.mark.parametrize(
+    ("b_text", "disagree"),
+    [
+        ("Moss and Dren held a call lasting 35 minutes. The next meeting is in Kelton.", True),
+        # No figure: nothing beyond the vectors says it is one fact.
+        ("Moss and Dren held a call on Monday. The next meeting is in Kelton.", False),
+        # Another duration of the same order in B: which one is the call's is a guess.
+        (
+            "Moss and Dren held a call lasting 35 minutes. The next meeting, in Kelton, takes 40 minutes.",
+            False,
+        ),
+    ],
+)
+def test_a_unique_figure_pair_links_nearest_neighbour_sentences(b_text, disagree):
+    from comparator.compare import compare_articles
+
+    a_text = "The two leaders spoke by phone for 25 minutes on Monday. They agreed to meet in Kelton."
+    arts = [
+        prepare_article(RawDocument(text=t, lang="en", id=i), max_chars=1000)
+        for i, t in (("a", a_text), ("b", b_text))
+    ]
+    # Sentence k of A and sentence k of B are each other's nearest neighbours, cosine about 0.9.
+    rng = np.random.default_rng(0)
+    base, own = rng.normal(size=32), [rng.normal(size=32) for _ in range(2)]
+    va = np.array([base * 3 + own[k] for k in range(2)])
+    vb = np.array([base * 3 + own[k] + rng.normal(size=32) * 0.3 for k in range(2)])
+    va, vb = (np.asarray(v / np.linalg.norm(v, axis=1, keepdims=True), dtype=np.float32) for v in (va, vb))
+    report = compare_articles(arts, vectors=[va, vb], params=_no_aligner_links())
+    claimed = [d for d in report.by_kind("number") if d.subkind == "disagree"]
+    assert bool(claimed) is disagree, [d.summary for d in claimed]
+    assert (report.article("a").sentences[0].carried_by == ["b"]) is disagree
