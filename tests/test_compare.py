@@ -235,14 +235,15 @@ def test_compare_event_leaves_out_near_copies(tmp_path, monkeypatch):
     [
         # One speaker, no topic on either side: the speaker is the evidence that it is one statement.
         ("President Song Tae-heon said the talks had been useful and frank.", True),
-        # One speaker, different main topics (abductions vs North Korea's launch): two statements.
+        # One speaker, topics in common (North Korea) but different main topics (abductions vs the
+        # launch): two statements.
         ("President Song Tae-heon said the missile launch by North Korea was a grave provocation.", False),
     ],
 )
 def test_a_shared_speaker_links_nearest_sentences_unless_topics_differ(b_first, linked):
     from comparator.align import AlignParams
 
-    a_text = "President Song Tae-heon said he backed efforts to resolve the abduction issue. The call ended."
+    a_text = "President Song Tae-heon said he backed efforts to resolve the issue of Japanese abducted by North Korea. The call ended."
     if linked:
         a_text = "President Song Tae-heon said the call had been useful. The call ended."
     arts = [
