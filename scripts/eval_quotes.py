@@ -10,7 +10,8 @@ Metrics (the exact-match and overlap metrics of Pareti's PARC work as implemente
 evaluation, on word tokens: runs of letters/digits, or single other characters):
 
 * content_overlap_f1 -- token overlap of content spans. P = tokens of predicted contents that lie
-  inside a gold content span / tokens of predicted contents; R = the same overlap / tokens of gold
+  inside a gold content span / tokens of predicted contents; R = gold content tokens covered by a
+  predicted content (each counted once, even under overlapping predictions) / tokens of gold
   contents; F1 = 2PR/(P+R). Summed over the whole corpus before dividing (micro).
 * source_exact_f1 -- a predicted quote is correct when some gold attribution has a cue span that
   overlaps the predicted cue and a source span list equal to the predicted one at token level
@@ -110,6 +111,9 @@ def score_article(text: str, preds: list, gold: list[Gold], tok: Tokens) -> dict
     for ids in pred_content:
         c["content_pred"] += len(ids)
         c["content_overlap"] += len(ids & gold_content)
+    # Recall counts each gold-covered token once, however many predicted quotes contain it:
+    # overlapping predictions must not add recall by repeating the same words.
+    c["content_covered"] = float(len(set().union(*pred_content) & gold_content)) if pred_content else 0.0
     c["content_gold"] = float(sum(len(tok.ids(s)) for g in gold for s in g.contents))
 
     def src(spans: list[Span]) -> list:
@@ -158,7 +162,7 @@ def evaluate(data: Path, half: str = "all") -> dict[str, object]:
             for k, v in score_article(text, preds, gold, tok).items():
                 totals[k] += v / len(annotators)
     cp = totals["content_overlap"] / totals["content_pred"] if totals["content_pred"] else 0.0
-    cr = totals["content_overlap"] / totals["content_gold"] if totals["content_gold"] else 0.0
+    cr = totals["content_covered"] / totals["content_gold"] if totals["content_gold"] else 0.0
     sp = totals["source_tp_p"] / totals["source_pred"] if totals["source_pred"] else 0.0
     sr = totals["source_tp_r"] / totals["source_gold"] if totals["source_gold"] else 0.0
     return {

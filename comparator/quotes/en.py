@@ -146,7 +146,8 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
         if host is not None:
             if not (host.start <= c.start and c.end <= host.end):
                 continue
-            _nest(text, out, host, c, taken)
+            if not _coordinated(text, out, host, c, taken):
+                continue  # nested: the outer reported clause keeps it (quotes do not overlap)
         out.append(c)
         taken.append((c.start, c.end))
         if c.cue:
@@ -161,23 +162,24 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
 _COORDINATION = re.compile(r"(?:,\s*(?:and|but|yet|while)|;)$")
 
 
-def _nest(
+def _coordinated(
     text: str, out: list[Candidate], host: Candidate, c: Candidate, taken: list[tuple[int, int]]
-) -> None:
-    """An attribution found inside another's reported clause. 'X said that Y believes Z' nests (both
-    stand, PolNeAR annotates both); 'Democrats want A, and Republicans want B' is a coordination:
-    the first content ends before ', and'."""
+) -> bool:
+    """An attribution found inside another's reported clause. 'Democrats want A, and Republicans
+    want B' is a coordination: the first content ends before ', and' and both stand (True). 'X said
+    that Y believes Z' nests: the outer quote keeps the clause whole (False)."""
     lead_end = min(
         p for p in (c.speaker[0] if c.speaker else None, c.cue[0] if c.cue else None) if p is not None
     )
     lead = text[host.start : lead_end].rstrip()
     m = _COORDINATION.search(lead)
     if m is None:
-        return
+        return False
     cs, ce = trim(text, host.start, host.start + m.start(), ",")
     n = out.index(host)
     out[n] = Candidate(cs, ce, host.kind, host.cue, host.speaker)
     taken[taken.index((host.start, host.end))] = (cs, ce)
+    return True
 
 
 def _colon_intro(text: str, toks: list[Tok], e: int) -> Candidate | None:

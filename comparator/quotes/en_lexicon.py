@@ -38,7 +38,7 @@ highlight recommend propose threaten order request seek intend call
 love hate admire adore refuse decline pledge promise vow offer protest link tie credit compare liken
 brand deride ridicule hail laud commend champion embrace lobby prefer aim dread regret celebrate
 mourn rip chide chastise scold rebuke fault contest refute rebut resist lament appreciate envision
-express voice outline underscore invoke echo downplay
+voice outline underscore invoke echo downplay
 """)
 )
 

@@ -473,7 +473,13 @@ def _finite(toks: list[Tok], j: int) -> bool:
     low, prev = toks[j].low, toks[j - 1]
     if low in _FINITE:
         return True
-    return low.endswith("ed") and len(low) > 4 and prev.low not in DETERMINERS and prev.text not in ",;:"
+    if prev.low in DETERMINERS or prev.low in _COUNTS or prev.text[0].isdigit() or prev.text in ",;:":
+        return False  # "the embattled senator", "one deceased plaintiff"
+    return low.endswith("ed") and len(low) > 4
+
+
+_COUNTS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "several", "few",
+           "some", "most", "all", "both", "each", "every", "no", "another", "other", "more"}  # fmt: skip
 
 
 def _quoted(toks: list[Tok]) -> set[int]:

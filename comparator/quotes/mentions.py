@@ -313,6 +313,12 @@ def name_words(words: list[str]) -> list[str]:
     return [re.sub(r"[’']s$", "", w) for w in words[last + 1 :] if not is_title(w)]
 
 
+# Capitalised at the start of a sentence, never part of a name ("Another critic", "Only 40 percent").
+_EN_DETERMINERS = {"another", "only", "no", "just", "even", "some", "many", "most", "one", "every", "each", "all",
+                   "both", "few", "several", "other", "such", "this", "that", "these", "those", "his", "her",
+                   "their", "its", "our", "my"}  # fmt: skip
+
+
 def _parse_en(m: str) -> Mention:
     low = m.lower()
     if low in PERSON_PRONOUNS:
@@ -324,7 +330,11 @@ def _parse_en(m: str) -> Mention:
     head, _, appos = m.partition(",")
     body = _longest(low, BODIES, suffix=False)
     role = _longest(low, ROLES, suffix=False)
-    words = name_words(re.findall(r"[A-Z][\w.'’-]*", head))
+    words = name_words([w for w in re.findall(r"[A-Z][\w.'’-]*", head) if w.lower() not in _EN_DETERMINERS])
+    second = appos.split(",")[0].strip()
+    if not words and head.split()[:1] and head.split()[0].lower() in _EN_DETERMINERS and second[:1].isupper():
+        # "Another critic, Laurence Tribe,": the name is the appositive.
+        head, words = second, name_words(re.findall(r"[A-Z][\w.'’-]*", second))
     words = [w for w in words if not (body and w.lower() in body[1])]
     words = [
         w for w in words if w.lower().rstrip("'’s") not in {"japan", "korea", "seoul", "tokyo", "foreign"}
