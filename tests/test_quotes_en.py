@@ -61,6 +61,38 @@ CASES = [
     ("The report was published on Monday.", None, None),
     ("The United States and Japan held talks.", None, None),
     ("Officials met for 25 minutes.", None, None),
+    # a participle after a comma: the main clause's subject speaks, whatever its verb
+    ("The Harbor City council filed a motion on Monday, arguing that the zoning plan was unlawful.",
+     "that the zoning plan was unlawful", "The Harbor City council"),
+    ("The council voted to delay the project, going on to say that the budget was too tight.",
+     "that the budget was too tight", "The council"),
+    # infinitive and phrasal cues
+    ("Mayor Ito appeared to suggest that the bridge would reopen in May.", "that the bridge would reopen in May",
+     "Ito"),
+    ("Kim Soo-ah, an analyst at Hanseo Securities, pointed out that the figures dated from 2019.",
+     "that the figures dated from 2019", "Kim Soo-ah"),
+    # title-case headlines
+    ("Retired Admiral Says Navy Needs More Ships", "Navy Needs More Ships", "Retired Admiral"),
+    ("Ferry Delays Anger Commuters, Port Authority Says", "Ferry Delays Anger Commuters", "Port Authority"),
+    # a show's name in quotation marks is no quotation
+    ('On this week\'s episode of "Morning Table," Governor Lee said the budget would pass.',
+     "the budget would pass", "Lee"),
+    ('Viewers of "Morning Table" doubled last year.', None, None),
+    # a sentence ending in a colon introduces the quotation after it
+    ('The mayor made the following statement:\n\n"We will rebuild the pier before winter."',
+     '"We will rebuild the pier before winter."', "The mayor"),
+    # speaker phrases: a source noun that is also a verb form, description then name, a quantity
+    ("The report says the company holds most of its cash abroad.", "the company holds most of its cash abroad",
+     "The report"),
+    ("Another analyst, Maria Okafor, dismissed the plan as too costly.", "the plan as too costly", "Maria Okafor"),
+    ("Kang praised the deal, while 73 percent said the deal was unfair.", "the deal was unfair", "73 percent"),
+    ('"The effect is small," wrote Dana Cole for the Ledger.', '"The effect is small,"', "Dana Cole"),
+    ("“The vote is close,” the letter reads.", "“The vote is close,”", "the letter"),
+    # coordinated attributions end the first content; an object ends before a relative clause
+    ("Democrats want more spending on schools, and Republicans want lower taxes.", "more spending on schools",
+     "Democrats"),
+    ("Democrats want more spending on schools, and Republicans want lower taxes.", "lower taxes", "Republicans"),
+    ("The governor condemned the strike, which closed the port for a week.", "the strike", "The governor"),
 ]  # fmt: skip
 
 
@@ -77,6 +109,31 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
     match = [q for q in quotes if q.text == content]
     assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
     assert match[-1].speaker == speaker
+
+
+def test_interview_transcript() -> None:
+    """'NAME: …' paragraphs: each is the labelled speaker's, and so is an unlabelled paragraph before
+    the next label; a stage direction and what follows the last label are not."""
+    text = (
+        "HOST: Welcome back. Let us talk about the port.\n\n"
+        "OKAFOR: Thank you. The port will reopen in May.\n\n"
+        "We are hiring divers.\n\n(CROSSTALK.)\n\n"
+        "HOST: Thank you.\n\n"
+        "Follow the show online."
+    )
+    got = [(q.text, q.speaker, q.cue) for q in _quotes(text)]
+    assert got == [
+        ("Welcome back. Let us talk about the port.", "HOST", ":"),
+        ("Thank you. The port will reopen in May.", "OKAFOR", ":"),
+        ("We are hiring divers.", "OKAFOR", ":"),
+        ("Thank you.", "HOST", ":"),
+    ]
+
+
+def test_one_label_is_no_transcript() -> None:
+    """A lone label (an editor's NOTE does not count) does not make the paragraphs after it speech."""
+    text = "WARNING: The pier is closed until May.\n\nRepairs began on Monday.\n\nNOTE: Schools stay open."
+    assert not [q for q in _quotes(text) if "Repairs" in q.text]
 
 
 def test_spans_and_fields() -> None:

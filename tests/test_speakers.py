@@ -73,6 +73,7 @@ def test_readings() -> None:
         ("Japan's Foreign Ministry", "en", "body", None, None, "jp-mofa"),
         ("the ministry", "en", "backref-body", None, None, None),
         ("she", "en", "pronoun", None, None, None),
+        ("Another critic, Laurence Tribe,", "en", "person", "Laurence Tribe", None, None),
     ],
 )  # fmt: skip
 def test_parse_mention(
