@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,8 +13,11 @@ import numpy as np
 from comparator.collection import Collection
 from comparator.errors import InputError
 from comparator.schema import Article, Sentence
+from comparator.store import StoredArticle
 
 MAX_QUERY_CHARS = 2_000
+# Articles whose rows and sentence vectors a long-lived searcher keeps (~20 KB each: ~80 MB).
+ARTICLE_CACHE_SIZE = 4096
 
 
 @dataclass
@@ -80,8 +85,10 @@ def search(
     k: int = 10,
     offset: int = 0,
     filters: SearchFilters | None = None,
+    cache: ArticleCache | None = None,
 ) -> list[SearchHit]:
-    """Top-k articles for a query, best first, after ``offset`` filtered hits."""
+    """Top-k articles for a query, best first, after ``offset`` filtered hits. A long-lived caller
+    (the API) passes an ArticleCache so that articles found again are not read again."""
     query = (query or "").strip()
     if not query:
         raise InputError("empty query", source="query")
@@ -100,20 +107,26 @@ def search(
     while True:
         scores, ids = index.search(qvec[None, :], min(fetch, index.ntotal))
         pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
-        found = collection.store.get_articles_by_rowid([i for i, _ in pairs])
+        rowids = [i for i, _ in pairs]
+        found = (
+            cache.articles(collection, rowids) if cache else collection.store.get_articles_by_rowid(rowids)
+        )
         hits = [(found[i], s) for i, s in pairs if i in found and filters.accepts(found[i].article)]
         if len(hits) >= want or fetch >= index.ntotal:
             break
         fetch *= 4
     page = hits[offset:want]
-    return _with_best_sentences(collection, raw_qvec, page)
+    return _with_best_sentences(collection, raw_qvec, page, cache)
 
 
-def _with_best_sentences(collection: Collection, qvec: np.ndarray, page: list[Any]) -> list[SearchHit]:
+def _with_best_sentences(
+    collection: Collection, qvec: np.ndarray, page: list[Any], cache: ArticleCache | None = None
+) -> list[SearchHit]:
     """Each hit with its sentence closest to the (raw) query vector: one store read for the page."""
     if not page:
         return []
-    arts, spans, vecs = collection.sentence_spans([sa.rowid for sa, _ in page])
+    rowids = [sa.rowid for sa, _ in page]
+    arts, spans, vecs = cache.sentences(collection, rowids) if cache else collection.sentence_spans(rowids)
     sims = vecs @ qvec if len(arts) else np.zeros(0, np.float32)
     out = []
     for sa, score in page:
@@ -126,6 +139,58 @@ def _with_best_sentences(collection: Collection, qvec: np.ndarray, page: list[An
             sscore = float(sims[best])
         out.append(SearchHit(article=sa.article, score=score, sentence=sent, sentence_score=sscore))
     return out
+
+
+class ArticleCache:
+    """An LRU of what a search reads per article (the row, its sentences' offsets and vectors).
+
+    Stored articles never change (an ingest only adds rows, under new rowids), so an entry never
+    goes stale. Thread-safe: the API searches from the event loop and from worker threads.
+    """
+
+    def __init__(self, size: int = ARTICLE_CACHE_SIZE) -> None:
+        self.size = size
+        self._rows: OrderedDict[int, StoredArticle] = OrderedDict()
+        self._sents: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def articles(self, collection: Collection, rowids: list[int]) -> dict[int, StoredArticle]:
+        with self._lock:
+            out = {r: self._rows[r] for r in rowids if r in self._rows}
+            for r in out:
+                self._rows.move_to_end(r)
+        missing = [r for r in rowids if r not in out]
+        if missing:
+            fresh = collection.store.get_articles_by_rowid(missing)
+            out.update(fresh)
+            with self._lock:
+                self._rows.update(fresh)
+                while len(self._rows) > self.size:
+                    self._rows.popitem(last=False)
+        return out
+
+    def sentences(
+        self, collection: Collection, rowids: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The same (article rowids, spans, vectors) as ``Collection.sentence_spans``."""
+        with self._lock:
+            got = {r: self._sents[r] for r in rowids if r in self._sents}
+            for r in got:
+                self._sents.move_to_end(r)
+        missing = [r for r in rowids if r not in got]
+        if missing:
+            arts, spans, vecs = collection.sentence_spans(missing)
+            fresh = {r: (spans[arts == r], vecs[arts == r]) for r in missing}
+            got.update(fresh)
+            with self._lock:
+                self._sents.update(fresh)
+                while len(self._sents) > self.size:
+                    self._sents.popitem(last=False)
+        order = [r for r in dict.fromkeys(rowids) if len(got[r][0])]
+        if not order:
+            return collection.sentence_spans([])
+        arts = np.concatenate([np.full(len(got[r][0]), r, np.int64) for r in order])
+        return arts, np.concatenate([got[r][0] for r in order]), np.concatenate([got[r][1] for r in order])
 
 
 @functools.lru_cache(maxsize=4096)

@@ -156,7 +156,7 @@ def test_best_sentences_match_the_article_by_article_computation(
     """The one-read assembly picks the same sentence (idx, offsets, text, score) as loading each
     article with its sentences and scoring every stored sentence vector."""
     from comparator.collection import Collection
-    from comparator.search import _with_best_sentences
+    from comparator.search import ArticleCache, _with_best_sentences
 
     coll = Collection(sample_index, exact_max=1_000_000, create=False)
     try:
@@ -166,6 +166,10 @@ def test_best_sentences_match_the_article_by_article_computation(
         found = coll.store.get_articles_by_rowid(page_ids)
         page = [(found[r], 0.5) for r in page_ids]
         hits = _with_best_sentences(coll, q, page)
+        cache = ArticleCache(size=8)  # smaller than the page: entries are evicted on the way
+        assert _with_best_sentences(coll, q, page, cache) == hits
+        assert _with_best_sentences(coll, q, page, cache) == hits  # now partly from the cache
+        assert cache.articles(coll, page_ids) == found
         _, arts, vecs = coll.store.sentence_vectors(coll.model or "", page_ids)
         assert len(hits) == len(page)
         for (sa, _), hit in zip(page, hits, strict=True):

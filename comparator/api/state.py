@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from comparator.search import ArticleCache
 from comparator.services import Services
 from comparator.store import text_hash
 
@@ -313,6 +314,7 @@ class ApiState:
     def __post_init__(self) -> None:
         self.embedder = LockedEmbedder(self.services, self.encode_lock)
         self.query_vectors = QueryVectorCache(self.embedder, self.query_cache_size)
+        self.articles = ArticleCache()
 
     @property
     def settings(self) -> Any:

@@ -69,7 +69,15 @@ def _search_waiting(state: ApiState, query: str, k: int, offset: int, filters: S
 
 def _search_json(state: ApiState, query: str, k: int, offset: int, filters: SearchFilters) -> str:
     one_faiss_thread()
-    hits = search(state.services.collection, state.query_vectors, query, k=k, offset=offset, filters=filters)
+    hits = search(
+        state.services.collection,
+        state.query_vectors,
+        query,
+        k=k,
+        offset=offset,
+        filters=filters,
+        cache=state.articles,
+    )
     # Validated and serialized here, once: returned as a model, FastAPI would dump it, validate it
     # again against the response_model and encode it. The response_model still documents the shape.
     return SearchOut.model_validate(
