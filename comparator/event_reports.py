@@ -123,7 +123,8 @@ def _one_event(
             f.unlink(missing_ok=True)  # an older report would no longer describe the event
         return
     atomic_write_text(files[0], report.to_json())
-    atomic_write_text(files[1], report.to_html())
+    headline = event.titles.get("en") or next(iter(event.titles.values()), event.id)
+    atomic_write_text(files[1], report.to_html(title=f"{headline} ({event.id})", back="../report.html"))
     manifest[event.id] = key
     result.written.append(event.id)
 

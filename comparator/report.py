@@ -223,8 +223,8 @@ class Report:
     def to_markdown(self) -> str:
         return to_markdown(self)
 
-    def to_html(self) -> str:
-        return to_html(self)
+    def to_html(self, *, title: str | None = None, back: str | None = None) -> str:
+        return to_html(self, title=title, back=back)
 
     def article(self, article_id: str) -> ArticleReport:
         for a in self.articles:
@@ -291,8 +291,9 @@ h1{font-size:1.3rem} h2{font-size:1.05rem} .meta{color:#555;font-size:.85rem}
 """
 
 
-def to_html(report: Report) -> str:
-    """One self-contained page; every piece of article text goes through html.escape."""
+def to_html(report: Report, *, title: str | None = None, back: str | None = None) -> str:
+    """One self-contained page; every piece of article text goes through html.escape. ``title``
+    (e.g. the event's headline) heads the page; ``back`` is a relative link to the page listing it."""
     e = html.escape
     cols = "".join(_html_article(a, k) for k, a in enumerate(report.articles))
     items = []
@@ -307,9 +308,12 @@ def to_html(report: Report) -> str:
             f"<p>{e(d.summary)}</p><ul>{evs}</ul></li>"
         )
     return (
-        '<!doctype html><html><head><meta charset="utf-8"><title>comparator report</title>'
-        f"<style>{_CSS}</style></head><body><header><h1>Comparison of {len(report.articles)} reports</h1>"
-        f'<p class="meta">schema {e(report.schema_version)} · model {e(report.model or "given vectors")}</p>'
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f"<title>{e(title or 'comparator report')}</title><style>{_CSS}</style></head><body><header>"
+        + (f'<p class="meta"><a href="{e(back)}">← back</a></p>' if back else "")
+        + f"<h1>Comparison of {len(report.articles)} reports</h1>"
+        + (f"<p>{e(title)}</p>" if title else "")
+        + f'<p class="meta">schema {e(report.schema_version)} · model {e(report.model or "given vectors")}</p>'
         f"</header><section><h2>Differences, most important first</h2><ol>{''.join(items)}</ol></section>"
         f'<main style="--n:{len(report.articles)}">{cols}</main></body></html>\n'
     )

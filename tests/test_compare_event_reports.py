@@ -59,6 +59,8 @@ def test_only_multi_source_events_get_reports(setup):
     assert [a["id"] for a in data["articles"]] == ["a", "b"]
     html = (out / "report.html").read_text("utf-8")
     assert f'href="{report_href("ev/two sides")}"' in html and html.count("comparison report") == 1
+    page = (out / report_href("ev/two sides")).read_text("utf-8")
+    assert 'href="../report.html"' in page and "<title>ev/two sides (ev/two sides)</title>" in page
 
 
 def test_unchanged_events_are_not_recomputed_and_gone_ones_removed(setup):

@@ -125,3 +125,10 @@ def test_marked_splits_overlapping_marks():
         out
         == 'a<span class="x" title="X">bc</span><span class="x y" title="X; Y">d</span><span class="y" title="Y">e</span>f'
     )
+
+
+def test_html_title_and_back_link_are_escaped(report):
+    page = report.to_html(title='Talks <script>alert("t")</script>', back='../r.html"><script>')
+    assert "<script>alert" not in page and '"><script>' not in page
+    assert "&lt;script&gt;alert" in page and 'href="../r.html&quot;&gt;&lt;script&gt;"' in page
+    assert "← back" not in report.to_html()  # no link unless asked for
