@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from comparator.config import DEFAULT_MODEL, Settings
 from comparator.errors import ComparatorError
@@ -38,6 +39,19 @@ PrecisionOpt = Annotated[str | None, typer.Option("--precision", help="auto | in
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def progress_bar(quiet: bool) -> Progress:
+    """The progress bar every long command shows on stderr (off with --json), gone when done."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=quiet,
+        transient=True,
+    )
 
 
 def print_json(data: Any) -> None:

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from comparator.cli._app import (
@@ -18,9 +17,9 @@ from comparator.cli._app import (
     PrecisionOpt,
     app,
     console,
-    err_console,
     handle_errors,
     print_json,
+    progress_bar,
     settings_from,
 )
 from comparator.errors import InputError
@@ -62,15 +61,7 @@ def ingest(
 
 def run_ingest(services, paths, *, on_error="skip", crawl_time=None, quiet=False) -> IngestReport:  # type: ignore[no-untyped-def]
     embedder = services.embedder
-    with Progress(
-        TextColumn("ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
+    with progress_bar(quiet) as bar:
         task = bar.add_task("ingest", total=None)
         return ingest_paths(
             paths,

@@ -7,9 +7,16 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from comparator.cli._app import IndexOpt, JsonOpt, app, console, err_console, handle_errors, print_json
+from comparator.cli._app import (
+    IndexOpt,
+    JsonOpt,
+    app,
+    console,
+    handle_errors,
+    print_json,
+    progress_bar,
+)
 from comparator.config import Settings
 from comparator.errors import InputError
 
@@ -123,15 +130,7 @@ def add_event_reports(
     and record it on the job's report (``outputs["reports"]``, ``comparisons``)."""
     from comparator.event_reports import write_event_reports
 
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
+    with progress_bar(quiet) as bar:
         task = bar.add_task("compare each event", total=None)
 
         def progress(done: int, total: int) -> None:
@@ -161,15 +160,7 @@ def run_align_on(
     from comparator.eventjob import run_job
     from comparator.events import EventParams
 
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
+    with progress_bar(quiet) as bar:
         tasks: dict[str, Any] = {}
 
         def progress(stage: str, advance: int, total: int | None) -> None:
