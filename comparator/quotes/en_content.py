@@ -43,8 +43,32 @@ def object_end(text: str, cs: int, ce: int) -> int:
     quoted = quote_spans(text, cs, ce)
     for m in _OBJECT_STOPS.finditer(text, cs, ce):
         if m.start() - cs >= 8 and not any(a <= m.start() < b for a, b in quoted):
+            ce = trim(text, cs, m.start(), ",")[1]
+            break
+    # "voted to delay the project, going on to say …", "praised the deal, warning that …": after an
+    # object, a participle that is itself a cue starts another attribution. (After a reported clause
+    # it may belong to that clause: "Kang said Song raised the issue, asking firms to …".)
+    for m in _PARTICIPLE_CUE.finditer(text, cs, ce):
+        w = m.group("w").lower()
+        cue = w in lx.CLAUSE_VERBS or w in lx.OBJECT_VERBS or (m.group("to") and w in _RAISING_ING)
+        if cue and not any(a <= m.start() < b for a, b in quoted):
             return trim(text, cs, m.start(), ",")[1]
     return ce
+
+
+_PARTICIPLE_CUE = re.compile(r", (?:\w+ly )?(?P<w>[a-z]+ing)\b(?P<to> on to| to)?")
+
+
+_RAISING_ING = {
+    "going",
+    "appearing",
+    "seeming",
+    "trying",
+    "beginning",
+    "starting",
+    "continuing",
+    "attempting",
+}
 
 
 def content_right(text: str, cs: int, e: int) -> tuple[int, int]:

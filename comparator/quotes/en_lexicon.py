@@ -25,7 +25,7 @@ reveal disclose conclude feel suspect learn hear wonder assure caution counter r
 signal imply continue charge reason acknowledge lament recount recount predict forecast project
 guess reckon doubt understand realize realise notice calculate determine decide
 assume consider figure recognize recognise remember imagine suppose speculate hint reaffirm reiterate
-clarify demonstrate prove concur theorize theorise posit surmise
+clarify demonstrate prove concur theorize theorise posit surmise rule
 """)
 )
 
@@ -38,7 +38,7 @@ highlight recommend propose threaten order request seek intend call
 love hate admire adore refuse decline pledge promise vow offer protest link tie credit compare liken
 brand deride ridicule hail laud commend champion embrace lobby prefer aim dread regret celebrate
 mourn rip chide chastise scold rebuke fault contest refute rebut resist lament appreciate envision
-voice outline underscore invoke echo downplay
+voice outline underscore invoke echo downplay overrule vote rate wish deem unveil
 """)
 )
 
@@ -109,7 +109,7 @@ NOUNISH_LEMMAS = words("""
 state report tweet reason question show note decline challenge call claim plan order request support find post fear
 hope estimate forecast doubt demand offer protest promise pledge vow credit link tie brand charge comment answer reply
 figure record project signal fault praise blast attack counter mention dispute review love regret concern tout mock
-study poll""")
+study poll rule vote rate wish""")
 NOUNISH_FORMS = {f for lemma in NOUNISH_LEMMAS for f in inflect(lemma)[:2]}
 
 # Speech and stance nouns that take a that-clause ("Trump's claim that …", "a Times report that …").
