@@ -93,6 +93,9 @@ CASES = [
      "Democrats"),
     ("Democrats want more spending on schools, and Republicans want lower taxes.", "lower taxes", "Republicans"),
     ("The governor condemned the strike, which closed the port for a week.", "the strike", "The governor"),
+    # a passive with its agent: the agent is the source, the subject the content
+    ("The zoning plan was rejected by the city council on Monday.", "The zoning plan", "the city council"),
+    ("The zoning plan was rejected on Monday.", None, None),
 ]  # fmt: skip
 
 

@@ -24,10 +24,12 @@ from comparator.quotes.en_layout import (
 from comparator.quotes.en_speakers import (
     coordinated,
     cue_then_speaker,
+    head_ok,
     raising_start,
     speaker_left,
     speaker_then_cue,
     subject,
+    walk_left,
 )
 from comparator.quotes.en_tokens import (
     DETERMINERS,
@@ -36,6 +38,7 @@ from comparator.quotes.en_tokens import (
     TOKEN,
     Tok,
     is_abbrev,
+    is_modifier,
     noun_reading,
     passive,
     tok_at,
@@ -281,7 +284,9 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep):
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
         return _participle(text, toks, i, s, e)
-    if passive(toks, i) or noun_reading(toks, i):
+    if passive(toks, i):
+        return _passive_by(text, toks, i)
+    if noun_reading(toks, i):
         return None
     spk = speaker_left(text, toks, i, s)
     if spk is None:
@@ -310,6 +315,43 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         ce = object_end(text, cs, ce)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
+
+
+def _passive_by(text: str, toks: list[Tok], i: int) -> Candidate | None:
+    """'The plan was rejected by the council': the agent after 'by' is the source, the subject the
+    content ("“American Skin” was written by Springsteen")."""
+    j = i + 1
+    while j < len(toks) and is_modifier(toks[j]):
+        j += 1
+    if j + 1 >= len(toks) or toks[j].low != "by":
+        return None
+    end = j + 1
+    while end < len(toks) and toks[end].text not in ",;:.()" and toks[end].low not in _AGENT_ENDS:
+        end += 1
+    agent = toks[j + 1 : end]
+    if not agent or len(agent) > 10 or not head_ok(agent):
+        return None
+    k = i - 1
+    while k >= 0 and (
+        is_modifier(toks[k]) or toks[k].low in {"be", "been", "being", "is", "was", "are", "were"}
+    ):
+        k -= 1
+    if k < 0:
+        return None
+    start = max(0, walk_left(toks, k))
+    if start > k or toks[start].low in {"who", "which", "that"}:
+        return None
+    return Candidate(
+        toks[start].start,
+        toks[k].end,
+        "indirect",
+        (toks[k + 1].start, toks[i].end),
+        (agent[0].start, agent[-1].end),
+    )
+
+
+_AGENT_ENDS = {"in", "on", "at", "for", "after", "before", "during", "since", "because", "when", "while", "as", "to",
+               "that", "who", "which"}  # fmt: skip
 
 
 def _phrasal(toks: list[Tok], i: int) -> str | None:
