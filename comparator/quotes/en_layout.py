@@ -28,8 +28,11 @@ def signed_paragraphs(text: str) -> list[Candidate]:
         base = par.start()
         close = base + m.start() + 1
         spans = [q for q in quote_spans(text, base, close) if q[1] == close]
-        if not spans and text[base] in '“”"':
-            spans = [(base, close)]  # opened with a mistyped mark (”Mr. Trump …”)
+        if text[base] in '“”"':
+            # The paragraph opens the quotation and the signature closes it: the whole paragraph is
+            # signed, even when a mistyped mark inside (‘… money.”) closed a span early, or the
+            # opening mark is the wrong one (”Mr. Trump …”).
+            spans = [(base, close)]
         if spans:
             qs, qe = spans[-1]
             dash = (base + m.start("dash"), base + m.end("dash"))
