@@ -114,6 +114,8 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     if toks[k].low in {"who", "which"} or (toks[k].low == "that" and k > 0 and toks[k - 1].text[0].isalpha()):
         return (toks[k].start, toks[k].end), cue_start
     start = walk_left(toks, k)
+    if 0 < start <= k and toks[start - 1].low in {"who", "which"} and toks[start].low in _PREPOSITIONS:
+        return (toks[start - 1].start, toks[start - 1].end), cue_start  # "who in 2010 said"
     span = trim_front(toks[start : k + 1])
     span = drop_time_tail(span)
     verb = next((n for n in range(len(span) - 2, 0, -1) if _verb_with_object(span, n)), None)
@@ -376,7 +378,7 @@ def plausible_speaker(span: list[Tok]) -> bool:
         return False
     if not any(w.text[0].isupper() or w.text[0].isdigit() for w in words) and len(words) > 7:
         return False
-    if head_ok(words):
+    if head_ok(words) or _conjunct_ok(words):
         return True
     # "Experts on North Korea", "A poll released in August": the head comes before its modifier.
     cut = next((n for n, w in enumerate(words) if n > 0 and w.low in _POST_MODIFIERS), None)
@@ -393,6 +395,13 @@ def _noun_head(words: list[Tok], n: int) -> bool:
         and w.low in lx.SOURCE_NOUNS | {s + "s" for s in lx.SOURCE_NOUNS}
         and words[n - 1].low not in lx.PRONOUNS
     )
+
+
+def _conjunct_ok(words: list[Tok]) -> bool:
+    """'The New York Times and the Gannett newspaper chain': a coordination whose first conjunct can
+    name a source."""
+    cut = next((n for n, w in enumerate(words) if w.low == "and"), None)
+    return cut is not None and 0 < cut < len(words) - 1 and head_ok(words[:cut])
 
 
 _POST_MODIFIERS = {"of", "on", "in", "at", "for", "from", "with", "by", "across", "around", "inside", "outside",
