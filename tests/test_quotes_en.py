@@ -93,6 +93,13 @@ CASES = [
      "Democrats"),
     ("Democrats want more spending on schools, and Republicans want lower taxes.", "lower taxes", "Republicans"),
     ("The governor condemned the strike, which closed the port for a week.", "the strike", "The governor"),
+    # a restrictive relative clause and a noun used as a modifier stay in the speaker phrase
+    ("A 2019 study that appeared in the Harbor Medical Journal found that the pills did nothing.",
+     "that the pills did nothing", "A 2019 study that appeared in the Harbor Medical Journal"),
+    ("Some state officials praised the deal.", "the deal", "Some state officials"),
+    # a signed paragraph is quoted whole, even with a mistyped mark inside
+    ("“We need jobs. As my father said, ‘work hard.” That is all.” ― Ana Ruiz",
+     "“We need jobs. As my father said, ‘work hard.” That is all.”", "Ana Ruiz"),
     # a passive with its agent: the agent is the source, the subject the content
     ("The zoning plan was rejected by the city council on Monday.", "The zoning plan", "the city council"),
     ("The zoning plan was rejected on Monday.", None, None),

@@ -116,6 +116,9 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     start = walk_left(toks, k)
     if 0 < start <= k and toks[start - 1].low in {"who", "which"} and toks[start].low in _PREPOSITIONS:
         return (toks[start - 1].start, toks[start - 1].end), cue_start  # "who in 2010 said"
+    rel = _restrictive_relative(toks, start, k)
+    if rel is not None:
+        return (toks[rel].start, toks[k].end), cue_start
     span = trim_front(toks[start : k + 1])
     span = drop_time_tail(span)
     verb = next((n for n in range(len(span) - 2, 0, -1) if _verb_with_object(span, n)), None)
@@ -147,6 +150,22 @@ def _verb_with_object(span: list[Tok], n: int) -> bool:
         "won",
     }
     return past and (nxt.low in DETERMINERS or nxt.low in {"an", "these", "those"} or nxt.text[0].isupper())
+
+
+def _restrictive_relative(toks: list[Tok], start: int, k: int) -> int | None:
+    """'A 2014 study that appeared in the journal found …', 'Surety companies that had insured the
+    mine agreed …': a subject relative clause with no comma belongs to the speaker phrase. Returns
+    the index of the phrase's first token, or None."""
+    if start < 2 or start > k or toks[start - 1].low not in {"that", "who"} or toks[start - 2].text in ",;:":
+        return None
+    first = toks[start]
+    if not (first.low in VERBISH or (first.text.islower() and first.low.endswith("ed"))):
+        return None  # "the fact that officials believe": a complement clause, not a relative
+    head_start = walk_left(toks, start - 2)
+    head = trim_front(toks[head_start : start - 1])
+    if not head or not plausible_speaker(head) or head[-1].low in lx.CLAUSE_VERBS or head[-1].low in VERBISH:
+        return None
+    return toks.index(head[0])
 
 
 def _skip_modifiers(toks: list[Tok], k: int) -> int:
@@ -353,11 +372,24 @@ def walk_left(toks: list[Tok], k: int) -> int:
             or (t.text == "-" and j > 0 and toks[j - 1].end < t.start and t.end < toks[j + 1].start)
             or (t.text == "." and not is_abbrev(toks, j))
             or (t.low in lx.SPEAKER_STOPS and t.text.islower())
-            or (t.text in lx.CLAUSE_VERBS and j != k)
+            or (t.text in lx.CLAUSE_VERBS and j != k and not _noun_modifier(toks, j))
         ):
             break
         j -= 1
     return j + 1
+
+
+def _noun_modifier(toks: list[Tok], j: int) -> bool:
+    """'state officials', 'poll workers': a base form that is also a noun, modifying the next noun."""
+    t, nxt = toks[j], toks[j + 1] if j + 1 < len(toks) else None
+    return (
+        nxt is not None
+        and t.low in lx.NOUNISH_FORMS
+        and not t.low.endswith("s")
+        and nxt.text.islower()
+        and nxt.low not in FUNCTION
+        and nxt.low not in lx.CLAUSE_VERBS
+    )
 
 
 def plausible_speaker(span: list[Tok]) -> bool:
@@ -369,7 +401,8 @@ def plausible_speaker(span: list[Tok]) -> bool:
     if len(words) == 1 and words[0].low in lx.PRONOUNS:
         return True
     if any(
-        (w.text in lx.CLAUSE_VERBS and not _noun_head(words, n)) or w.low in VERBISH
+        (w.text in lx.CLAUSE_VERBS and not _noun_head(words, n) and not _noun_modifier(words, n))
+        or w.low in VERBISH
         for n, w in enumerate(words)
     ):
         return False
