@@ -319,18 +319,21 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
 
 def _passive_by(text: str, toks: list[Tok], i: int) -> Candidate | None:
     """'The plan was rejected by the council': the agent after 'by' is the source, the subject the
-    content ("“American Skin” was written by Springsteen")."""
+    content ("“American Skin” was written by Springsteen"); 'the plan was rejected': no source."""
     j = i + 1
     while j < len(toks) and is_modifier(toks[j]):
         j += 1
-    if j + 1 >= len(toks) or toks[j].low != "by":
-        return None
-    end = j + 1
-    while end < len(toks) and toks[end].text not in ",;:.()" and toks[end].low not in _AGENT_ENDS:
-        end += 1
-    agent = toks[j + 1 : end]
-    if not agent or len(agent) > 10 or not head_ok(agent):
-        return None
+    # Without "by" the attribution has no source (PolNeAR annotates "X is considered a threat",
+    # "they have been accused of …" that way): the subject is still the content.
+    agentless = j + 1 >= len(toks) or toks[j].low != "by"
+    agent: list[Tok] = []
+    if not agentless:
+        end = j + 1
+        while end < len(toks) and toks[end].text not in ",;:.()" and toks[end].low not in _AGENT_ENDS:
+            end += 1
+        agent = toks[j + 1 : end]
+        if not agent or len(agent) > 10 or not head_ok(agent):
+            return None
     k = i - 1
     while k >= 0 and (
         is_modifier(toks[k]) or toks[k].low in {"be", "been", "being", "is", "was", "are", "were"}
@@ -346,7 +349,7 @@ def _passive_by(text: str, toks: list[Tok], i: int) -> Candidate | None:
         toks[k].end,
         "indirect",
         (toks[k + 1].start, toks[i].end),
-        (agent[0].start, agent[-1].end),
+        (agent[0].start, agent[-1].end) if agent else None,
     )
 
 
