@@ -26,7 +26,13 @@ from comparator.events import (
     parse_time,
     score_pair,
 )
-from comparator.eventscore import Reference, article_backgrounds, build_reference, sentence_neighbours
+from comparator.eventscore import (
+    Reference,
+    article_backgrounds,
+    build_reference,
+    pair_coverage,
+    sentence_neighbours,
+)
 from comparator.store import Store, text_hash
 
 log = logging.getLogger(__name__)
@@ -51,6 +57,8 @@ class Features:
         self.pos = {a.rowid: i for i, a in enumerate(infos)}
         self._details: OrderedDict[int, ArticleDetail] = OrderedDict()
         self._anchors: dict[int, list[Any]] = {}
+        # (position, language) -> (story, coverage) of the article's nearest articles there
+        self._look_alikes: dict[tuple[int, str], list[tuple[int, float]]] = {}
 
     def load_sentences(self, positions: Sequence[int]) -> list[np.ndarray]:
         """Sentence vectors of these articles, read in chunks (not cached)."""
@@ -131,9 +139,47 @@ class Features:
         self._details.move_to_end(rowid)
         return self._details[rowid]
 
+    def look_alikes(self, positions: Sequence[int]) -> list[int]:
+        """Positions of the nearest articles (per language, by article vector) whose coverage
+        makes the coverage background of these articles, for prefetching."""
+        m = self.params.k_cov + 1
+        out = set()
+        for p in positions:
+            for by_doc, _ in self.infos[p].neighbours.values():
+                out.update(self.pos[int(f)] for f in by_doc.owners[0, :m] if int(f) in self.pos)
+        return sorted(out)
+
+    def coverage_background(self, p: int, lang: str, exclude: int) -> float:
+        """Mean sentence coverage of article ``p`` with its ``k_cov`` nearest articles in ``lang``
+        (stories other than ``exclude``, the partner's), 0 where the window holds fewer."""
+        k = self.params.k_cov
+        key = (p, lang)
+        if key not in self._look_alikes:
+            a = self.infos[p]
+            nbs = a.neighbours.get(lang)
+            found: list[tuple[int, float]] = []
+            if nbs is not None:
+                for fam in nbs[0].owners[0, : k + 1].tolist():
+                    q = self.pos.get(int(fam))
+                    if q is None or fam == a.family:
+                        continue
+                    cov = pair_coverage(
+                        a, self.infos[q], self.detail(p), self.detail(q), self.params, self.calibration
+                    )
+                    found.append((int(fam), cov))
+            self._look_alikes[key] = found
+        covs = [c for fam, c in self._look_alikes[key] if fam != exclude][:k]
+        return sum(covs) / k if k else 0.0
+
     def score(self, i: int, j: int) -> tuple[float, dict[str, float]]:
         a, b = self.infos[i], self.infos[j]
-        ev = score_pair(a, b, self.detail(i), self.detail(j), self.params, self.calibration)
+
+        def coverage_bg() -> float:
+            return (
+                self.coverage_background(i, b.lang, b.family) + self.coverage_background(j, a.lang, a.family)
+            ) / 2.0
+
+        ev = score_pair(a, b, self.detail(i), self.detail(j), self.params, self.calibration, coverage_bg)
         return ev.score, ev.to_dict()
 
 

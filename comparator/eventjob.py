@@ -190,7 +190,8 @@ def _score_pending(
     for c in range(0, len(todo), SCORE_CHUNK):
         chunk = todo[c : c + SCORE_CHUNK]
         pairs = candidate_pairs(feats.infos, chunk, feats.params)
-        feats.prefetch(sorted({p for ij in pairs for p in ij}))
+        members = sorted({p for ij in pairs for p in ij})
+        feats.prefetch(sorted(set(members) | set(feats.look_alikes(members))))
         rows = []
         for i, j in sorted(pairs):
             s, ev = feats.score(i, j)

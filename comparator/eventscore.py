@@ -15,7 +15,8 @@ logistic function of:
 
 - the margin of the whole-article cosine and of the title+lead cosine;
 - the share of sentences with a counterpart on the other side: a mutual best match whose
-  sentence-level margin (against each sentence's k nearest reference sentences) is positive;
+  sentence-level margin (against each sentence's k nearest reference sentences) is positive,
+  less the share each side reaches with its nearest look-alike articles in the other's language;
 - the share of language-independent anchors both sides state alike (25분 / 25分 / 25 minutes),
   and the share they state differently (20 minutes against 25; the 16th against the 9th);
 - the days between the two reports beyond the first.
@@ -39,19 +40,31 @@ DAY = 86400.0
 
 @dataclass(frozen=True)
 class EventParams:
-    """Knobs of event finding. Defaults chosen on the sample corpus (docs/events.md)."""
+    """Knobs of event finding. Defaults chosen on the sample corpus and the dev halves of WMT22
+    and FLORES (docs/events.md, "How the weights were chosen")."""
 
     window_days: float = 3.0  # articles further apart (both dated) are never one event
     k: int = 8  # nearest articles asked per language for each article (candidates)
     link: float = 0.5  # average pair score two groups need to merge
-    floor: float = 0.2  # lowest pair score allowed inside an event
-    k_doc: int = 8  # neighbours in an article's background, per language
-    k_sent: int = 4  # neighbours in a sentence's background, per language
-    sentence_margin: float = 0.4  # a counterpart beats both sentences' backgrounds by this (in sd)
+    # Lowest pair score allowed inside an event. At 0.2 two look-alike groups (two product ads,
+    # two support chats built from the same phrases) merged on two strong same-language pairs
+    # while their cross-language pairs scored 0.3; 0.4 keeps them apart.
+    floor: float = 0.4
+    # Neighbours in an article's background, per language. Fewer than 8 so that a close
+    # look-alike weighs on the background; not 1, which would let a second report of the same
+    # event in the partner's language cancel the margin of the first.
+    k_doc: int = 6
+    k_sent: int = 2  # neighbours in a sentence's background, per language
+    sentence_margin: float = 0.0  # a counterpart beats both sentences' backgrounds by this (in sd)
+    # Sentence coverage is read against the coverage of each side with its k_cov nearest other
+    # articles in the partner's language (article vectors), like the cosines: templated texts
+    # (support chats, product listings, a ministry's daily briefing) share sentences with all
+    # their look-alikes, a report of the same event shares more than they do.
+    k_cov: int = 4
     # The pair score is a logistic function of this evidence:
-    w_doc: float = 1.5  # per sd of article-cosine margin
+    w_doc: float = 1.0  # per sd of article-cosine margin
     w_lead: float = 1.0  # per sd of title+lead margin
-    w_cov: float = 6.0  # times the share of sentences with a counterpart
+    w_cov: float = 10.0  # times the share of sentences with a counterpart, minus its background
     w_anchor: float = 2.0  # times the share of anchors both sides state alike
     w_date_conflict: float = 4.0  # times the share of dates the other side states differently
     w_conflict: float = 1.0  # times the share of other anchors the other side states differently
@@ -98,6 +111,7 @@ class PairEvidence:
     doc: float
     lead: float
     coverage: float
+    coverage_bg: float  # mean coverage of both sides with their nearest look-alikes
     anchors: float
     date_conflicts: float
     conflicts: float
@@ -471,6 +485,22 @@ def _sentence_background(d: ArticleDetail, other: ArticleInfo, pad: float, k: in
     return background(nb, other.family, k, pad)
 
 
+def pair_coverage(
+    a: ArticleInfo,
+    b: ArticleInfo,
+    da: ArticleDetail,
+    db: ArticleDetail,
+    params: EventParams,
+    calibration: Calibration,
+) -> float:
+    """Share of the shorter side's sentences with a counterpart on the other (``sentence_coverage``),
+    each sentence read against its nearest reference sentences in the other side's language."""
+    sd = calibration.of(a.lang, b.lang)["sent"]
+    bg_a = _sentence_background(da, b, sd[0], params.k_sent)
+    bg_b = _sentence_background(db, a, sd[0], params.k_sent)
+    return sentence_coverage(da.sentences, db.sentences, bg_a, bg_b, sd[1], params.sentence_margin)
+
+
 def score_pair(
     a: ArticleInfo,
     b: ArticleInfo,
@@ -478,11 +508,13 @@ def score_pair(
     db: ArticleDetail,
     params: EventParams,
     calibration: Calibration,
+    coverage_background: Callable[[], float] | None = None,
 ) -> PairEvidence:
-    """Pair score in [0, 1]: a logistic function of the cosine margins, sentence coverage, anchors
-    stated alike or differently, and the time between the two reports."""
+    """Pair score in [0, 1]: a logistic function of the cosine margins, sentence coverage (minus
+    ``coverage_background()``, the coverage both sides reach with their look-alikes; 0 if None),
+    anchors stated alike or differently, and the time between the two reports."""
     if not within_window(a.time, b.time, params.window_days):
-        return PairEvidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return PairEvidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     p, cal = params, calibration
     sd = cal.of(a.lang, b.lang)
     k = p.k_doc
@@ -490,18 +522,17 @@ def score_pair(
     lead_bg = (_article_background(a, b, cal, k, 1) + _article_background(b, a, cal, k, 1)) / 2.0
     doc = (float(np.dot(a.vec, b.vec)) - doc_bg) / sd["doc"][1]
     lead = (float(np.dot(a.lead, b.lead)) - lead_bg) / sd["lead"][1]
-    cov = anc = con_date = con = 0.0
+    cov = cov_bg = anc = con_date = con = 0.0
     if doc >= p.min_scored_margin:
-        bg_a = _sentence_background(da, b, sd["sent"][0], p.k_sent)
-        bg_b = _sentence_background(db, a, sd["sent"][0], p.k_sent)
-        cov = sentence_coverage(da.sentences, db.sentences, bg_a, bg_b, sd["sent"][1], p.sentence_margin)
+        cov = pair_coverage(a, b, da, db, p, cal)
+        cov_bg = coverage_background() if coverage_background is not None else 0.0
         anc, con_date, con = anchor_evidence(da.anchors, db.anchors)
     days = abs(a.time - b.time) / DAY if a.time is not None and b.time is not None else 0.0
     logit = (
         p.bias
         + p.w_doc * doc
         + p.w_lead * lead
-        + p.w_cov * cov
+        + p.w_cov * (cov - cov_bg)
         + p.w_anchor * anc
         - p.w_date_conflict * con_date
         - p.w_conflict * con
@@ -510,4 +541,4 @@ def score_pair(
     score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
     if is_copy_pair(a, b):
         score = max(score, 0.99)
-    return PairEvidence(doc, lead, cov, anc, con_date, con, score)
+    return PairEvidence(doc, lead, cov, cov_bg, anc, con_date, con, score)
