@@ -159,6 +159,16 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
         intro = _colon_intro(text, toks, e)
         if intro:
             out.append(intro)
+    # Passives without an agent come last: any attribution with a source wins the words they cover
+    # ("North Korea is estimated to …, according to the statement").
+    for i, t in enumerate(toks):
+        lemma = lx.CLAUSE_VERBS.get(t.low, lx.OBJECT_VERBS.get(t.low))
+        if lemma is None or lemma in lx.NOT_AGENTLESS or not t.text.islower() or not passive(toks, i):
+            continue
+        c = _passive_by(text, toks, i, agentless=True)
+        spans = [(o.start, o.end) for o in out] + [o.cue for o in out if o.cue] + quotes
+        if c and not any(overlaps((c.start, c.end), sp) or overlaps(c.cue or (0, 0), sp) for sp in spans):
+            out.append(c)
     return out
 
 
@@ -285,7 +295,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
-        return _passive_by(text, toks, i)
+        return _passive_by(text, toks, i, agentless=False)
     if noun_reading(toks, i):
         return None
     spk = speaker_left(text, toks, i, s)
@@ -317,7 +327,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
 
 
-def _passive_by(text: str, toks: list[Tok], i: int) -> Candidate | None:
+def _passive_by(text: str, toks: list[Tok], i: int, agentless: bool) -> Candidate | None:
     """'The plan was rejected by the council': the agent after 'by' is the source, the subject the
     content ("“American Skin” was written by Springsteen"); 'the plan was rejected': no source."""
     j = i + 1
@@ -325,7 +335,8 @@ def _passive_by(text: str, toks: list[Tok], i: int) -> Candidate | None:
         j += 1
     # Without "by" the attribution has no source (PolNeAR annotates "X is considered a threat",
     # "they have been accused of …" that way): the subject is still the content.
-    agentless = j + 1 >= len(toks) or toks[j].low != "by"
+    if agentless != (j + 1 >= len(toks) or toks[j].low != "by"):
+        return None
     agent: list[Tok] = []
     if not agentless:
         end = j + 1

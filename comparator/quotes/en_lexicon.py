@@ -126,6 +126,9 @@ LISTENER_VERBS = {"tell", "assure", "warn", "remind", "urge", "ask", "caution"}
 INVERTIBLE = words("""say add write ask continue note explain reply respond tell report warn argue insist recall
     observe concede declare acknowledge remark quip admit announce tweet wonder boast complain""")
 
+# Cue lemmas whose agentless passive is no attribution ("the mine was added to the list").
+NOT_AGENTLESS = {"add", "order", "decline", "call", "tie", "link", "question", "challenge", "plan"}
+
 # Verbs that sign a quotation only as its tag ("“…,” the letter reads"): never cues elsewhere.
 TAG_VERBS = {"read", "reads"}
 

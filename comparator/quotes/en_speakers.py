@@ -141,15 +141,12 @@ def _verb_with_object(span: list[Tok], n: int) -> bool:
     t, prev, nxt = span[n], span[n - 1], span[n + 1]
     if not t.text.islower() or prev.low in DETERMINERS or prev.low in {"who", "which", "that"}:
         return False
-    past = (t.low.endswith("ed") and len(t.low) > 4) or t.low in {
-        "sent",
-        "made",
-        "took",
-        "gave",
-        "held",
-        "won",
-    }
+    past = (t.low.endswith("ed") and len(t.low) > 4) or t.low in _IRREGULAR_PAST
     return past and (nxt.low in DETERMINERS or nxt.low in {"an", "these", "those"} or nxt.text[0].isupper())
+
+
+_IRREGULAR_PAST = words("""sent made took gave held upheld won lost kept left met paid brought bought struck chose drew
+    threw beat built began wrote spent sold set put""")
 
 
 def _restrictive_relative(toks: list[Tok], start: int, k: int) -> int | None:
