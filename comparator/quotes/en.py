@@ -13,6 +13,7 @@ import re
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
 from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end
+from comparator.quotes.en_forms import according_to, noun_cue, passive_attribution
 from comparator.quotes.en_layout import (
     dash_attribution,
     headline_colon,
@@ -21,24 +22,14 @@ from comparator.quotes.en_layout import (
     title_case,
     transcript_paragraphs,
 )
-from comparator.quotes.en_speakers import (
-    coordinated,
-    cue_then_speaker,
-    head_ok,
-    raising_start,
-    speaker_left,
-    speaker_then_cue,
-    subject,
-    walk_left,
-)
+from comparator.quotes.en_speakers import cue_then_speaker, raising_start, speaker_left, speaker_then_cue
+from comparator.quotes.en_subjects import coordinated, subject
 from comparator.quotes.en_tokens import (
     DETERMINERS,
     TAIL_STARTS,
     TIME_WORDS,
     TOKEN,
     Tok,
-    is_abbrev,
-    is_modifier,
     noun_reading,
     passive,
     tok_at,
@@ -141,7 +132,7 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
         blocked = [span for span in taken if host is None or span != (host.start, host.end)]
         if any(qs <= t.start < qe for qs, qe in quotes) or any(a <= t.start < b for a, b in blocked):
             continue
-        c = _indirect(text, toks, i, s, e) or _noun_cue(text, toks, i, e)
+        c = _indirect(text, toks, i, s, e) or noun_cue(text, toks, i, e)
         if c:
             c = cut_before(text, c, blocked)
         if c is None or any(overlaps((c.start, c.end), span) for span in blocked):
@@ -165,7 +156,7 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
         lemma = lx.CLAUSE_VERBS.get(t.low, lx.OBJECT_VERBS.get(t.low))
         if lemma is None or lemma in lx.NOT_AGENTLESS or not t.text.islower() or not passive(toks, i):
             continue
-        c = _passive_by(text, toks, i, agentless=True)
+        c = passive_attribution(text, toks, i, agentless=True)
         spans = [(o.start, o.end) for o in out] + [o.cue for o in out if o.cue] + quotes
         if c and not any(overlaps((c.start, c.end), sp) or overlaps(c.cue or (0, 0), sp) for sp in spans):
             out.append(c)
@@ -282,7 +273,7 @@ _TITLE_LEADS = {
 def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
     t = toks[i]
     if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
-        return _according_to(text, toks, i, s, e)
+        return according_to(text, toks, i, s, e)
     form = t.low
     clause = form in lx.CLAUSE_VERBS or _phrasal(toks, i) == "clause"
     if not clause and form not in lx.OBJECT_VERBS and not _phrasal(toks, i):
@@ -295,7 +286,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
-        return _passive_by(text, toks, i, agentless=False)
+        return passive_attribution(text, toks, i, agentless=False)
     if noun_reading(toks, i):
         return None
     spk = speaker_left(text, toks, i, s)
@@ -327,47 +318,6 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
 
 
-def _passive_by(text: str, toks: list[Tok], i: int, agentless: bool) -> Candidate | None:
-    """'The plan was rejected by the council': the agent after 'by' is the source, the subject the
-    content ("“American Skin” was written by Springsteen"); 'the plan was rejected': no source."""
-    j = i + 1
-    while j < len(toks) and is_modifier(toks[j]):
-        j += 1
-    # Without "by" the attribution has no source (PolNeAR annotates "X is considered a threat",
-    # "they have been accused of …" that way): the subject is still the content.
-    if agentless != (j + 1 >= len(toks) or toks[j].low != "by"):
-        return None
-    agent: list[Tok] = []
-    if not agentless:
-        end = j + 1
-        while end < len(toks) and toks[end].text not in ",;:.()" and toks[end].low not in _AGENT_ENDS:
-            end += 1
-        agent = toks[j + 1 : end]
-        if not agent or len(agent) > 10 or not head_ok(agent):
-            return None
-    k = i - 1
-    while k >= 0 and (
-        is_modifier(toks[k]) or toks[k].low in {"be", "been", "being", "is", "was", "are", "were"}
-    ):
-        k -= 1
-    if k < 0:
-        return None
-    start = max(0, walk_left(toks, k))
-    if start > k or toks[start].low in {"who", "which", "that"}:
-        return None
-    return Candidate(
-        toks[start].start,
-        toks[k].end,
-        "indirect",
-        (toks[k + 1].start, toks[i].end),
-        (agent[0].start, agent[-1].end) if agent else None,
-    )
-
-
-_AGENT_ENDS = {"in", "on", "at", "for", "after", "before", "during", "since", "because", "when", "while", "as", "to",
-               "that", "who", "which"}  # fmt: skip
-
-
 def _phrasal(toks: list[Tok], i: int) -> str | None:
     """'pointed out (that)', 'spoke of', 'talked about': a cue only with its particle. 'clause'
     when it takes a reported clause, 'object' when it takes a noun phrase."""
@@ -375,63 +325,6 @@ def _phrasal(toks: list[Tok], i: int) -> str | None:
     if not parts or i + 1 >= len(toks) or toks[i + 1].low not in parts:
         return None
     return "clause" if toks[i + 1].low in lx.PHRASAL_CLAUSE_PARTICLES else "object"
-
-
-def _noun_cue(text: str, toks: list[Tok], i: int, e: int) -> Candidate | None:
-    """ "Trump's claim that …", "his warning that …", "a New York Times report that …": a speech
-    noun with its owner before it and a that-clause after it."""
-    if toks[i].low not in lx.CUE_NOUNS or i + 2 >= len(toks) or toks[i + 1].low != "that" or i == 0:
-        return None
-    prev = toks[i - 1]
-    if prev.low in {"his", "her", "their", "its", "our", "my"}:
-        source = (prev.start, prev.end)
-    elif prev.low in {"’s", "'s"} or prev.low.endswith(("’s", "'s")):
-        # The owner is the name run right before 's: "seized on Mayor Ito’s claim" -> "Mayor Ito’s".
-        j = i - 1 if prev.text[0].isupper() else i - 2
-        if j < 0 or not toks[j].text[0].isupper():
-            return None
-        while j > 0 and (toks[j - 1].text[0].isupper() or toks[j - 1].text == ".") and i - j < 7:
-            j -= 1
-        if j > 0 and toks[j - 1].low in {"the", "a", "an"}:
-            j -= 1
-        source = (toks[j].start, prev.end)
-    elif prev.text[0].isupper():
-        j = i - 1
-        while j > 0 and toks[j - 1].text[0].isupper() and i - j < 6:
-            j -= 1
-        if j > 0 and toks[j - 1].low in {"a", "an", "the"}:
-            j -= 1
-        source = (toks[j].start, prev.end)
-    else:
-        return None
-    cs, ce = content_right(text, toks[i + 1].start, e)
-    if ce - cs < 10:
-        return None
-    return Candidate(cs, ce, "indirect", (toks[i].start, toks[i].end), source)
-
-
-def _according_to(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
-    cue = (toks[i].start, toks[i + 1].end)
-    j = i + 2
-    stop = j
-    while (
-        stop < len(toks)
-        and toks[stop].text not in ",;"
-        and not (toks[stop].text == "." and not is_abbrev(toks, stop))
-    ):
-        stop += 1
-    if stop == j or stop - j > 15:
-        return None
-    speaker = (toks[j].start, toks[stop - 1].end)
-    if i == 0 or text[s : toks[i].start].strip() == "":
-        if stop >= len(toks) - 1:
-            return None
-        cs, ce = content_right(text, toks[stop + 1].start, e)
-    else:
-        cs, ce = trim(text, s, toks[i].start, ",")
-    if ce - cs < 8:
-        return None
-    return Candidate(cs, ce, "indirect", cue, speaker)
 
 
 def _inverted_tail(text: str, toks: list[Tok], i: int, s: int) -> Candidate | None:
