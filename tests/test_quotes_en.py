@@ -71,6 +71,8 @@ CASES = [
      "Ito"),
     ("Kim Soo-ah, an analyst at Hanseo Securities, pointed out that the figures dated from 2019.",
      "that the figures dated from 2019", "Kim Soo-ah"),
+    ("Ham made it clear he had misgivings about the plan.", "he had misgivings about the plan", "Ham"),
+    ("The general said the drills would go on.", "the drills would go on", "The general"),
     # title-case headlines
     ("Retired Admiral Says Navy Needs More Ships", "Navy Needs More Ships", "Retired Admiral"),
     ("Ferry Delays Anger Commuters, Port Authority Says", "Ferry Delays Anger Commuters", "Port Authority"),

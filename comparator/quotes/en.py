@@ -322,9 +322,12 @@ def _phrasal(toks: list[Tok], i: int) -> str | None:
     """'pointed out (that)', 'spoke of', 'talked about': a cue only with its particle. 'clause'
     when it takes a reported clause, 'object' when it takes a noun phrase."""
     parts = lx.PHRASAL_CUES.get(toks[i].low)
-    if not parts or i + 1 >= len(toks) or toks[i + 1].low not in parts:
+    if not parts or i + 1 >= len(toks):
         return None
-    return "clause" if toks[i + 1].low in lx.PHRASAL_CLAUSE_PARTICLES else "object"
+    k = i + 2 if toks[i + 1].low == "it" and "clear" in parts else i + 1  # "made it clear that"
+    if k >= len(toks) or toks[k].low not in parts:
+        return None
+    return "clause" if toks[k].low in lx.PHRASAL_CLAUSE_PARTICLES else "object"
 
 
 def _inverted_tail(text: str, toks: list[Tok], i: int, s: int) -> Candidate | None:
@@ -360,6 +363,14 @@ def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:
     """End offset of the cue (phrasal particle and time words included) and the next token index."""
     k = i + 1
     parts = lx.PHRASAL_FORMS.get(toks[i].low)
+    if (
+        parts
+        and k + 1 < len(toks)
+        and toks[k].low == "it"
+        and toks[k + 1].low == "clear"
+        and "clear" in parts
+    ):
+        k += 1  # "made it clear"
     if parts and k < len(toks) and toks[k].low in parts:
         k += 1
     end = toks[k - 1].end

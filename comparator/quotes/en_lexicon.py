@@ -100,9 +100,9 @@ OBJECT_VERBS: dict[str, str] = _forms(OBJECT_LEMMAS)
 PHRASAL_FORMS: dict[str, list[str]] = {f: parts for lem, parts in PHRASAL.items() for f in inflect(lem)}
 # Phrasal verbs that are cues on their own (their first word is not in the lists above).
 PHRASAL_CUES: dict[str, list[str]] = {
-    f: PHRASAL[lem] for lem in ("point", "talk", "speak", "push") for f in inflect(lem)
+    f: PHRASAL[lem] for lem in ("point", "talk", "speak", "push", "make") for f in inflect(lem)
 }
-PHRASAL_CLAUSE_PARTICLES = {"out"}
+PHRASAL_CLAUSE_PARTICLES = {"out", "clear"}
 
 # Cue verbs that are also common nouns (the state, a report, his tweet, a TV show): their base and
 # -s forms need a verb context (comparator.quotes.en_tokens.noun_reading).
@@ -160,7 +160,9 @@ SOURCE_NOUNS = words("""report study poll survey spokesman spokeswoman spokesper
     electorate consensus plan bill law rule regulation decision order proposal platform clip
     transcript slide footage recording photo image chart graph table figure evidence average tally
     tracker projection aggregate count numbers results findings polling assessment evaluation
-    calculation breakdown sample brief submission spot commercial blog page account feed note""")
+    calculation breakdown sample brief submission spot commercial blog page account feed note
+    general admiral colonel captain envoy diplomat attorney counsel deputy delegate analyst expert critic
+    advocate scholar veteran victim host ally rival king queen pope cleric jury outlet""")
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"}
 
