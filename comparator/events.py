@@ -4,8 +4,9 @@ Pure functions over vectors and times; no SQLite and no model (comparator.eventj
 from the store). The flow for a set of articles:
 
 1. ``candidate_pairs``: each article asks FAISS for its k nearest articles *in every language*
-   (asking per language keeps same-language neighbours from crowding out the translations), only
-   among articles dated within ``window_days`` of it. Never all pairs.
+   (asking per language keeps same-language neighbours from crowding out the translations), by
+   article vector and by title+lead vector, only among articles dated within ``window_days`` of
+   it. Never all pairs.
 2. ``score_pair`` (comparator.eventscore): a pair score in [0, 1] from calibrated article and
    title+lead cosines, the share of sentences with a cross-lingual counterpart, anchors stated
    alike or differently (25분 / 25分 / 25 minutes), and the time between the reports.
@@ -82,7 +83,8 @@ def candidate_pairs(
 ) -> dict[tuple[int, int], float]:
     """Candidate pairs (i < j, positions in ``infos``) with their article cosine.
 
-    Each query asks, per language, for its k nearest articles dated within the window. Dated
+    Each query asks, per language, for its k nearest articles dated within the window, once by
+    article vector and once by title+lead vector; the value is the article cosine. Dated
     articles are grouped in time blocks of ``window_days``; a block searches a flat FAISS index of
     its own and both neighbouring blocks, so the cost grows with n times the articles per window,
     not n squared. Undated articles are searched against, and searched by, everything.
@@ -116,21 +118,26 @@ def _knn_into(
 ) -> None:
     import faiss
 
-    qvecs = np.stack([infos[i].vec for i in queries]).astype(np.float32)
-    for lang in sorted({infos[i].lang for i in pool}):
-        members = np.array([i for i in pool if infos[i].lang == lang], dtype=np.int64)
-        index = faiss.IndexFlatIP(qvecs.shape[1])
-        index.add(np.stack([infos[i].vec for i in members]).astype(np.float32))
-        k = min(params.k + 1, len(members))  # +1: the query itself when it is in this language
-        scores, found = index.search(qvecs, k)
-        for row, q in enumerate(queries):
-            for s, pos in zip(scores[row], found[row], strict=True):
-                if pos < 0:
-                    continue
-                j = int(members[pos])
-                if j == q or not within_window(infos[q].time, infos[j].time, params.window_days):
-                    continue
-                out[(min(q, j), max(q, j))] = float(s)
+    # Asked twice: by the whole article and by its title + lead. A short report and its long
+    # counterpart, or two chats padded with different small talk, can be far apart as wholes
+    # while their openings match.
+    for attr in ("vec", "lead"):
+        qvecs = np.stack([getattr(infos[i], attr) for i in queries]).astype(np.float32)
+        for lang in sorted({infos[i].lang for i in pool}):
+            members = np.array([i for i in pool if infos[i].lang == lang], dtype=np.int64)
+            index = faiss.IndexFlatIP(qvecs.shape[1])
+            index.add(np.stack([getattr(infos[i], attr) for i in members]).astype(np.float32))
+            # +1: the query itself when it is in this language
+            k = min((params.k if attr == "vec" else params.k_lead) + 1, len(members))
+            _, found = index.search(qvecs, k)
+            for row, q in enumerate(queries):
+                for pos in found[row]:
+                    if pos < 0:
+                        continue
+                    j = int(members[pos])
+                    if j == q or not within_window(infos[q].time, infos[j].time, params.window_days):
+                        continue
+                    out[(min(q, j), max(q, j))] = float(np.dot(infos[q].vec, infos[j].vec))
 
 
 # --------------------------------------------------------------------------- clustering

@@ -45,6 +45,7 @@ class EventParams:
 
     window_days: float = 3.0  # articles further apart (both dated) are never one event
     k: int = 8  # nearest articles asked per language for each article (candidates)
+    k_lead: int = 4  # and nearest by title + lead
     link: float = 0.5  # average pair score two groups need to merge
     # Lowest pair score allowed inside an event. At 0.2 two look-alike groups (two product ads,
     # two support chats built from the same phrases) merged on two strong same-language pairs
