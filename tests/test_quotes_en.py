@@ -73,6 +73,10 @@ CASES = [
      "that the figures dated from 2019", "Kim Soo-ah"),
     ("Ham made it clear he had misgivings about the plan.", "he had misgivings about the plan", "Ham"),
     ("The general said the drills would go on.", "the drills would go on", "The general"),
+    # the cue word in another sense: a particle, 'prove' without a that-clause, a noun after a name
+    ("She recently called in to a radio show about the strike.", None, None),
+    ("The plan may prove to be costly for the port.", None, None),
+    ("The agency drafted a set of Clean Air Act rules that could close old plants.", None, None),
     # title-case headlines
     ("Retired Admiral Says Navy Needs More Ships", "Navy Needs More Ships", "Retired Admiral"),
     ("Ferry Delays Anger Commuters, Port Authority Says", "Ferry Delays Anger Commuters", "Port Authority"),

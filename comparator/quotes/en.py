@@ -287,7 +287,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
         return passive_attribution(text, toks, i, agentless=False)
-    if noun_reading(toks, i):
+    if noun_reading(toks, i) or _not_a_cue_here(toks, i, clause):
         return None
     spk = speaker_left(text, toks, i, s)
     if spk is None:
@@ -316,6 +316,19 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         ce = object_end(text, cs, ce)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
+
+
+_PARTICLES = {"up", "off", "in", "back", "down", "away"}
+
+
+def _not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
+    """'called in to a show', 'failed to show up', 'may prove to be': the cue word in another verb's
+    sense (an object verb with a particle; 'prove' without a that-clause)."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    lemma = lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low)
+    if lemma == "prove":
+        return nxt != "that"
+    return not clause and nxt in _PARTICLES and nxt not in lx.PHRASAL.get(lemma or "", [])
 
 
 def _phrasal(toks: list[Tok], i: int) -> str | None:

@@ -150,8 +150,8 @@ def _noun_context(toks: list[Tok], i: int) -> bool:
     j = i - 1
     while j > 0 and toks[j].text[0].isupper():
         j -= 1
-    if j < i - 1 and toks[j].low in {"a", "an"}:
-        return True  # "a Harbor Times report": an article, a name, then the noun
+    if j < i - 1 and (toks[j].low in {"a", "an"} or toks[j].low in _PREP):
+        return True  # "a Harbor Times report", "of Clean Air Act rules": a name inside a noun phrase
     base = not (toks[i].low.endswith("s") and not toks[i].low.endswith("ss"))
     # A base-form verb needs a plural subject ("officials state"); a singular word before it is a modifier.
     return base and not prev.low.endswith("s")
