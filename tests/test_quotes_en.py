@@ -75,6 +75,7 @@ CASES = [
     ("The general said the drills would go on.", "the drills would go on", "The general"),
     # the cue word in another sense: a particle, 'prove' without a that-clause, a noun after a name
     ("She recently called in to a radio show about the strike.", None, None),
+    ("The witness failed to show up at the hearing.", None, None),
     ("The plan may prove to be costly for the port.", None, None),
     ("The agency drafted a set of Clean Air Act rules that could close old plants.", None, None),
     # title-case headlines

@@ -328,6 +328,8 @@ def _not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
     lemma = lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low)
     if lemma == "prove":
         return nxt != "that"
+    if nxt in {"up", "off", "back", "away", "down"}:
+        return nxt not in lx.PHRASAL.get(lemma or "", [])  # "failed to show up"
     return not clause and nxt in _PARTICLES and nxt not in lx.PHRASAL.get(lemma or "", [])
 
 
