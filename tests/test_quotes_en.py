@@ -76,6 +76,8 @@ CASES = [
     # the cue word in another sense: a particle, 'prove' without a that-clause, a noun after a name
     ("She recently called in to a radio show about the strike.", None, None),
     ("The witness failed to show up at the hearing.", None, None),
+    ("He was jailed for refusing to testify about the server.", None, None),  # a gerund after 'for'
+    ("Dean began by saying that the tweet was a mistake.", "that the tweet was a mistake", "Dean"),
     ("The plan may prove to be costly for the port.", None, None),
     ("The agency drafted a set of Clean Air Act rules that could close old plants.", None, None),
     # title-case headlines

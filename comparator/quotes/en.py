@@ -281,7 +281,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     r = raising_start(toks, i)
     if r < i and toks[r].low.endswith("ing") and r > 0 and toks[r - 1].text == ",":
         return _participle(text, toks, i, s, e, r)  # ", going on to say …"
-    after_prep = i > 0 and toks[i - 1].low in {"by", "for", "after", "before", "while", "when", "in"}
+    after_prep = i > 0 and toks[i - 1].low in {"by", "while", "when", "in"}
     if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep):
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
         return _participle(text, toks, i, s, e)
