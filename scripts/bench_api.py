@@ -285,6 +285,19 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 600) -
     raise RuntimeError("the server did not become ready")
 
 
+def timed_run(pid: int, port: int, queries: list[str], args: argparse.Namespace) -> dict[str, Any]:
+    """``drive`` plus the server's CPU time per request (user + system): what a request costs the
+    server, which the shared machine's load does not inflate the way it inflates latency."""
+    import psutil
+
+    server = psutil.Process(pid)
+    t0 = server.cpu_times()
+    out = run(drive(port, queries, args.clients, args.k))
+    t1 = server.cpu_times()
+    cpu = (t1.user + t1.system - t0.user - t0.system) * 1000 / max(1, out["requests"])
+    return {**out, "server_cpu_ms_per_request": round(cpu, 2)}
+
+
 def rss_mb(pid: int) -> float:
     import psutil
 
@@ -367,10 +380,10 @@ def measure(index: Path, queries: list[str], args: argparse.Namespace) -> dict[s
         run(drive(port, queries[-40:], args.clients, args.k))  # warm-up: connections, first calls
         rss_start = rss_mb(proc.pid)
         load_start = os.getloadavg()[0]
-        cold = run(drive(port, cold_q, args.clients, args.k))
+        cold = timed_run(proc.pid, port, cold_q, args)
         run(drive(port, pool, args.clients, args.k))  # every pool query asked once
         rss_mid = rss_mb(proc.pid)
-        cached = run(drive(port, warm, args.clients, args.k))
+        cached = timed_run(proc.pid, port, warm, args)
         rss_end = rss_mb(proc.pid)
         load_end = os.getloadavg()[0]
         health = json.loads(__import__("httpx").get(base + "/api/health").text)
@@ -381,7 +394,18 @@ def measure(index: Path, queries: list[str], args: argparse.Namespace) -> dict[s
         except subprocess.TimeoutExpired:
             proc.kill()
     return {
-        **{key: cold[key] for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "errors", "requests")},
+        **{
+            key: cold[key]
+            for key in (
+                "p50_ms",
+                "p95_ms",
+                "p99_ms",
+                "rps",
+                "errors",
+                "requests",
+                "server_cpu_ms_per_request",
+            )
+        },
         "query_mix": "cold: every query new (the model embeds each; concurrent ones share a call)",
         "cached": {
             **cached,
