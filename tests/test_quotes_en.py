@@ -80,6 +80,10 @@ CASES = [
     ("Dean began by saying that the tweet was a mistake.", "that the tweet was a mistake", "Dean"),
     ("The plan may prove to be costly for the port.", None, None),
     ("The agency drafted a set of Clean Air Act rules that could close old plants.", None, None),
+    # an impression with no one holding it: no source; with a cue after 'to', the subject speaks
+    ("The lack of enthusiasm seems to be a real issue for the campaign.",
+     "The lack of enthusiasm seems to be a real issue for the campaign", None),
+    ("Anderson seemed to think the outreach was phony.", "the outreach was phony", "Anderson"),
     # title-case headlines
     ("Retired Admiral Says Navy Needs More Ships", "Navy Needs More Ships", "Retired Admiral"),
     ("Ferry Delays Anger Commuters, Port Authority Says", "Ferry Delays Anger Commuters", "Port Authority"),

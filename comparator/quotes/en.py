@@ -22,7 +22,13 @@ from comparator.quotes.en_layout import (
     title_case,
     transcript_paragraphs,
 )
-from comparator.quotes.en_speakers import cue_then_speaker, raising_start, speaker_left, speaker_then_cue
+from comparator.quotes.en_speakers import (
+    cue_then_speaker,
+    raising_start,
+    speaker_left,
+    speaker_then_cue,
+    walk_left,
+)
 from comparator.quotes.en_subjects import coordinated, subject
 from comparator.quotes.en_tokens import (
     DETERMINERS,
@@ -30,6 +36,7 @@ from comparator.quotes.en_tokens import (
     TIME_WORDS,
     TOKEN,
     Tok,
+    is_modifier,
     noun_reading,
     passive,
     tok_at,
@@ -152,11 +159,15 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
             out.append(intro)
     # Passives without an agent come last: any attribution with a source wins the words they cover
     # ("North Korea is estimated to …, according to the statement").
+    # So does an impression with no one holding it ("the lack of enthusiasm seems to be an issue").
     for i, t in enumerate(toks):
         lemma = lx.CLAUSE_VERBS.get(t.low, lx.OBJECT_VERBS.get(t.low))
-        if lemma is None or lemma in lx.NOT_AGENTLESS or not t.text.islower() or not passive(toks, i):
+        if t.low in _SEEM:
+            c = _seems(text, toks, i, e)
+        elif lemma is None or lemma in lx.NOT_AGENTLESS or not t.text.islower() or not passive(toks, i):
             continue
-        c = passive_attribution(text, toks, i, agentless=True)
+        else:
+            c = passive_attribution(text, toks, i, agentless=True)
         spans = [(o.start, o.end) for o in out] + [o.cue for o in out if o.cue] + quotes
         if c and not any(overlaps((c.start, c.end), sp) or overlaps(c.cue or (0, 0), sp) for sp in spans):
             out.append(c)
@@ -164,6 +175,29 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
 
 
 _COORDINATION = re.compile(r"(?:,\s*(?:and|but|yet|while)|;)$")
+
+
+_SEEM = {"seem", "seems", "seemed", "appear", "appears", "appeared"}
+
+
+def _seems(text: str, toks: list[Tok], i: int, e: int) -> Candidate | None:
+    """'X seems to be Y' with no cue after 'to' (that is 'appeared to suggest', read elsewhere): an
+    attribution without a source; the content runs from the subject to the clause end."""
+    if i + 2 >= len(toks) or toks[i + 1].low != "to":
+        return None
+    nxt = toks[i + 2].low
+    if nxt in lx.CLAUSE_VERBS or nxt in lx.OBJECT_VERBS:
+        return None
+    k = i - 1
+    while k >= 0 and is_modifier(toks[k]):
+        k -= 1
+    if k < 0 or toks[k].text in ",;:":
+        return None
+    start = walk_left(toks, k)
+    if start > k:
+        return None
+    _, ce = content_right(text, toks[i + 1].start, e)
+    return Candidate(toks[start].start, ce, "indirect", (toks[i].start, toks[i].end), None)
 
 
 def _coordinated(
