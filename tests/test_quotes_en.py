@@ -72,6 +72,7 @@ CASES = [
     ("Kim Soo-ah, an analyst at Hanseo Securities, pointed out that the figures dated from 2019.",
      "that the figures dated from 2019", "Kim Soo-ah"),
     ("Ham made it clear he had misgivings about the plan.", "he had misgivings about the plan", "Ham"),
+    ("Obama spoke emotionally of his flights across the Mall.", "his flights across the Mall", "Obama"),
     ("The general said the drills would go on.", "the drills would go on", "The general"),
     # the cue word in another sense: a particle, 'prove' without a that-clause, a noun after a name
     ("She recently called in to a radio show about the strike.", None, None),

@@ -374,6 +374,8 @@ def _phrasal(toks: list[Tok], i: int) -> str | None:
     if not parts or i + 1 >= len(toks):
         return None
     k = i + 2 if toks[i + 1].low == "it" and "clear" in parts else i + 1  # "made it clear that"
+    if k + 1 < len(toks) and is_modifier(toks[k]) and toks[k + 1].low in parts:
+        k += 1  # "spoke emotionally of"
     if k >= len(toks) or toks[k].low not in parts:
         return None
     return "clause" if toks[k].low in lx.PHRASAL_CLAUSE_PARTICLES else "object"
@@ -415,11 +417,10 @@ def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:
     if (
         parts
         and k + 1 < len(toks)
-        and toks[k].low == "it"
-        and toks[k + 1].low == "clear"
-        and "clear" in parts
+        and toks[k + 1].low in parts
+        and (toks[k].low == "it" or is_modifier(toks[k]))
     ):
-        k += 1  # "made it clear"
+        k += 1  # "made it clear", "spoke emotionally of"
     if parts and k < len(toks) and toks[k].low in parts:
         k += 1
     end = toks[k - 1].end
