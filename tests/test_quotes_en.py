@@ -111,6 +111,8 @@ CASES = [
     ("A 2019 study that appeared in the Harbor Medical Journal found that the pills did nothing.",
      "that the pills did nothing", "A 2019 study that appeared in the Harbor Medical Journal"),
     ("Some state officials praised the deal.", "the deal", "Some state officials"),
+    ("A Harbor Daily poll released in late August found that most voters backed the plan.",
+     "that most voters backed the plan", "A Harbor Daily poll"),
     # a signed paragraph is quoted whole, even with a mistyped mark inside
     ("“We need jobs. As my father said, ‘work hard.” That is all.” ― Ana Ruiz",
      "“We need jobs. As my father said, ‘work hard.” That is all.”", "Ana Ruiz"),

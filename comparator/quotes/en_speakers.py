@@ -157,6 +157,8 @@ def _restrictive_relative(toks: list[Tok], start: int, k: int) -> int | None:
     first = toks[start]
     if not (first.low in VERBISH or (first.text.islower() and first.low.endswith("ed"))):
         return None  # "the fact that officials believe": a complement clause, not a relative
+    if all(t.low in VERBISH or t.low == "to" or is_modifier(t) for t in toks[start : k + 1]):
+        return None  # "someone who had to reject": the relative pronoun is the cue's own subject
     head_start = walk_left(toks, start - 2)
     head = trim_front(toks[head_start : start - 1])
     if not head or not plausible_speaker(head) or head[-1].low in lx.CLAUSE_VERBS or head[-1].low in VERBISH:
@@ -173,7 +175,8 @@ def _skip_modifiers(toks: list[Tok], k: int) -> int:
 # Verbs that take the cue as an infinitive and share its subject: "he appeared to suggest",
 # "Trump has yet to explain", "the senator tried to argue".
 _RAISING = {f for lemma in ("seem", "appear", "need", "try", "begin", "start", "fail", "tend", "attempt", "manage")
-            for f in lx.inflect(lemma)} | {"began", "begun", "yet", "going", "used", "able"}  # fmt: skip
+            for f in lx.inflect(lemma)} | {"began", "begun", "yet", "going", "used", "able", "have", "has", "had",
+                                            "having", "ought"}  # fmt: skip
 
 
 _GO = {"go", "goes", "went", "gone", "going"}
@@ -231,11 +234,14 @@ _FEW = {"one", "two", "three", "four", "five", "a", "half", "few", "some", "abou
 
 
 def drop_time_tail(span: list[Tok]) -> list[Tok]:
-    """'federal prosecutors in April' -> 'federal prosecutors'."""
+    """'federal prosecutors in April' -> 'federal prosecutors'; 'a poll released in late August' ->
+    'a poll' (the participle goes with its time)."""
     for n in range(1, len(span)):
         if span[n].low in {"in", "on", "last", "this", "earlier", "late"}:
             tail = span[n + 1 :]
             if tail and all(t.low in _TIME_TAIL or t.low in MONTHS or t.text.isdigit() for t in tail):
+                if n > 1 and span[n - 1].low in {"released", "published", "conducted", "taken", "issued"}:
+                    n -= 1
                 return span[:n]
     return span
 
