@@ -141,6 +141,19 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
     assert match[-1].speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Both Mr. Kim and Mr. Park say the talks stalled.", "Mr. Kim and Mr. Park"),
+        ("The agency published its review, with experts offering advice on the port.", "experts"),
+    ],
+)
+def test_speaker_mention_span(text: str, mention: str) -> None:
+    """The speaker span as PolNeAR cuts it: no leading 'Both', no preposition of an absolute clause."""
+    got = [text[q.speaker_start : q.speaker_end] for q in _quotes(text) if q.speaker_start is not None]
+    assert mention in got, got
+
+
 def test_interview_transcript() -> None:
     """'NAME: …' paragraphs: each is the labelled speaker's, and so is an unlabelled paragraph before
     the next label; a stage direction and what follows the last label are not."""

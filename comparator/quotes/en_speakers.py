@@ -213,8 +213,10 @@ def trim_front(span: list[Tok]) -> list[Tok]:
         span = span[1:]
     if len(span) > 1 and span[-1].low in _PERSONAL and span[-2].low not in DETERMINERS:
         return span[-1:]  # a personal pronoun takes no modifiers: whatever precedes it is an adverbial
-    if len(span) == 2 and span[0].low in _PREPOSITIONS and span[1].text[0].isupper():
-        return span[1:]  # "with RealClearPolitics showing …"
+    if len(span) == 2 and span[0].low in _PREPOSITIONS and (span[1].text[0].isupper() or head_ok(span[1:])):
+        return span[1:]  # "with RealClearPolitics showing …", "with experts offering …"
+    if len(span) > 3 and span[0].low == "both" and any(t.low == "and" for t in span):
+        return span[1:]  # "Both Mr. King and Mr. Schultz say"
     if len(span) > 2 and span[0].low in _PREPOSITIONS:
         # A fronted prepositional phrase with no comma: the subject is the trailing name.
         n = len(span)
