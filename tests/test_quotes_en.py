@@ -66,6 +66,11 @@ CASES = [
      "that the zoning plan was unlawful", "The Harbor City council"),
     ("The council voted to delay the project, going on to say that the budget was too tight.",
      "that the budget was too tight", "The council"),
+    # ... unless it closes a relative clause with a subject of its own
+    ("Seoul wants the plaque to name the mines, which Tokyo has refused to accept, maintaining that the "
+     "matter was closed in 1965.", "that the matter was closed in 1965", "Tokyo"),
+    ("The union rejected the offer, which was tabled on Friday, arguing that it cut overtime pay.",
+     "that it cut overtime pay", "The union"),
     # infinitive and phrasal cues
     ("Mayor Ito appeared to suggest that the bridge would reopen in May.", "that the bridge would reopen in May",
      "Ito"),
