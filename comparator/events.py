@@ -121,14 +121,15 @@ def _knn_into(
     # Asked twice: by the whole article and by its title + lead. A short report and its long
     # counterpart, or two chats padded with different small talk, can be far apart as wholes
     # while their openings match.
-    for attr in ("vec", "lead"):
+    for attr, k_asked in (("vec", params.k), ("lead", params.k_lead)):
+        if k_asked <= 0:
+            continue
         qvecs = np.stack([getattr(infos[i], attr) for i in queries]).astype(np.float32)
         for lang in sorted({infos[i].lang for i in pool}):
             members = np.array([i for i in pool if infos[i].lang == lang], dtype=np.int64)
             index = faiss.IndexFlatIP(qvecs.shape[1])
             index.add(np.stack([getattr(infos[i], attr) for i in members]).astype(np.float32))
-            # +1: the query itself when it is in this language
-            k = min((params.k if attr == "vec" else params.k_lead) + 1, len(members))
+            k = min(k_asked + 1, len(members))  # +1: the query itself when it is in this language
             _, found = index.search(qvecs, k)
             for row, q in enumerate(queries):
                 for pos in found[row]:

@@ -258,3 +258,44 @@ def test_clustering_by_connected_group_equals_one_pass():
             parts.append(sorted(comp[m] for m in c.members))
     assert whole == sorted(parts)
     assert any(len(c) > 1 for c in whole)
+
+
+def _unit(v):
+    v = np.asarray(v, np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_candidates_also_come_from_the_title_and_lead():
+    # 1 is far from 0 as a whole article (its body is padded with other talk) but its title+lead
+    # matches; 2 and 3 are closer wholes. By article vector alone (k=1) 1 is no candidate of 0.
+    vecs = [[1, 0, 0], [0.2, 1, 0], [0.9, 0.1, 0.4], [0.9, 0.4, 0.1]]
+    leads = [[0, 0, 1], [0, 0.1, 1], [1, 0, 0], [0, 1, 0]]
+    infos = [
+        ArticleInfo(i, f"a{i}", "en" if i == 0 else "ja", _unit(v), _unit(ld), 0.0, None, None, None, "", i)
+        for i, (v, ld) in enumerate(zip(vecs, leads, strict=True))
+    ]
+    by_doc_only = candidate_pairs(infos, [0], EventParams(k=1, k_lead=0))
+    both = candidate_pairs(infos, [0], EventParams(k=1, k_lead=1))
+    assert (0, 1) not in by_doc_only
+    assert (0, 1) in both
+    assert both[(0, 1)] == pytest.approx(float(np.dot(infos[0].vec, infos[1].vec)))
+
+
+def _scored(coverage_background):
+    from comparator.eventscore import ArticleDetail, Calibration, score_pair
+
+    sents = np.eye(4, 8, dtype=np.float32)
+    a = ArticleInfo(0, "a", "en", _unit([1, 0, 0]), _unit([1, 0, 0]), 0.0, None, None, None, "", 0)
+    b = ArticleInfo(1, "b", "ja", _unit([1, 0.2, 0]), _unit([1, 0.2, 0]), 0.0, None, None, None, "", 1)
+    da, db = ArticleDetail(sents, {}, []), ArticleDetail(sents.copy(), {}, [])
+    return score_pair(a, b, da, db, EventParams(), Calibration(), coverage_background)
+
+
+def test_coverage_is_read_against_the_look_alikes():
+    # Both sides share every sentence (coverage 1). If each also shares most of them with its
+    # nearest look-alikes (templated text), that coverage says less: the score falls.
+    alone, templated = _scored(None), _scored(lambda: 0.75)
+    assert alone.coverage == templated.coverage == 1.0
+    assert alone.coverage_bg == 0.0 and templated.coverage_bg == 0.75
+    assert templated.score < alone.score
+    assert _scored(lambda: 0.0).score == pytest.approx(alone.score)
