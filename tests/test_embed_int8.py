@@ -82,6 +82,10 @@ def test_padding_and_batches_group_by_token_count():
     ids, mask = pad_batch([windows[1].ids, windows[0].ids], pad_id=1)
     assert ids.tolist() == [[0, 5, 6, 7, 8, 2], [0, 5, 2, 1, 1, 1]]
     assert mask.tolist() == [[1] * 6, [1, 1, 1, 0, 0, 0]]
+    # rounded up to a shape step (the OpenVINO path), extra positions masked out
+    ids, mask = pad_batch([windows[1].ids, windows[0].ids], pad_id=1, multiple=8)
+    assert ids.tolist() == [[0, 5, 6, 7, 8, 2, 1, 1], [0, 5, 2, 1, 1, 1, 1, 1]]
+    assert mask.tolist() == [[1] * 6 + [0, 0], [1, 1, 1, 0, 0, 0, 0, 0]]
 
 
 def test_calibration_text_is_ours_in_three_languages():

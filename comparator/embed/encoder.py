@@ -203,9 +203,13 @@ def token_batches(windows: Sequence[Window], batch_size: int) -> list[list[int]]
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-def pad_batch(id_lists: Sequence[Sequence[int]], pad_id: int) -> tuple[np.ndarray, np.ndarray]:
-    """int64 ids padded to the longest row, and the attention mask (1 on real tokens)."""
+def pad_batch(
+    id_lists: Sequence[Sequence[int]], pad_id: int, *, multiple: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """int64 ids padded to the longest row (rounded up to ``multiple``), and the attention mask
+    (1 on real tokens)."""
     longest = max(len(ids) for ids in id_lists)
+    longest = -(-longest // multiple) * multiple
     ids = np.full((len(id_lists), longest), pad_id, dtype=np.int64)
     mask = np.zeros((len(id_lists), longest), dtype=np.int64)
     for row, row_ids in enumerate(id_lists):

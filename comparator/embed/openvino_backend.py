@@ -42,6 +42,14 @@ INFO_FILE = "comparator_model.json"
 POOLINGS = ("mean", "cls")
 
 
+# OpenVINO compiles kernels for every input shape it meets and keeps them (5,000 shapes by
+# default): a server embedding queries of every length grew by 1.2 GB over 2,000 queries. Lengths
+# are padded to a multiple of SHAPE_STEP tokens (at most 7 pad tokens, masked out) so shapes repeat,
+# and the kernel cache holds RUNTIME_CACHE shapes (measured in docs/int8.md).
+SHAPE_STEP = 8
+RUNTIME_CACHE = 256
+
+
 class OpenVINOEmbedder(TokenizedEmbedder):
     """An :class:`comparator.embed.Embedder` over an OpenVINO IR folder written by :mod:`.int8`."""
 
@@ -85,7 +93,7 @@ class OpenVINOEmbedder(TokenizedEmbedder):
         return window_mean(windows, batches, pooled, n_texts=len(texts), dim=self.dim)
 
     def _run_sync(self, windows: Sequence[Window], batch: list[int]) -> np.ndarray:
-        ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id)
+        ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id, multiple=SHAPE_STEP)
         self._single.infer({"input_ids": ids, "attention_mask": mask})
         return pool(self._single.get_output_tensor(0).data, mask, self.pooling)
 
@@ -110,7 +118,7 @@ class OpenVINOEmbedder(TokenizedEmbedder):
 
         self._queue.set_callback(finished)
         for idx, batch in enumerate(batches):
-            ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id)
+            ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id, multiple=SHAPE_STEP)
             masks[idx] = mask
             self._queue.start_async({"input_ids": ids, "attention_mask": mask}, idx)
         self._queue.wait_all()
@@ -138,7 +146,7 @@ def compile_model(xml: Path, *, num_threads: int = 0, streams: int = 0) -> Any:
         import openvino as ov
     except ImportError as exc:
         raise MissingDependencyError("openvino", "The int8 embedding path") from exc
-    config: dict[str, Any] = {"INFERENCE_PRECISION_HINT": "f32"}
+    config: dict[str, Any] = {"INFERENCE_PRECISION_HINT": "f32", "CPU_RUNTIME_CACHE_CAPACITY": RUNTIME_CACHE}
     if streams > 0:
         config["NUM_STREAMS"] = streams
     else:
