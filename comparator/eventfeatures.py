@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from comparator.errors import InputError
+from comparator.eventneighbours import Reference, article_backgrounds, build_reference, sentence_neighbours
 from comparator.events import (
     DAY,
     ArticleDetail,
@@ -26,13 +27,7 @@ from comparator.events import (
     parse_time,
     score_pair,
 )
-from comparator.eventscore import (
-    Reference,
-    article_backgrounds,
-    build_reference,
-    pair_coverage,
-    sentence_neighbours,
-)
+from comparator.eventscore import pair_coverage
 from comparator.store import Store, text_hash
 
 log = logging.getLogger(__name__)
