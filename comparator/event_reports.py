@@ -104,8 +104,8 @@ def _one_event(
     result: ReportsResult,
     embedder: Any,
 ) -> None:
+    from comparator.atomic import write_text
     from comparator.compare import compare_event
-    from comparator.eventreport import atomic_write_text
 
     stem = report_stem(event.id)
     key = {"articles": sorted(event.article_ids), "version": MANIFEST_VERSION}
@@ -122,9 +122,9 @@ def _one_event(
         for f in files:
             f.unlink(missing_ok=True)  # an older report would no longer describe the event
         return
-    atomic_write_text(files[0], report.to_json())
+    write_text(files[0], report.to_json())
     headline = event.titles.get("en") or next(iter(event.titles.values()), event.id)
-    atomic_write_text(files[1], report.to_html(title=f"{headline} ({event.id})", back="../report.html"))
+    write_text(files[1], report.to_html(title=f"{headline} ({event.id})", back="../report.html"))
     manifest[event.id] = key
     result.written.append(event.id)
 
@@ -155,20 +155,21 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 
 
 def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    from comparator.eventreport import atomic_write_text
+    from comparator.atomic import write_text
 
     text = json.dumps({"version": MANIFEST_VERSION, "events": manifest}, ensure_ascii=False, indent=1)
-    atomic_write_text(folder / MANIFEST, text + "\n")
+    write_text(folder / MANIFEST, text + "\n")
 
 
 def _relink_overview(
     store: Any, events: list[Any], out_dir: Path, links: dict[str, str], web_url: str | None
 ) -> None:
     """Rewrite ``OUT/report.html`` (the events job's page) with a link to each comparison."""
-    from comparator.eventreport import atomic_write_text, render_report
+    from comparator.atomic import write_text
+    from comparator.eventreport import render_report
 
     html = render_report(store, events, web_url=web_url, comparisons=links)
-    atomic_write_text(out_dir / "report.html", html)
+    write_text(out_dir / "report.html", html)
 
 
 __all__ = ["ReportsResult", "report_href", "report_stem", "write_event_reports"]

@@ -7,13 +7,12 @@ escapes every article title, outlet and id; only http(s) URLs become links.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from comparator.atomic import write_text
 from comparator.schema import Event
 from comparator.store import Store
 
@@ -24,28 +23,14 @@ def write_outputs(
     """``events.jsonl`` and ``report.html`` in ``out_dir``, each replaced atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in ("events.jsonl", "report.html"):
-        for stale in out_dir.glob(f"{name}.*.tmp"):  # left by a run killed while writing
+        for stale in out_dir.glob(f".{name}.*.tmp"):  # left by a run killed while writing
             stale.unlink(missing_ok=True)
     lines = "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in events)
     jsonl = out_dir / "events.jsonl"
-    atomic_write_text(jsonl, lines)
+    write_text(jsonl, lines)
     html_path = out_dir / "report.html"
-    atomic_write_text(html_path, render_report(store, events, web_url=web_url))
+    write_text(html_path, render_report(store, events, web_url=web_url))
     return {"events": str(jsonl), "report": str(html_path)}
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; these are reports meant to be opened
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_report(
