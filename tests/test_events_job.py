@@ -254,8 +254,8 @@ elif point == "outputs":
         if str(dst).endswith("report.html"):
             die()  # events.jsonl replaced, report.html only in its temp file
         return real_replace(src, dst)
-    import comparator.eventreport as report_module
-    report_module.os.replace = rep
+    import comparator.atomic as atomic_module
+    atomic_module.os.replace = rep
 
 store = Store(Path(sys.argv[1]) / "store.sqlite", create=False)
 job.run_job(store, out_dir=Path(sys.argv[1]).parent / "out")
