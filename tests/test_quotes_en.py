@@ -61,6 +61,10 @@ CASES = [
     ("The report was published on Monday.", None, None),
     ("The United States and Japan held talks.", None, None),
     ("Officials met for 25 minutes.", None, None),
+    # nouns and participles that look like cues: no one speaks here
+    ("The neighbours marked the anniversary last year, but disputes over history and a pair of islets "
+     "controlled by Seoul and claimed by Tokyo continue to strain relations.", None, None),
+    ("Rising prices continue to weigh on households.", None, None),
     # a participle after a comma: the main clause's subject speaks, whatever its verb
     ("The Harbor City council filed a motion on Monday, arguing that the zoning plan was unlawful.",
      "that the zoning plan was unlawful", "The Harbor City council"),

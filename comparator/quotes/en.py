@@ -362,6 +362,9 @@ def _not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
     lemma = lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low)
     if lemma == "prove":
         return nxt != "that"
+    if lemma == "continue" and nxt == "to" and i + 2 < len(toks):
+        after = toks[i + 2].low  # "continue to strain relations" is no speech; "continued to say" is
+        return after not in lx.CLAUSE_VERBS and after not in lx.OBJECT_VERBS
     if nxt in {"up", "off", "back", "away", "down"}:
         return nxt not in lx.PHRASAL.get(lemma or "", [])  # "failed to show up"
     return not clause and nxt in _PARTICLES and nxt not in lx.PHRASAL.get(lemma or "", [])

@@ -11,7 +11,10 @@ from comparator.quotes.en_tokens import DETERMINERS, Tok, is_modifier, tok_at
 
 
 def coordinated(toks: list[Tok], i: int) -> tuple[tuple[int, int], int] | None:
-    """'Kang met reporters and said …': the subject of the first verb speaks."""
+    """'Kang met reporters and said …': the subject of the first verb speaks. Not a participle
+    with its agent ('islets held by Seoul and claimed by Tokyo'): no one speaks there."""
+    if i + 1 < len(toks) and toks[i + 1].low == "by":
+        return None
     k = i - 1
     while k >= 0 and is_modifier(toks[k]):
         k -= 1

@@ -99,7 +99,7 @@ def noun_reading(toks: list[Tok], i: int) -> bool:
     if i > 0 and toks[i - 1].low in DETERMINERS | {"of", "in", "for", "with", "by", "from", "at", "about"}:
         return True
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if t.low.endswith("s") and nxt in {"of", "for", "and", "were", "are", "have"}:
+    if t.low.endswith("s") and nxt in {"of", "for", "and", "were", "are", "have", "over", "between", "among"}:
         return True
     return t.low in lx.NOUNISH_FORMS and _noun_context(toks, i)
 
