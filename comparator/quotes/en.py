@@ -362,6 +362,8 @@ def _not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
     lemma = lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low)
     if lemma == "prove":
         return nxt != "that"
+    if lemma in {"mention", "address"} and i > 0 and toks[i - 1].low in {"not", "never", "n't"}:
+        return True  # "the statement did not mention the issue": an omission, not a quote
     if lemma == "continue" and nxt == "to" and i + 2 < len(toks):
         after = toks[i + 2].low  # "continue to strain relations" is no speech; "continued to say" is
         return after not in lx.CLAUSE_VERBS and after not in lx.OBJECT_VERBS
