@@ -71,6 +71,8 @@ CASES = [
      "that the zoning plan was unlawful", "The Harbor City council"),
     ("The council voted to delay the project, going on to say that the budget was too tight.",
      "that the budget was too tight", "The council"),
+    # a coordinated cue: the subject of the first verb speaks, irregular pasts included
+    ("Kang met reporters on Monday and said the talks had been useful.", "the talks had been useful", "Kang"),
     # ... unless it closes a relative clause with a subject of its own
     ("Seoul wants the plaque to name the mines, which Tokyo has refused to accept, maintaining that the "
      "matter was closed in 1965.", "that the matter was closed in 1965", "Tokyo"),

@@ -22,7 +22,10 @@ def coordinated(toks: list[Tok], i: int) -> tuple[tuple[int, int], int] | None:
         return None
     for j in range(1, k):
         verb = (
-            toks[j].text in lx.CLAUSE_VERBS or toks[j].text in lx.OBJECT_VERBS or toks[j].text.endswith("ed")
+            toks[j].text in lx.CLAUSE_VERBS
+            or toks[j].text in lx.OBJECT_VERBS
+            or toks[j].text.endswith("ed")
+            or toks[j].text in _FINITE  # irregular pasts: "Kang met reporters and said …"
         )
         res = speaker_left("", toks, j, 0) if verb and toks[j].text.islower() else None
         lead = tok_at(toks, res[0][0]) if res else 0
