@@ -241,6 +241,24 @@ def test_ingest_body_that_is_not_json_is_422(writable):
     assert "not valid JSON" in r.json()["message"]
 
 
+def test_ingest_body_that_is_not_utf8_is_422(writable):
+    body = b'{"text": "\xff\xfe not UTF-8"}'
+    r = writable.post("/api/articles", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == "InputError"
+    assert "UTF-8" in r.json()["message"]
+    assert writable.get("/api/health").json()["articles"] == SAMPLE_LINES
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
+def test_body_sent_without_a_json_content_type_says_so(writable, content_type):
+    body = b'{"text": "The talks lasted two hours."}'
+    r = writable.post("/api/articles", content=body, headers={"content-type": content_type})
+    assert r.status_code == 422, r.text
+    assert "content-type application/json" in r.json()["message"]
+    assert content_type in r.json()["message"]
+
+
 def test_ingest_batch_and_text_limits(sample_index_copy, real_embedder):
     with api_client(sample_index_copy, real_embedder, api_max_batch=2, max_text_chars=300) as c:
         three = fixture_records()[:3]

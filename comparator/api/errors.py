@@ -73,6 +73,10 @@ def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         for e in exc.errors()
     ]
     message = "; ".join(_describe(d) for d in details) or "invalid request"
+    if _body_not_sent_as_json(request, details):
+        message = (
+            f"the body must be JSON sent with content-type application/json, not {_content_type(request)!r}"
+        )
     return JSONResponse(error_body("InputError", message, details=details), status_code=422)
 
 
@@ -80,6 +84,18 @@ def _describe(detail: dict[str, Any]) -> str:
     if detail["type"] == "json_invalid":
         return "the body is not valid JSON"
     return f"{_where(detail['loc'])}: {detail['msg']}"
+
+
+def _content_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _body_not_sent_as_json(request: Request, details: list[dict[str, Any]]) -> bool:
+    # FastAPI parses the body as JSON only when the content type says JSON; otherwise the raw bytes
+    # reach validation and the message would talk about pydantic models ('ArticleIn') instead.
+    kind = _content_type(request)
+    json_type = kind == "application/json" or kind.endswith("+json")
+    return not json_type and any(d["loc"][:1] == ["body"] for d in details)
 
 
 def _where(loc: list[str]) -> str:
@@ -90,10 +106,20 @@ def _where(loc: list[str]) -> str:
     return f"{names.get(kind, kind)} '{'.'.join(rest)}'" if rest else names.get(kind, kind)
 
 
+# The detail FastAPI gives when the body cannot be decoded at all (e.g. bytes that are not UTF-8).
+_FASTAPI_BODY_PARSE_ERROR = "There was an error parsing the body"
+
+
 def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     kinds = {404: "NotFound", 405: "MethodNotAllowed", 413: "PayloadTooLarge"}
     message = str(exc.detail) if exc.detail else "error"
+    if exc.status_code == 400 and message == _FASTAPI_BODY_PARSE_ERROR:
+        # FastAPI answers a JSON body that is not UTF-8 with a bare 400; it is a bad input like any
+        # other malformed body, so it gets the documented 422 and says what is wrong.
+        return JSONResponse(
+            error_body("InputError", "the body is not valid JSON: it must be UTF-8 encoded"), status_code=422
+        )
     if exc.status_code == 404 and message == "Not Found":
         message = f"no such page or endpoint: {request.url.path}"
     return JSONResponse(
