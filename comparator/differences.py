@@ -125,11 +125,21 @@ def _fact_findings(ctx: Context) -> list[Difference]:
             carriers = sorted({j for j, _ in reach})
             absent = [j for j in range(n) if j not in carriers]
             if absent:
-                out.append(_fact(ctx, sorted(members), carriers, absent))
+                # A carrier reached only through a second hop has no sentence among the members; its
+                # own sentences join the evidence, so every outlet the summary names is backed.
+                seen = {j for j, _ in members}
+                extra = {(j, t) for j, t in reach if j not in seen}
+                out.append(_fact(ctx, sorted(members), carriers, absent, sorted(extra)))
     return out
 
 
-def _fact(ctx: Context, members: list[tuple[int, int]], carriers: list[int], absent: list[int]) -> Difference:
+def _fact(
+    ctx: Context,
+    members: list[tuple[int, int]],
+    carriers: list[int],
+    absent: list[int],
+    second_hop: list[tuple[int, int]],
+) -> Difference:
     n = len(ctx.articles)
     absent_sides = {ctx.sides[j] for j in absent} - {ctx.sides[j] for j in carriers}
     first = min(t for _, t in members)
@@ -151,7 +161,7 @@ def _fact(ctx: Context, members: list[tuple[int, int]], carriers: list[int], abs
         "langs": langs,
         "outlets": sorted({ctx.articles[j].outlet or ctx.articles[j].id for j in carriers}),
     }
-    evidence = [ctx.sent_ev(j, t) for j, t in members]
+    evidence = [ctx.sent_ev(j, t) for j, t in members + second_hop]
     return ctx.diff("only_one_side", "fact", summary, score, evidence, carriers, absent, details)
 
 

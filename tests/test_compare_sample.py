@@ -157,3 +157,13 @@ def test_official_readouts_and_leads(report, gold):
     (emphasis,) = report.by_kind("emphasis")
     for art, topic in gold["checks"]["leads_with"].items():
         assert emphasis.details["topics"][art] == topic
+
+
+def test_every_outlet_said_to_carry_a_fact_has_evidence(report):
+    # On the leaders' call, 東都新聞 carries "the call came two days after the launch" only through
+    # a second hop (linked to Tokyo Ledger, not to Asia Wire's seed sentence): it was named in the
+    # summary with no sentence of its own in the evidence.
+    facts = [d for d in report.differences if d.kind == "only_one_side"]
+    assert facts
+    for d in facts:
+        assert {e.article for e in d.evidence} == set(d.carried_by), d.summary
