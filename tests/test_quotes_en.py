@@ -38,6 +38,11 @@ CASES = [
     ("Kang Yoo-jung, the presidential spokesperson, told reporters that talks would continue.",
      "that talks would continue", "Kang Yoo-jung"),
     ("The lawmaker warned that the deal could collapse.", "that the deal could collapse", "The lawmaker"),
+    # a listener of several lowercase words before 'that'
+    ("Chief Cabinet Secretary Kenta Fujii told a news conference that ties were stable.",
+     "that ties were stable", "Kenta Fujii"),
+    ("The minister told a press briefing on Tuesday that the talks would resume.",
+     "that the talks would resume", "The minister"),
     # indirect, speaker after the content
     ("The summit lasted about 25 minutes, officials said.", "The summit lasted about 25 minutes", "officials"),
     ("The missile fell outside Japan's exclusive economic zone, the Defense Ministry said on Tuesday.",

@@ -464,6 +464,15 @@ def _skip_listener(toks: list[Tok], k: int, lemma: str) -> int:
         n += 1
     if n == 0 and j > k and j < len(toks):
         j += 1  # "told the crowd"
+        # "told a news conference that …": a listener of two or three lowercase words, taken only
+        # when 'that' follows it, so the content does not start with "conference that".
+        m = j
+        while m < len(toks) and m - j < 2 and toks[m].text.isalpha() and toks[m].text.islower():
+            if toks[m].low in TIME_WORDS or toks[m].low == "that":
+                break
+            m += 1
+        if m > j and m < len(toks) and toks[_skip_time(toks, m)].low == "that":
+            j = m
     return j
 
 
