@@ -174,6 +174,18 @@ def test_search_in_korean_finds_the_japanese_report(page: Any, server: str) -> N
     assert "ミサイル" in page.locator("#results li.hit").first.inner_text()
 
 
+def test_result_checkboxes_keep_their_size_when_a_snippet_wraps(page: Any, server: str) -> None:
+    # A flex item shrinks by default: a hit whose snippet wrapped squeezed its checkbox.
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.goto(server + "/?q=" + urllib.request.quote("Takeshima Day protest"))
+    page.wait_for_selector("#results li.hit")
+    widths = page.locator("#results .pick").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().width))"
+    )
+    assert len(widths) >= 2
+    assert len(set(widths)) == 1, widths
+
+
 def _best_event(server: str) -> dict[str, Any]:
     try:
         events = _get(server + "/api/events?limit=100")["data"]
