@@ -186,6 +186,17 @@ def test_result_checkboxes_keep_their_size_when_a_snippet_wraps(page: Any, serve
     assert len(set(widths)) == 1, widths
 
 
+def test_article_page_shows_the_article_and_its_quotes_without_an_error(page: Any, server: str) -> None:
+    # The article page has no differences panel; rendering one used to throw after the text was shown.
+    page.goto(server + "/articles/call-en-tokyoledger")
+    page.wait_for_selector(".column .sent")
+    page.wait_for_function("document.getElementById('article-status').textContent !== 'Loading…'")
+    status = page.locator("#article-status")
+    assert "Could not load" not in status.inner_text()
+    assert status.get_attribute("data-kind") != "error"
+    assert page.locator(".column .chip.speaker").count() >= 1
+
+
 def _best_event(server: str) -> dict[str, Any]:
     try:
         events = _get(server + "/api/events?limit=100")["data"]

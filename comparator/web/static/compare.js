@@ -234,6 +234,7 @@ function lightSpeaker(key, name) {
 
 function renderDifferences(diffs) {
   const panel = document.getElementById("summary");
+  if (!panel) return; // the single-article page has no differences panel
   const list = clear(document.getElementById("differences"));
   panel.hidden = !diffs || diffs.length === 0;
   for (const d of diffs || []) {
