@@ -35,6 +35,8 @@ _NOT_SPEAKERS = {
 }  # fmt: skip
 # Endings that make a word a verb or an adverbial, not a speaker: 하는, 되는, 있는, 에는, 에서는 …
 _VERBAL = re.compile(r"(?:하|되|있|없|않|받|보|나오|라|다|에|에서|에게|으로|로|과|와|까지|부터)$")
+# "외교부에 따르면 박 장관은 …": the channel that ends before a speaker is not part of the speaker's name.
+_CHANNELS = {"따르면", "의하면"}
 _ADVERBS = {
     "이날",
     "한편",
@@ -186,7 +188,12 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
         start = ws
         for ps, pe in reversed(words[max(0, n - 3) : n]):
             prev = text[ps:pe]
-            if prev in _ADVERBS or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", prev) or _VERBAL.search(prev):
+            if (
+                prev in _ADVERBS
+                or prev in _CHANNELS
+                or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", prev)
+                or _VERBAL.search(prev)
+            ):
                 break
             if re.search(r"(?:은|는|을|를|의|에서)$", prev) and not prev.endswith("의"):
                 break
