@@ -61,6 +61,9 @@ CASES = [
     ('Prime Minister Shigeru Ishiba said the summit went well. "Dialogue matters," Ishiba said.',
      '"Dialogue matters,"', "Shigeru Ishiba"),
     # negatives: titles, scare quotes, nouns that look like cue verbs
+    ("The talks made no progress on the islets, which Japan calls Takeshima.", None, None),
+    ("Seoul calls the islets Dokdo.", None, None),
+    ('Kang called the decision "deeply regrettable."', 'the decision "deeply regrettable."', "Kang"),
     ('The film "Parasite" drew large crowds in Tokyo.', None, None),
     ("The so-called “bold vision” drew little interest in Seoul.", None, None),
     ("The report was published on Monday.", None, None),

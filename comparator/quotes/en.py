@@ -364,12 +364,33 @@ def _not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
         return nxt != "that"
     if lemma in {"mention", "address"} and i > 0 and toks[i - 1].low in {"not", "never", "n't"}:
         return True  # "the statement did not mention the issue": an omission, not a quote
+    if lemma == "call" and _names_something(toks, i):
+        return True  # "the islets, which Japan calls Takeshima": a name for a thing, not speech
     if lemma == "continue" and nxt == "to" and i + 2 < len(toks):
         after = toks[i + 2].low  # "continue to strain relations" is no speech; "continued to say" is
         return after not in lx.CLAUSE_VERBS and after not in lx.OBJECT_VERBS
     if nxt in {"up", "off", "back", "away", "down"}:
         return nxt not in lx.PHRASAL.get(lemma or "", [])  # "failed to show up"
     return not clause and nxt in _PARTICLES and nxt not in lx.PHRASAL.get(lemma or "", [])
+
+
+def _names_something(toks: list[Tok], i: int) -> bool:
+    """'calls Takeshima', 'calls the islets Dokdo', 'calls the East Sea is …': after 'call', an
+    optional lowercase object and then a capitalized name that ends the clause."""
+    j = i + 1
+    if j < len(toks) and toks[j].low in DETERMINERS:
+        j += 1
+        while j < len(toks) and j - i <= 4 and toks[j].text.isalpha() and toks[j].text.islower():
+            j += 1
+    start = j
+    while j < len(toks) and toks[j].text[:1].isupper() and toks[j].text.isalpha() and toks[j].text != "I":
+        j += 1
+    if j == start:
+        return False
+    return j == len(toks) or toks[j].text in {",", ".", ";", ")", "—"} or toks[j].low in _COPULAS
+
+
+_COPULAS = {"is", "are", "was", "were"}
 
 
 def _phrasal(toks: list[Tok], i: int) -> str | None:
