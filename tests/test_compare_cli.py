@@ -76,6 +76,16 @@ def test_a_file_is_read_prepared_and_embedded_but_not_stored(index):
         coll.close()
 
 
+def test_a_file_without_ids_is_named_after_the_file(index, tmp_path):
+    _, c_file, _ = index
+    other = tmp_path / "arland.txt"
+    other.write_text(A, encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(other), str(c_file), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [a["id"] for a in report["articles"]] == [str(other), str(c_file)]
+
+
 def test_files_only_need_no_index(index, tmp_path):
     _, c_file, _ = index
     other = tmp_path / "arland.txt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -117,10 +118,17 @@ def read_file(path: Path, settings: Settings) -> list[Article]:
     from comparator.ingest import iter_documents
     from comparator.pipeline import prepare_article
 
-    out = []
+    docs = []
     for doc in iter_documents([path]):
         if isinstance(doc, InputError):
             raise doc
+        docs.append(doc)
+    out = []
+    for n, doc in enumerate(docs, 1):
+        if doc.id is None:
+            # Name a text with no id of its own after its file, so the report reads "seoul.txt (ko)"
+            # rather than a content hash.
+            doc = dataclasses.replace(doc, id=str(path) if len(docs) == 1 else f"{path}:{n}")
         out.append(prepare_article(doc, max_chars=settings.max_text_chars))
     if not out:
         raise InputError("no article found in this file", source=str(path))
