@@ -111,6 +111,7 @@ def search_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Cross-lingual article search: a Korean query finds the Japanese and English reports."""
+    since, until = _iso_option(since, "--since"), _iso_option(until, "--until")
     services = open_services(settings_from(index, model, precision))
     hits = search(
         services.collection,
@@ -124,6 +125,19 @@ def search_cmd(
         print_json({"data": data, "count": len(data)})
         return
     print_hits(hits)
+
+
+def _iso_option(value: str | None, flag: str) -> str | None:
+    # The filters compare ISO strings, so a malformed date would silently match nothing.
+    if value is None:
+        return None
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"{value!r} is not an ISO 8601 date or datetime (e.g. 2025-09-12)", source=flag
+        ) from None
+    return value.strip()
 
 
 def print_hits(hits) -> None:  # type: ignore[no-untyped-def]

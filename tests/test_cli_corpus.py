@@ -1,0 +1,22 @@
+"""comparator search / stats / ingest: option checks that need no model or index."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import comparator.cli.compare  # noqa: F401  (with more than one command, typer dispatches by name)
+import comparator.cli.corpus  # noqa: F401  (registers the commands)
+from comparator.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--since", "2026-99-01"), ("--until", "yesterday"), ("--since", "03/09/2026")]
+)
+def test_search_refuses_a_date_that_is_not_iso(tmp_path, flag, value):
+    # The filters compare ISO strings: a bad date used to match nothing and print "no results".
+    result = runner.invoke(app, ["search", "Dokdo", flag, value, "--index", str(tmp_path / "idx")])
+    assert result.exit_code == 1, result.output
+    assert flag in result.output and value in result.output
