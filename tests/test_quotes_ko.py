@@ -190,3 +190,13 @@ def test_unnamed_sources_are_roles_not_names() -> None:
     assert q.speaker_key == "role:official"
     (q,) = _quotes('강제동원 피해자 유족은 "사과가 먼저"라고 말했다.')
     assert q.speaker_key == "role:member-of-public"
+
+
+def test_a_quotative_verb_before_the_speaker_is_not_part_of_the_speaker() -> None:
+    # "…화답했다고 강 대변인은 전했습니다": the speaker was "화답했다고 강".
+    text = "오모리 총리는 한국은 중요한 이웃 나라라고 화답했다고 강 대변인은 전했습니다."
+    quotes = extract_quotes(Article(id="k1", text=text, lang="ko"))
+    assert quotes
+    assert all(q.speaker and "했다고" not in q.speaker and q.speaker.startswith("강") for q in quotes), [
+        q.speaker for q in quotes
+    ]

@@ -197,6 +197,8 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
                 break
             if re.search(r"(?:은|는|을|를|의|에서)$", prev) and not prev.endswith("의"):
                 break
+            if re.search(r"[다라]고$", prev):
+                break  # "…화답했다고 강 대변인은": a quotative verb ends the clause before the speaker
             start = ps
         return start, we - 1
     return None
