@@ -25,6 +25,8 @@ _SHOWN = r"(?:考え|認識|見方|見通し|意向|方針|懸念|立場|姿勢|
 _CUE = rf"(?P<cue>(?:{_SHOWN}|{_CUE_STEMS})(?:ている|ていた|ています|りました|ました|ます|った|た|る)?)(?=[、。）」\s]|$|て|ず|と)"
 # What may stand between the quotation's と and the verb: a speaker, a listener, an adverbial.
 _AFTER = re.compile(rf"^(?P<to>(?:など|とも)?と(?:も)?、?|との|って)(?P<mid>[^。「」『』]{{0,40}}?){_CUE}")
+# 「…」と呼ぶ / 呼んで / 称する: the quotation is what something is called.
+_NAMING = re.compile(r"(?:呼[ばびぶべぼん]|称[しすさせ])")
 _TOSHI = re.compile(r"^(?:など)?(?P<cue>と(?:している|していた|した))(?=[、。]|$)")
 _NP = r"[々〆ヵヶ一-龯ァ-ヴーA-Za-zＡ-Ｚａ-ｚ・]"
 # A bracketed reading may follow a name: 宋泰憲（ソン・テホン）大統領は.
@@ -70,6 +72,8 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
 def _direct(text: str, s: int, e: int, qs: int, qe: int) -> Candidate | None:
     rest = text[qe:e]
     m = _AFTER.match(rest)
+    if m and _NAMING.match(m.group("mid")):
+        return None  # 「独島」と呼んで…主張している: a name for a thing, not the words of a speaker
     toshi = None if m else _TOSHI.match(rest)
     if not m and not toshi:
         return None
@@ -89,6 +93,8 @@ def _indirect(text: str, s: int, e: int) -> Candidate | None:
     seg = text[s:e]
     # the last cue in the sentence governs the whole clause before it
     m = next(reversed(list(_CLAUSE_END.finditer(seg))), None)
+    if m is not None and _NAMING.match(m.group("mid")):
+        return None  # …と呼んで主張している: what a thing is called, not reported speech
     if m is None:
         hs = _HEARSAY.search(seg)
         if not hs or hs.group("cue") == "という":
