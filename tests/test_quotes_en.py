@@ -38,6 +38,9 @@ CASES = [
     ("Kang Yoo-jung, the presidential spokesperson, told reporters that talks would continue.",
      "that talks would continue", "Kang Yoo-jung"),
     ("The lawmaker warned that the deal could collapse.", "that the deal could collapse", "The lawmaker"),
+    # '“…,” and that …' continues the reported speech; it is not a tag naming a speaker
+    ("Lim said the islets were \"clearly Korea's territory,\" and that Japan's claims had no effect.",
+     "the islets were \"clearly Korea's territory,\" and that Japan's claims had no effect", "Lim"),
     # a listener of several lowercase words before 'that'
     ("Chief Cabinet Secretary Kenta Fujii told a news conference that ties were stable.",
      "that ties were stable", "Kenta Fujii"),

@@ -26,8 +26,8 @@ from comparator.quotes.en_tokens import (
 
 def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Speaker tokens from ``i`` up to a saying verb (after a quotation): "Kang, the spokesperson, said"."""
-    if toks[i].low in SUBORDINATORS:
-        return None  # '“…,” while 73 percent said …': a new clause, not the quotation's tag
+    if toks[i].low in SUBORDINATORS or toks[i].low in _COORDINATORS:
+        return None  # '“…,” while 73 percent said …', '“…,” and that Japan's claims …': a new clause
     j = i
     while (
         j < len(toks)
@@ -54,6 +54,7 @@ def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[in
     return (toks[i].start, spk_end), (toks[cue_start].start, toks[j].end)
 
 
+_COORDINATORS = {"and", "but", "or"}
 SUBORDINATORS = {"while", "though", "although", "as", "because", "whereas", "since", "when", "if", "unless"}
 
 
