@@ -38,6 +38,9 @@ CASES = [
     ("Kang Yoo-jung, the presidential spokesperson, told reporters that talks would continue.",
      "that talks would continue", "Kang Yoo-jung"),
     ("The lawmaker warned that the deal could collapse.", "that the deal could collapse", "The lawmaker"),
+    # a description capitalised only because it opens the sentence is not a name
+    ("Civic groups representing the victims said they would keep pressing the company.",
+     "they would keep pressing the company", "Civic groups representing the victims"),
     # '“…,” and that …' continues the reported speech; it is not a tag naming a speaker
     ("Lim said the islets were \"clearly Korea's territory,\" and that Japan's claims had no effect.",
      "the islets were \"clearly Korea's territory,\" and that Japan's claims had no effect", "Lim"),

@@ -336,6 +336,9 @@ def _parse_en(m: str) -> Mention:
         # "Another critic, Laurence Tribe,": the name is the appositive.
         head, words = second, name_words(re.findall(r"[A-Z][\w.'’-]*", second))
     words = [w for w in words if not (body and w.lower() in body[1])]
+    parts = head.split()
+    if words == parts[:1] and len(parts) > 1 and parts[1][:1].islower():
+        words = []  # "Civic groups representing the victims": capitalised only as the sentence's first word
     words = [
         w for w in words if w.lower().rstrip("'’s") not in {"japan", "korea", "seoul", "tokyo", "foreign"}
     ]
