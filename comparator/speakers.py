@@ -36,6 +36,7 @@ from comparator.quotes.mentions import (
     TITLES,
     Mention,
     country_in,
+    is_title,
     ja_role_forms,
     kind_of,
     name_words,
@@ -259,7 +260,11 @@ def _fuller_name_en(name: str, head: str) -> str | None:
     for mm in re.finditer(r"[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*)*", head):
         if name not in mm.group():
             continue
-        for run in _runs(mm.group().split()):
+        run_words = mm.group().split()
+        of = re.search(r"\b(\w+) of (?:the )?$", head[: mm.start()])
+        if of and is_title(of[1]):
+            run_words = run_words[1:]  # "Secretary of State Martin Hale": State belongs to the title
+        for run in _runs(run_words):
             words = [w for w in name_words(run) if country_in(w) is None]
             if name in words and 1 < len(words) <= 4:
                 found = " ".join(words)

@@ -38,6 +38,10 @@ CASES = [
     ("Kang Yoo-jung, the presidential spokesperson, told reporters that talks would continue.",
      "that talks would continue", "Kang Yoo-jung"),
     ("The lawmaker warned that the deal could collapse.", "that the deal could collapse", "The lawmaker"),
+    # "Secretary of State": the word after the title's "of" is part of the title, not of the name
+    ("Secretary of State Martin Hale said the alliance was strong.", "the alliance was strong", "Martin Hale"),
+    ("Secretary of State Martin Hale met his counterparts. Hale said the alliance was strong.",
+     "the alliance was strong", "Martin Hale"),
     # a description capitalised only because it opens the sentence is not a name
     ("Civic groups representing the victims said they would keep pressing the company.",
      "they would keep pressing the company", "Civic groups representing the victims"),

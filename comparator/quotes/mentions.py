@@ -330,7 +330,9 @@ def _parse_en(m: str) -> Mention:
     head, _, appos = m.partition(",")
     body = _longest(low, BODIES, suffix=False)
     role = _longest(low, ROLES, suffix=False)
-    words = name_words([w for w in re.findall(r"[A-Z][\w.'’-]*", head) if w.lower() not in _EN_DETERMINERS])
+    # "Secretary of State Martin Hale": the word after a title's "of" belongs to the title.
+    titled = re.sub(r"\b(\w+) of (?:the )?[A-Z][\w'’-]*", lambda t: t[1] if is_title(t[1]) else t[0], head)
+    words = name_words([w for w in re.findall(r"[A-Z][\w.'’-]*", titled) if w.lower() not in _EN_DETERMINERS])
     second = appos.split(",")[0].strip()
     if not words and head.split()[:1] and head.split()[0].lower() in _EN_DETERMINERS and second[:1].isupper():
         # "Another critic, Laurence Tribe,": the name is the appositive.
