@@ -27,6 +27,8 @@ CASES = [
     # speaker between the quotation and the verb
     ("「対話を続けたい」と林官房長官は強調した。", "「対話を続けたい」", "林"),
     ("「協議は前進した」と外務省幹部が語った。", "「協議は前進した」", "外務省幹部"),
+    # the words before an unnamed source (関係者) say where it is, they are not a name
+    ("市場関係者は「影響は限定的だ」との見方を示した。", "「影響は限定的だ」", "市場関係者"),
     ("「交渉の余地はない」と韓国外交部は反論した。", "「交渉の余地はない」", "韓国外交部"),
     # role + name, body + の + name + role
     (

@@ -245,6 +245,9 @@ def parse_ja(m: str) -> Mention:
     if name.endswith("政府") or re.search(r"[省庁]$", name):
         body_id = body_id or name
         name = ""
+    if name and role and role[0] in _UNNAMED_ROLES:
+        # 市場関係者, 業界筋: the words before an unnamed role say where the source is, not who.
+        return Mention("role", role=role[0], body=body_id, name=m)
     if name and not (body and not role and name == last):
         return Mention("person", name=name, role=role[0] if role else None, body=body_id)
     if role:
