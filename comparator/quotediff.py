@@ -175,7 +175,8 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
     out = []
     for key, refs in by_key.items():
         quoting = sorted({i for i, _ in refs})
-        absent = [j for j in range(len(ctx.articles)) if j not in quoting]
+        # A body's own readout is its voice, not a report that leaves it out.
+        absent = [j for j in range(len(ctx.articles)) if j not in quoting and not _own_voice(ctx, j, key)]
         if not absent:
             continue
         name = ctx.quotes[refs[0][0]][refs[0][1]].speaker
@@ -188,6 +189,20 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
         score = _SCORE["speaker_one_side"] * (1.0 if whole_side else 0.7)
         out.append(ctx.diff("quote", "speaker_one_side", summary, score, evidence, quoting, absent, details))
     return out
+
+
+def _own_voice(ctx: Context, j: int, key: str) -> bool:
+    """Whether article ``j`` is published by the body whose key is ``key`` (외교부's own readout)."""
+    from comparator.quotes.mentions import parse_mention
+
+    art = ctx.articles[j]
+    if not key.startswith("body:") or not art.outlet:
+        return False
+    m = parse_mention(art.outlet, art.lang)
+    if m.kind != "body" or not m.body:
+        return False
+    own = f"body:{m.body}"
+    return ctx.canonical.get(own, own) == key
 
 
 def speakers(arts: list[ArticleReport]) -> list[Speaker]:

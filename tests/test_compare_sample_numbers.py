@@ -77,3 +77,23 @@ def test_twenty_five_minutes_agree_in_three_languages(reports):
     }.items():
         statuses = {n.status for n in report.article(art).numbers if snippet in n.text}
         assert statuses == {"agrees"}, (art, statuses)
+
+
+@pytest.mark.slow
+def test_a_body_is_not_missing_from_its_own_readout(real_embedder):
+    """'외교부 is quoted only by 한빛일보, not by 외교부': the ministry's readout is its own voice."""
+    from comparator.compare import compare_articles
+    from comparator.ingest import iter_documents
+    from comparator.pipeline import prepare_article
+
+    sample = Path(__file__).resolve().parents[1] / "comparator" / "data" / "sample"
+    gold = json.loads((sample / "gold.json").read_text(encoding="utf-8"))
+    docs = {d.id: d for d in iter_documents([sample / "articles.jsonl"])}
+    event = next(e for e in gold["events"] if e["id"] == "takeshima-day-2026-02")
+    articles = [prepare_article(docs[a], max_chars=200_000) for a in event["articles"]]
+    report = compare_articles(articles, embedder=real_embedder)
+    one_side = [d for d in report.differences if d.subkind == "speaker_one_side"]
+    mofa = [d for d in one_side if d.details["speaker_key"] == "body:kr-mofa"]
+    assert mofa, [d.summary for d in one_side]  # 한빛일보 quotes the ministry
+    for d in mofa:
+        assert "dokdo-ko-mofa" not in d.absent_from, d.summary

@@ -64,6 +64,10 @@ def test_readings() -> None:
         ("林芳正官房長官", "ja", "person", "林芳正", "chief-cabinet-secretary", None),
         ("韓国大統領室の姜由楨報道官", "ja", "person", "姜由楨", "spokesperson", "kr-presidential-office"),
         ("外務省", "ja", "body", None, None, "jp-mofa"),
+        # Japanese media name Seoul's ministry 韓国外交省 / 韓国外務省: not Japan's 外務省
+        ("韓国外交省", "ja", "body", None, None, "kr-mofa"),
+        ("韓国外務省", "ja", "body", None, None, "kr-mofa"),
+        ("The foreign ministry in Seoul", "en", "body", None, None, "kr-mofa"),
         ("同省", "ja", "backref-body", None, None, None),
         ("同長官", "ja", "backref-role", None, "minister", None),
         ("同氏", "ja", "pronoun", None, None, None),

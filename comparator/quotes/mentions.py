@@ -34,10 +34,12 @@ ROLES: dict[str, tuple[str, ...]] = {
 
 BODIES: dict[str, tuple[str, ...]] = {
     "nk-mofa": ("북한 외무성", "北朝鮮外務省", "north korea's foreign ministry", "north korean foreign ministry"),
-    "kr-mofa": ("한국 외교부", "외교부", "韓国外交部", "外交部", "south korea's foreign ministry",
-                "south korean foreign ministry", "seoul's foreign ministry", "korean foreign ministry"),
+    "kr-mofa": ("한국 외교부", "외교부", "韓国外交部", "外交部", "韓国外交省", "韓国外務省", "外交省",
+                "south korea's foreign ministry", "south korean foreign ministry", "seoul's foreign ministry",
+                "korean foreign ministry", "foreign ministry in seoul"),
     "jp-mofa": ("일본 외무성", "외무성", "日本外務省", "外務省", "japan's foreign ministry",
-                "japanese foreign ministry", "tokyo's foreign ministry", "ministry of foreign affairs of japan"),
+                "japanese foreign ministry", "tokyo's foreign ministry", "ministry of foreign affairs of japan",
+                "foreign ministry in tokyo"),
     "kr-presidential-office": ("대통령실", "청와대", "韓国大統領室", "大統領室", "大統領府",
                                "presidential office", "cheong wa dae", "blue house"),
     "jp-pmo": ("일본 총리관저", "총리관저", "首相官邸", "官邸", "prime minister's office"),
