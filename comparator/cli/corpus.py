@@ -17,6 +17,7 @@ from comparator.cli._app import (
     PrecisionOpt,
     app,
     console,
+    err_console,
     handle_errors,
     print_json,
     progress_bar,
@@ -57,6 +58,10 @@ def ingest(
         print_json(report.to_dict())
     else:
         print_ingest_report(report, settings.index_dir)
+    if report.skipped and not report.added and not report.already_stored:
+        # Every input failed: a script calling ingest must see it, not only a person reading.
+        err_console.print("[red]error:[/] nothing was ingested: every input was skipped (listed above)")
+        raise typer.Exit(code=1)
 
 
 def run_ingest(services, paths, *, on_error="skip", crawl_time=None, quiet=False) -> IngestReport:  # type: ignore[no-untyped-def]
