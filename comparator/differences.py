@@ -9,6 +9,7 @@ a score in 0..1 whose recipe is given next to each builder. Every finding carrie
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -278,6 +279,32 @@ def _status(g: FigureGroup, f: Figure) -> str:
     return "agrees" if f in g.clusters[g.majority] else "disagrees"
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _readable(note: str) -> str:
+    """A normalized value as a sentence shows it: ISO '--03-09' / '---09' (a date without its year,
+    or a day alone) become 'March 9' / 'day 9'; anything else as it is."""
+    if m := re.fullmatch(r"--(\d\d)-(\d\d)", note):
+        return f"{_MONTHS[int(m[1]) - 1]} {int(m[2])}" if 1 <= int(m[1]) <= 12 else note
+    if m := re.fullmatch(r"---(\d\d)", note):
+        return f"day {int(m[1])}"
+    return note
+
+
 def _number_findings(ctx: Context, groups: list[FigureGroup], numbers: list[NumberGroup]) -> list[Difference]:
     """Disagreements: 1.0 when a majority value exists and the odd reports are named, 0.8 otherwise.
     Agreements: 0.3 x the share of articles agreeing."""
@@ -287,7 +314,8 @@ def _number_findings(ctx: Context, groups: list[FigureGroup], numbers: list[Numb
         values = {ctx.articles[f.article].id: describe(f.anchor) for f in g.figures}
         details = {"group": ng.id, "kind": ng.kind, "values": values, "majority": ng.majority}
         if not g.disagree:
-            summary = f"{ctx.who(arts_in)} agree: {ng.values[0].text} ({ng.values[0].note})."
+            best = max(ng.values, key=lambda ev: len(ev.note or ""))  # "3月9日" says more than "9일"
+            summary = f"{ctx.who(arts_in)} agree: {best.text} ({_readable(best.note or '')})."
             score = 0.3 * len(arts_in) / len(ctx.articles)
             out.append(ctx.diff("number", "agree", summary, score, ng.values, arts_in, [], details))
             continue

@@ -336,3 +336,19 @@ def test_a_unique_figure_pair_links_nearest_neighbour_sentences(b_text, disagree
     claimed = [d for d in report.by_kind("number") if d.subkind == "disagree"]
     assert bool(claimed) is disagree, [d.summary for d in claimed]
     assert (report.article("a").sentences[0].carried_by == ["b"]) is disagree
+
+
+@pytest.mark.parametrize(
+    ("note", "shown"),
+    [
+        ("--03-09", "March 9"),
+        ("---09", "day 9"),
+        ("2026-03-09", "2026-03-09"),
+        ("25 min", "25 min"),
+        ("--13-01", "--13-01"),
+    ],
+)
+def test_agreement_sentences_show_dates_readably(note, shown):
+    from comparator.differences import _readable
+
+    assert _readable(note) == shown
