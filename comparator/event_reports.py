@@ -96,6 +96,34 @@ def write_event_reports(
     return result
 
 
+def link_current_reports(
+    collection: Any,
+    out_dir: Path,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    web_url: str | None = None,
+) -> int:
+    """After a job run without reports: link from ``OUT/report.html`` the comparison reports an
+    earlier run wrote that still describe their event (same articles); returns how many."""
+    from comparator.eventjob import list_events
+
+    folder = Path(out_dir) / REPORTS_DIR
+    manifest = _read_manifest(folder)
+    if not manifest:
+        return 0
+    events = list_events(collection.store, since=since, until=until)
+    links = {}
+    for e in events:
+        key = {"articles": sorted(e.article_ids), "version": MANIFEST_VERSION}
+        stem = report_stem(e.id)
+        if manifest.get(e.id) == key and all((folder / f"{stem}{x}").exists() for x in (".json", ".html")):
+            links[e.id] = report_href(e.id)
+    if links:
+        _relink_overview(collection.store, events, Path(out_dir), links, web_url)
+    return len(links)
+
+
 def _one_event(
     collection: Any,
     event: Any,
@@ -172,4 +200,4 @@ def _relink_overview(
     write_text(out_dir / "report.html", html)
 
 
-__all__ = ["ReportsResult", "report_href", "report_stem", "write_event_reports"]
+__all__ = ["ReportsResult", "link_current_reports", "report_href", "report_stem", "write_event_reports"]

@@ -84,3 +84,19 @@ def test_missing_report_files_are_written_again(setup):
     assert write_event_reports(coll, out).written == ["ev/two sides"]
     (out / REPORTS_DIR / MANIFEST).write_text("{not json", "utf-8")  # a damaged manifest: recompute
     assert write_event_reports(coll, out).written == ["ev/two sides"]
+
+
+def test_a_run_without_reports_keeps_the_links_that_still_fit(setup):
+    from comparator.event_reports import link_current_reports
+    from comparator.eventreport import write_outputs
+
+    coll, out, events = setup
+    write_event_reports(coll, out)
+    write_outputs(coll.store, events, out)  # what a later job run without --reports writes
+    assert "comparison report" not in (out / "report.html").read_text("utf-8")
+    assert link_current_reports(coll, out) == 1
+    assert f'href="{report_href("ev/two sides")}"' in (out / "report.html").read_text("utf-8")
+    events[0] = _event("ev/two sides", ["a", "b", "a2"], 2)  # the event grew: its report is stale
+    write_outputs(coll.store, events, out)
+    assert link_current_reports(coll, out) == 0
+    assert "comparison report" not in (out / "report.html").read_text("utf-8")

@@ -110,6 +110,11 @@ def run_align(
         )
         if reports:
             add_event_reports(report, collection, out, since=since, until=until, web_url=web_url, quiet=quiet)
+        else:
+            from comparator.event_reports import link_current_reports
+
+            # Reports from an earlier --reports run stay linked while they still fit their event.
+            link_current_reports(collection, out, since=since, until=until, web_url=web_url)
         return report
     finally:
         collection.close()
