@@ -29,7 +29,7 @@ from comparator.quotes.en_speakers import (
     speaker_then_cue,
     walk_left,
 )
-from comparator.quotes.en_subjects import coordinated, subject
+from comparator.quotes.en_subjects import coordinated, relative_subject, subject
 from comparator.quotes.en_tokens import (
     DETERMINERS,
     TAIL_STARTS,
@@ -430,24 +430,10 @@ def _participle(
         k += 1
     if len(toks) - k < 3:
         return None
-    speaker = _relative_subject(toks, first) or subject(toks, 0, first)
+    speaker = relative_subject(toks, first) or subject(toks, 0, first)
     cs, ce = content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
-
-
-def _relative_subject(toks: list[Tok], first: int) -> tuple[int, int] | None:
-    """', which Tokyo has declined to do, maintaining that …': a participle right after a relative
-    clause with a subject of its own (a capitalised name after which/who/whom) goes with that
-    subject, the nearest clause, not with the sentence's."""
-    for r in range(first - 2, 0, -1):
-        if toks[r].text == ",":
-            return None  # only the clause the participle closes
-        if toks[r].low in {"which", "who", "whom"} and toks[r - 1].text == ",":
-            if r + 1 < first and toks[r + 1].text[:1].isupper():
-                return subject(toks, r + 1, first)
-            return None
-    return None
 
 
 def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:

@@ -96,3 +96,17 @@ def _quoted(toks: list[Tok]) -> set[int]:
         elif depth:
             out.add(n)
     return out
+
+
+def relative_subject(toks: list[Tok], first: int) -> tuple[int, int] | None:
+    """', which Tokyo has declined to do, maintaining that …': a participle right after a relative
+    clause with a subject of its own (a capitalised name after which/who/whom) goes with that
+    subject, the nearest clause, not with the sentence's."""
+    for r in range(first - 2, 0, -1):
+        if toks[r].text == ",":
+            return None  # only the clause the participle closes
+        if toks[r].low in {"which", "who", "whom"} and toks[r - 1].text == ",":
+            if r + 1 < first and toks[r + 1].text[:1].isupper():
+                return subject(toks, r + 1, first)
+            return None
+    return None
