@@ -84,6 +84,7 @@ CASES = [
      "controlled by Seoul and claimed by Tokyo continue to strain relations.", None, None),
     ("Rising prices continue to weigh on households.", None, None),
     ("The ministry's statement did not mention the wartime labour issue.", None, None),
+    ("Of 42 textbooks that mention the islets, 40 describe them as Japanese territory.", None, None),
     # a participle after a comma: the main clause's subject speaks, whatever its verb
     ("The Harbor City council filed a motion on Monday, arguing that the zoning plan was unlawful.",
      "that the zoning plan was unlawful", "The Harbor City council"),

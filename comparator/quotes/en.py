@@ -324,6 +324,8 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if noun_reading(toks, i) or _not_a_cue_here(toks, i, clause):
         return None
     spk = speaker_left(text, toks, i, s)
+    if spk is not None and re.fullmatch(r"(?:and |but )?[\d,.]+", text[spk[0][0] : spk[0][1]]):
+        return None  # "Of 42 textbooks, 40 describe …": a count of things, not someone speaking
     if spk is None:
         spk = coordinated(toks, i)
     if spk is None:

@@ -137,7 +137,9 @@ def _after_adverbials(text: str, cs: int, end: int) -> int:
     while True:
         w = re.match(r"(\S+)\s+", text[cs:end])
         if not w or not (
-            w.group(1).rstrip(",") in _ADVERBS or re.search(r"(?:에서|에서는|에게|에|,)$", w.group(1))
+            w.group(1).rstrip(",") in _ADVERBS
+            or re.search(r"(?:에서|에서는|에게|에|,)$", w.group(1))
+            or re.fullmatch(r"\d{1,2}일,?", w.group(1))  # the news dateline day: "JNTO는 21일 …"
         ):
             return cs
         cs += w.end()
@@ -177,7 +179,8 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
     """The first topic/subject phrase in ``text[s:e]``, with up to three nouns before it."""
     words = [(w.start(), w.end()) for w in _EOJEOL.finditer(text, s, e)]
     for n, (ws, we) in enumerate(words):
-        word = text[ws:we]
+        # "일본정부관광국(JNTO)은": an alias in brackets is part of the name, not a reason to skip it
+        word = re.sub(r"\([^()\s]*\)", "", text[ws:we])
         m = _PARTICLE.match(word)
         if not m or word in _NOT_SPEAKERS or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", word):
             continue
