@@ -156,7 +156,9 @@ def _tail_np(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """The first topic/subject phrase (…は, …が) in ``text[s:e]``."""
+    """The first topic or source phrase (…は, …から、) in ``text[s:e]``, else the first subject
+    phrase (…が): in '賠償命令が確定した訴訟を巡り、財団は…と明らかにした' the が is in a relative clause."""
+    first = None
     for m in _SPEAKER.finditer(text, s, e):
         np = m.group("np")
         core = re.sub(_READING, "", np).split("の")[-1]
@@ -164,8 +166,10 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
             continue
         if m.group("p") == "から" and not _names_a_source(np):
             continue  # 9日から、東京から: a time or a place, not a speaker
-        return m.start("np"), m.end("np")
-    return None
+        if m.group("p") != "が":
+            return m.start("np"), m.end("np")  # 'Xは' or 'Xから、' ('大森総理から、…旨述べた')
+        first = first or (m.start("np"), m.end("np"))
+    return first
 
 
 def _names_a_source(np: str) -> bool:
