@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+# What a batch does with a bad input: list it and go on ("skip"), or stop at it ("raise").
+OnError = Literal["skip", "raise"]
+
 
 class ComparatorError(Exception):
     """Base class of every error comparator raises on purpose."""

@@ -12,11 +12,11 @@ import logging
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
-from comparator.errors import InputError
+from comparator.errors import InputError, OnError
 from comparator.eventneighbours import Reference, article_backgrounds, build_reference, sentence_neighbours
 from comparator.events import (
     DAY,
@@ -32,7 +32,6 @@ from comparator.store import Store, text_hash
 
 log = logging.getLogger(__name__)
 
-OnError = Literal["raise", "skip"]
 LEAD_SENTENCES = 2
 DETAIL_CACHE = 4096  # articles whose sentence-level details stay in memory
 

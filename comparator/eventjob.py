@@ -23,9 +23,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from comparator.errors import NotFoundError, StoreError
+from comparator.errors import NotFoundError, OnError, StoreError
 from comparator.eventfeatures import Features, bound, load_infos
 from comparator.events import (
     ArticleInfo,
@@ -42,7 +42,6 @@ from comparator.store import Store
 
 log = logging.getLogger(__name__)
 
-OnError = Literal["raise", "skip"]
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 SCORE_CHUNK = 128  # query articles per scoring transaction
 

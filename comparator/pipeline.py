@@ -14,19 +14,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
 from comparator.collection import Collection, PreparedArticle
 from comparator.config import Settings
-from comparator.errors import ComparatorError, InputError
+from comparator.errors import ComparatorError, InputError, OnError
 from comparator.schema import Article, RawDocument
 from comparator.store import text_hash
 
 log = logging.getLogger(__name__)
 
-OnError = Literal["skip", "raise"]
 BATCH_ARTICLES = 64
 TITLE_WEIGHT = 0.5
 
