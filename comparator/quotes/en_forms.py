@@ -8,7 +8,7 @@ from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, trim
 from comparator.quotes.en_content import content_right
 from comparator.quotes.en_speakers import head_ok, walk_left
-from comparator.quotes.en_tokens import Tok, is_abbrev, is_modifier
+from comparator.quotes.en_tokens import Tok, is_modifier, run_end
 
 
 def passive_attribution(text: str, toks: list[Tok], i: int, agentless: bool) -> Candidate | None:
@@ -88,13 +88,7 @@ def noun_cue(text: str, toks: list[Tok], i: int, e: int) -> Candidate | None:
 def according_to(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
     cue = (toks[i].start, toks[i + 1].end)
     j = i + 2
-    stop = j
-    while (
-        stop < len(toks)
-        and toks[stop].text not in ",;"
-        and not (toks[stop].text == "." and not is_abbrev(toks, stop))
-    ):
-        stop += 1
+    stop = run_end(toks, j, ",;")
     if stop == j or stop - j > 15:
         return None
     speaker = (toks[j].start, toks[stop - 1].end)

@@ -21,6 +21,7 @@ from comparator.quotes.en_tokens import (
     Tok,
     is_abbrev,
     is_modifier,
+    run_end,
 )
 
 
@@ -63,15 +64,9 @@ def cue_then_speaker(toks: list[Tok], i: int, e: int) -> tuple[tuple[int, int], 
     if i >= len(toks) or lx.CLAUSE_VERBS.get(toks[i].low) not in lx.INVERTIBLE:
         return None
     j = i + 1
-    stop = j
-    while (
-        stop < len(toks)
-        and toks[stop].text not in ';:“”"'
-        and not (toks[stop].text == "." and not is_abbrev(toks, stop))
-    ):
-        if stop == j + 1 and toks[stop].low in {"in", "on", "at", "during", "after", "before", "when"}:
-            break
-        stop += 1
+    stop = run_end(toks, j, ';:“”"')
+    if stop > j + 1 and toks[j + 1].low in {"in", "on", "at", "during", "after", "before", "when"}:
+        stop = j + 1  # '“…,” said Kang in Seoul': the speaker ends before a place or time
     while stop > j and toks[stop - 1].text == ",":
         stop -= 1
     span = toks[j:stop]

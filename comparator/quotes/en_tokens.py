@@ -202,6 +202,19 @@ ABBREV = {
 }
 
 
+def run_end(toks: list[Tok], j: int, stops: str) -> int:
+    """Index of the first token from ``j`` on that is one of ``stops`` or a full stop that ends
+    the sentence (not an abbreviation's); ``len(toks)`` when there is none."""
+    stop = j
+    while (
+        stop < len(toks)
+        and toks[stop].text not in stops
+        and not (toks[stop].text == "." and not is_abbrev(toks, stop))
+    ):
+        stop += 1
+    return stop
+
+
 def is_abbrev(toks: list[Tok], j: int) -> bool:
     """A '.' token that closes an abbreviation or initial (Mr. / U.S. / Jason M.)."""
     if j == 0:
