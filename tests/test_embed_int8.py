@@ -21,6 +21,7 @@ from comparator.embed import Embedder, int8, load_embedder, resolve_precision
 from comparator.embed.encoder import pad_batch, token_batches
 from comparator.embed.openvino_backend import pool
 from comparator.errors import MissingDependencyError, ModelError
+from tests.embed_support import long_text
 
 COS_MEAN, COS_MIN = 0.998, 0.98
 # A 1,500-token text runs as three full 510-token windows, longer than any calibration input:
@@ -53,15 +54,6 @@ OWN = {
         "exchange rate",
     ],
 }
-
-
-def _long_text(lang: str) -> str:
-    part = {
-        "ja": "第{i}回の協議では、漁業資源の共同管理と補償の範囲について意見が交わされた。",
-        "ko": "제{i}차 협의에서는 어업 자원의 공동 관리와 보상 범위에 대해 의견이 오갔다.",
-        "en": "In round {i} of the talks, the two sides discussed joint management of fish stocks.",
-    }[lang]
-    return " ".join(part.format(i=i) for i in range(60))
 
 
 # --- pure parts: no model -------------------------------------------------------------------
@@ -277,7 +269,7 @@ def test_own_sentences_match_fp32(int8_embedder, fp32_embedder, lang):
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ja", "ko", "en"])
 def test_long_inputs_are_windowed_like_fp32(int8_embedder, fp32_embedder, lang):
-    text = _long_text(lang)
+    text = long_text(lang)
     assert int8_embedder.count_tokens([text]) == fp32_embedder.count_tokens([text])
     assert int8_embedder.count_tokens([text])[0] > 2 * int8_embedder.tokenizer.window
     cosine = float(int8_embedder.encode([text])[0] @ fp32_embedder.encode([text])[0])
@@ -286,7 +278,7 @@ def test_long_inputs_are_windowed_like_fp32(int8_embedder, fp32_embedder, lang):
 
 @pytest.mark.slow
 def test_batches_and_order_do_not_change_int8_vectors(int8_embedder, real_settings):
-    texts = [t for lang in OWN for t in OWN[lang]] + [_long_text("ko"), ""]
+    texts = [t for lang in OWN for t in OWN[lang]] + [long_text("ko"), ""]
     small = load_embedder(
         dataclasses.replace(real_settings, model=DEFAULT_MODEL, precision="int8", batch_size=3)
     )
@@ -349,9 +341,9 @@ def minilm_pair(tmp_path_factory):
 def test_a_bert_model_gets_the_same_int8_path_when_asked(minilm_pair):
     fp32, quantized = minilm_pair
     assert ":int8:none" in quantized.name and quantized.prefix == ""
-    texts = [t for lang in OWN for t in OWN[lang]] + [_long_text("en")]
+    texts = [t for lang in OWN for t in OWN[lang]] + [long_text("en")]
     assert quantized.count_tokens(texts) == fp32.count_tokens(texts)
-    en = OWN["en"] + [_long_text("en")]
+    en = OWN["en"] + [long_text("en")]
     cosines = (quantized.encode(en) * fp32.encode(en)).sum(axis=1)
     # MiniLM is an English model: its Japanese and Korean vectors are not meaningful to compare.
     assert cosines.mean() >= 0.99 and cosines.min() >= COS_MIN, cosines
