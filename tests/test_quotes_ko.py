@@ -206,3 +206,26 @@ def test_a_quotative_verb_before_the_speaker_is_not_part_of_the_speaker() -> Non
     assert all(q.speaker and "했다고" not in q.speaker and q.speaker.startswith("강") for q in quotes), [
         q.speaker for q in quotes
     ]
+
+
+# A noun inside a relative clause before the speaker (…광산에서 일했던 유족 대표는) is not the speaker,
+# nor is a subject of that clause (탄광이 있던 …), nor the clause's verb. (text, content, speaker span)
+RELATIVE_CASES = [
+    ('강제동원 당시 탄광에서 일했던 유족 대표는 "사과가 먼저다"라고 말했다.', '"사과가 먼저다"', "유족 대표"),
+    ('폐광이 있던 섬에서 자란 주민 대표는 "진상을 밝혀야 한다"고 말했다.', '"진상을 밝혀야 한다"', "주민 대표"),
+    ('아버지가 제철소에서 일했던 유족 최민호 씨는 "기록을 공개하라"고 촉구했다.', '"기록을 공개하라"', "유족 최민호 씨"),
+    ('공장이 문을 닫은 뒤 마을을 떠난 노조 위원장은 "보상이 필요하다"고 밝혔다.', '"보상이 필요하다"', "노조 위원장"),
+    ('회담에 배석한 외교부 당국자는 "분위기가 좋았다"고 전했다.', '"분위기가 좋았다"', "외교부 당국자"),
+    ("시민단체가 주최한 토론회에 참석한 김서준 교수는 정부 대응이 늦었다고 비판했다.", "정부 대응이 늦었다", "김서준 교수"),
+    # a subject with no relative clause after it is still the speaker
+    ('외교부 대변인이 "유감스럽다"고 말했다.', '"유감스럽다"', "외교부 대변인"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), RELATIVE_CASES)
+def test_a_noun_in_a_relative_clause_is_not_the_speaker(text: str, content: str, speaker: str) -> None:
+    match = [q for q in _quotes(text) if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
+    q = match[0]
+    assert q.speaker_start is not None
+    assert text[q.speaker_start : q.speaker_end] == speaker

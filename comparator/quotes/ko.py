@@ -176,7 +176,8 @@ def _has_batchim(ch: str) -> bool:
 
 
 def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """The first topic/subject phrase in ``text[s:e]``, with up to three nouns before it."""
+    """The first topic/subject phrase in ``text[s:e]`` that is not inside a relative clause, with
+    up to three nouns before it."""
     words = [(w.start(), w.end()) for w in _EOJEOL.finditer(text, s, e)]
     for n, (ws, we) in enumerate(words):
         # "일본정부관광국(JNTO)은": an alias in brackets is part of the name, not a reason to skip it
@@ -188,20 +189,61 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
         # 은/이 follow a final consonant, 는/가 a vowel: this rules out most verb endings.
         if _has_batchim(np[-1]) != (p in "은이") or _VERBAL.search(np):
             continue
-        start = ws
-        for ps, pe in reversed(words[max(0, n - 3) : n]):
-            prev = text[ps:pe]
-            if (
-                prev in _ADVERBS
-                or prev in _CHANNELS
-                or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", prev)
-                or _VERBAL.search(prev)
-            ):
-                break
-            if re.search(r"(?:은|는|을|를|의|에서)$", prev) and not prev.endswith("의"):
-                break
-            if re.search(r"[다라]고$", prev):
-                break  # "…화답했다고 강 대변인은": a quotative verb ends the clause before the speaker
-            start = ps
-        return start, we - 1
+        if _is_adnominal(text, words, n) or (p in "이가" and _modifies_later_noun(text, words, n)):
+            continue  # "탄광이 있던 섬에서 자란 대표는": the subject of a relative clause
+        return _noun_start(text, words, n), we - 1
     return None
+
+
+def _noun_start(text: str, words: list[tuple[int, int]], n: int) -> int:
+    """Start of the noun phrase ending in word ``n``: up to three bare nouns before it."""
+    start = words[n][0]
+    for i in range(n - 1, max(0, n - 3) - 1, -1):
+        prev = text[words[i][0] : words[i][1]]
+        if (
+            prev in _ADVERBS
+            or prev in _CHANNELS
+            or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", prev)
+            or _VERBAL.search(prev)
+            or _is_adnominal(text, words, i)
+        ):
+            break
+        if re.search(r"(?:은|는|을|를|의|에서)$", prev) and not prev.endswith("의"):
+            break
+        if re.search(r"[다라]고$", prev):
+            break  # "…화답했다고 강 대변인은": a quotative verb ends the clause before the speaker
+        start = words[i][0]
+    return start
+
+
+# Case particles that mark a verb's argument: the word after one is a verb, not a noun.
+_ARGUMENT = re.compile(r"(?:을|를|에서|에게|에|으로|로|과|와|이|가)$")
+
+
+def _is_adnominal(text: str, words: list[tuple[int, int]], i: int) -> bool:
+    """Word ``i`` is a verb in an adnominal form that closes a relative clause: '일했던', '있던',
+    or an -ㄴ/-은 past form ('자란', '닫은', '배석한') right after one of its arguments. A bare
+    noun ending in ㄴ ('대변인', '최민호 씨' after '유족') has no argument before it."""
+    word = text[words[i][0] : words[i][1]]
+    if re.fullmatch(r"[가-힣]+던", word):
+        return True
+    last = ord(word[-1]) - 0xAC00
+    if not (0 <= last < 11172 and last % 28 == 4) or i == 0:  # final ㄴ
+        return False
+    prev = text[words[i - 1][0] : words[i - 1][1]]
+    if word[-1] in "은는":
+        # also the topic particle: only an object right before it ('문을 닫은') makes it a verb,
+        # a place or time before a topic is common ('회견에서 대변인은')
+        return prev.endswith(("을", "를"))
+    return bool(_ARGUMENT.search(prev)) and prev not in _NOT_SPEAKERS
+
+
+def _modifies_later_noun(text: str, words: list[tuple[int, int]], n: int) -> bool:
+    """The subject in word ``n`` belongs to a relative clause: an adnominal verb follows it
+    before the next topic/subject word."""
+    for i in range(n + 1, len(words)):
+        if _is_adnominal(text, words, i):
+            return True
+        if _PARTICLE.match(text[words[i][0] : words[i][1]]):
+            return False
+    return False
