@@ -8,6 +8,7 @@ on first use.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -202,23 +203,84 @@ def _tagger():  # type: ignore[no-untyped-def]
 
 def japanese_reading(text: str) -> list[tuple[str, str, str]]:
     """(surface, katakana reading, UniDic name tag: 姓 / 名 / other) for each token of ``text``."""
-    out = []
-    for word in _tagger()(text):
-        f = word.feature
-        kana = getattr(f, "kana", None) or ""
-        if not kana and re.fullmatch(r"[ァ-ヴー・]+", word.surface):
-            kana = word.surface
-        tag = f.pos4 if getattr(f, "pos3", "") == "人名" else (f.pos3 or "")
-        out.append((word.surface, kana.replace("・", ""), tag))
-    return out
+    return [(word.surface, *_kana_and_tag(word)) for word in _tagger()(text)]
 
 
 @functools.cache
 def japanese_name_roman(name: str) -> tuple[str, ...]:
-    """Kanji/kana name -> romaji tokens: 石破茂 -> ('ishiba', 'shigeru'); カン・ユジョン -> ('kan', 'yujon')."""
+    """Kanji/kana name -> romaji tokens: 石破茂 -> ('ishiba', 'shigeru'); カン・ユジョン -> ('kan', 'yujon').
+
+    The first of ``japanese_name_readings``: a lone name or a full name's first word is read as a
+    surname when UniDic has a surname entry for it (茂木 -> motegi, not the given name shigeki).
+    """
+    return japanese_name_readings(name)[0]
+
+
+@functools.cache
+def japanese_name_readings(name: str, limit: int = 4) -> tuple[tuple[str, ...], ...]:
+    """Every reading UniDic offers for a name, most likely first, at most ``limit``.
+
+    Kanji names are ambiguous in ways no rule settles: 高村 is Kōmura (UniDic's first, after
+    Kōmura Masahiko) or Takamura, 河野 is Kōno or Kawano, 菅 is Kan or Suga. The alternatives let a
+    caller keep the reading that other-language mentions of the same person confirm.
+    """
     if re.fullmatch(r"[ァ-ヴー・=＝]+", name):
-        return tuple(kana_to_romaji(p) for p in re.split(r"[・=＝]", name) if p)
-    return tuple(_fold_long(kana_to_romaji(k)) for _s, k, _t in japanese_reading(name) if k)
+        return (tuple(kana_to_romaji(p) for p in re.split(r"[・=＝]", name) if p),)
+    per_token = [[_fold_long(kana_to_romaji(k)) for k in ks] for ks in _ranked_token_readings(name)]
+    per_token = [ks for ks in per_token if ks]
+    if not per_token:
+        return ((),)
+    # Alternatives by total rank: change one word's reading before two.
+    combos = sorted(
+        itertools.product(*(list(enumerate(ks)) for ks in per_token)),
+        key=lambda combo: sum(rank for rank, _ in combo),
+    )
+    out: list[tuple[str, ...]] = []
+    for combo in combos:
+        reading = tuple(r for _, r in combo)
+        if reading not in out:
+            out.append(reading)
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
+_NBEST = 24  # lattice paths searched for other readings of the best segmentation's words
+
+
+def _ranked_token_readings(name: str) -> list[list[str]]:
+    """Katakana readings of each word of the best segmentation of ``name``, most likely first.
+
+    UniDic's cost order, except that the first word prefers a surname (姓) entry and later words a
+    given-name (名) entry: a name's first word is its family name in Japanese order.
+    """
+    paths = _tagger().nbestToNodeList(name, _NBEST)
+    best = [w.surface for w in paths[0]]
+    found: list[list[tuple[str, str]]] = [[] for _ in best]
+    for path in paths:
+        if [w.surface for w in path] != best:
+            continue  # another segmentation: its words are not alternatives of these
+        for i, word in enumerate(path):
+            entry = _kana_and_tag(word)
+            if entry[0] and entry not in found[i]:
+                found[i].append(entry)
+    ranked = []
+    for i, entries in enumerate(found):
+        wanted = "姓" if i == 0 else "名"
+        # Beyond UniDic's first entry only name entries count: 茂 as シゲ (a common noun) is no name.
+        entries = entries[:1] + [e for e in entries[1:] if e[1] in ("姓", "名")]
+        entries = sorted(entries, key=lambda e: e[1] != wanted)  # stable: cost order otherwise
+        ranked.append(list(dict.fromkeys(kana for kana, _ in entries)))
+    return ranked
+
+
+def _kana_and_tag(word) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    f = word.feature
+    kana = getattr(f, "kana", None) or ""
+    if not kana and re.fullmatch(r"[ァ-ヴー・]+", word.surface):
+        kana = word.surface
+    tag = f.pos4 if getattr(f, "pos3", "") == "人名" else (f.pos3 or "")
+    return kana.replace("・", ""), tag
 
 
 def _fold_long(roman: str) -> str:
