@@ -286,3 +286,30 @@ def test_english_holders_and_kinds(
     match = [q for q in _quotes(text) if contains in q.text]
     assert match, f"no quote with {contains!r} in {[q.text for q in _quotes(text)]}"
     assert (match[0].speaker, match[0].kind) == (speaker, kind)
+
+
+# A request with a noun object is an attribution in PolNeAR ("veterans ask for help": cue "ask",
+# content "for help"; "call for" + noun phrase 28 times in the dev split), so it stays one; but its
+# noun phrase ends before a coordinated clause with its own subject, and a closing "according to X"
+# owns the whole sentence, the request nested inside it. (text, [(content, speaker mention)])
+REQUEST_CASES = [
+    ("Prime Minister Hiro Sato asked for Manila's understanding and Reyes left the room early.",
+     [("for Manila's understanding", "Prime Minister Hiro Sato")]),
+    ("Sato asked for Manila's patience on the fishing dispute, and Reyes changed the subject.",
+     [("for Manila's patience on the fishing dispute", "Sato")]),
+    ("Sato asked for Manila's understanding and cooperation on the missing sailors, and Reyes expressed "
+     "his support, according to the Foreign Ministry.",
+     [("Sato asked for Manila's understanding and cooperation on the missing sailors, and Reyes expressed "
+       "his support", "the Foreign Ministry")]),
+    ("Dock workers asked for overtime pay, according to the union.",
+     [("Dock workers asked for overtime pay", "the union")]),
+    ("The council voted for the ferry plan and the mayor signed it on Friday.", [("for the ferry plan", "The council")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), REQUEST_CASES)
+def test_requests_with_a_noun_object(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [
+        (q.text, text[q.speaker_start : q.speaker_end]) for q in _quotes(text) if q.speaker_start is not None
+    ]
+    assert got == expected

@@ -39,6 +39,7 @@ from comparator.quotes.en_tokens import (
     is_modifier,
     noun_reading,
     passive,
+    run_end,
     tok_at,
     whole_quote,
 )
@@ -235,7 +236,15 @@ def _colon_intro(text: str, toks: list[Tok], e: int) -> Candidate | None:
 def _final_attribution(
     text: str, toks: list[Tok], quotes: list[tuple[int, int]], taken: list[tuple[int, int]], s: int, e: int
 ) -> Candidate | None:
-    """'…, but the NYPD overruled it, the source added.': a closing attribution owns the sentence."""
+    """'…, but the NYPD overruled it, the source added.': a closing attribution owns the sentence,
+    and so does a closing '…, according to the ministry.' (what it reports may hold a cue of its own:
+    'Omori asked for …, according to the Foreign Ministry')."""
+    for i in range(len(toks) - 2, max(-1, len(toks) - 22), -1):
+        if toks[i].low == "according" and toks[i + 1].low == "to" and i > 0 and toks[i - 1].text == ",":
+            c = according_to(text, toks, i, s, e)
+            if c and run_end(toks, i + 2, ",;") >= len(toks) - 1:
+                return None if any(overlaps((c.start, c.end), span) for span in taken) else c
+            break
     for i in range(len(toks) - 1, max(-1, len(toks) - 22), -1):
         t = toks[i]
         if t.text not in lx.CLAUSE_VERBS or any(a <= t.start < b for a, b in quotes + taken):
@@ -348,7 +357,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):
         return None
     cs, ce = content_right(text, toks[k].start, e)
-    if not clause:
+    if not clause or toks[k].low == "for":  # "asked for Seoul's understanding": a noun phrase
         ce = object_end(text, cs, ce)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))

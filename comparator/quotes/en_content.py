@@ -45,6 +45,14 @@ def object_end(text: str, cs: int, ce: int) -> int:
         if m.start() - cs >= 8 and not any(a <= m.start() < b for a, b in quoted):
             ce = trim(text, cs, m.start(), ",")[1]
             break
+    # "asked for Seoul's understanding, and Song expressed his support": a noun phrase does not run
+    # on into a coordinated clause with a subject and a finite verb of its own.
+    for m in _NEXT_CLAUSE.finditer(text, cs, ce):
+        verb = m.group("verb").lower()
+        finite = verb in _FINITE_VERBS or (verb.endswith("ed") and len(verb) > 4)
+        if finite and m.start() - cs >= 4 and not any(a <= m.start() < b for a, b in quoted):
+            ce = trim(text, cs, m.start(), ",")[1]
+            break
     # "voted to delay the project, going on to say …", "praised the deal, warning that …": after an
     # object, a participle that is itself a cue starts another attribution. (After a reported clause
     # it may belong to that clause: "Kang said Song raised the issue, asking firms to …".)
@@ -54,6 +62,16 @@ def object_end(text: str, cs: int, ce: int) -> int:
         if cue and not any(a <= m.start() < b for a, b in quoted):
             return trim(text, cs, m.start(), ",")[1]
     return ce
+
+
+_NEXT_CLAUSE = re.compile(
+    r",? (?:and|but) (?:(?:[A-Z][\w’'.-]*)(?: [A-Z][\w’'.-]*){0,3}|he|she|they|we|I"
+    r"|(?:the|his|her|their|its) [a-z]+) (?:[a-z]+ly )?(?P<verb>[a-z]+)\b"
+)
+_FINITE_VERBS = lx.words(
+    """is was were are has have had will would can could did does said told sent made took gave
+    met went came began held left brought kept won lost ran put set signed"""
+)
 
 
 _PARTICIPLE_CUE = re.compile(r", (?:\w+ly )?(?P<w>[a-z]+ing)\b(?P<to> on to| to)?")
