@@ -12,7 +12,7 @@ import re
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
-from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end
+from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end, relative_end
 from comparator.quotes.en_forms import according_to, noun_cue, passive_attribution
 from comparator.quotes.en_layout import (
     dash_attribution,
@@ -359,6 +359,8 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     cs, ce = content_right(text, toks[k].start, e)
     if not clause or toks[k].low == "for":  # "asked for Seoul's understanding": a noun phrase
         ce = object_end(text, cs, ce)
+    if text[sp_s:sp_e].lower() in {"who", "which"} and text[:sp_s].rstrip().endswith(","):
+        ce = relative_end(text, cs, ce)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
 

@@ -10,7 +10,7 @@ import re
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, quote_spans, trim
-from comparator.quotes.en_tokens import is_abbrev_text, whole_quote
+from comparator.quotes.en_tokens import VERBISH, is_abbrev_text, whole_quote
 
 
 def content_kind(text: str, s: int, e: int) -> str:
@@ -111,6 +111,12 @@ def content_right(text: str, cs: int, e: int) -> tuple[int, int]:
             if outside(m.start()):
                 cut = m.start()
             break
+    # "Writing for a panel that all agreed Pence won, Barabak noted that …": after a comma, a new
+    # main clause with a named subject and its own cue ends the content (no conjunction needed).
+    for m in _NEW_MAIN_CLAUSE.finditer(seg):
+        if 0 < m.start() < cut and m.group("verb").lower() in lx.CLAUSE_VERBS and outside(m.start()):
+            cut = m.start()
+            break
     # "…, and warned against …": a second predicate with its own cue verb is another attribution.
     for m in _SECOND_PREDICATE.finditer(seg):
         verb = m.group("verb").lower()
@@ -135,4 +141,25 @@ _SECOND_CLAUSE = re.compile(
 )
 
 
+_NEW_MAIN_CLAUSE = re.compile(
+    r", (?:(?:[A-Z][\w’'-]*|[A-Z]\.)(?: (?:[A-Z][\w’'-]*|[A-Z]\.)){0,3}|he|she|they|we|I) "
+    r"(?:\w+ly )?(?P<verb>[a-z]+(?:ed|id|ld|ote|s))(?= that\b)"
+)
+
+
 _SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
+
+
+_RESUMED = re.compile(r", (?:\w+ly )?(?P<verb>[a-z]+)\b")
+
+
+def relative_end(text: str, cs: int, ce: int) -> int:
+    """'Mr. Obama, who understood that a push would fail, told his advisers …': a reported clause
+    inside a non-restrictive relative ends at the comma after which the main clause's verb resumes."""
+    quoted = quote_spans(text, cs, ce)
+    for m in _RESUMED.finditer(text, cs, ce):
+        verb = m.group("verb")
+        finite = verb in VERBISH or verb in lx.CLAUSE_VERBS or verb in lx.OBJECT_VERBS
+        if (finite or verb.endswith("ed")) and not any(a <= m.start() < b for a, b in quoted):
+            return trim(text, cs, m.start(), ",")[1]
+    return ce

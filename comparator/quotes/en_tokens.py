@@ -96,7 +96,10 @@ def noun_reading(toks: list[Tok], i: int) -> bool:
     t = toks[i]
     if not t.text.islower():
         return True
-    if i > 0 and toks[i - 1].low in DETERMINERS | {"of", "in", "for", "with", "by", "from", "at", "about"}:
+    prev = toks[i - 1].low if i > 0 else ""
+    if prev in {"some", "that"} and t.low not in lx.NOUNISH_FORMS:
+        pass  # "Some believe …", "a poll that shows …": a pronoun before a verb-only form
+    elif prev in DETERMINERS | {"of", "in", "for", "with", "by", "from", "at", "about"}:
         return True
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if t.low.endswith("s") and nxt in {"of", "for", "and", "were", "are", "have", "over", "between", "among"}:
