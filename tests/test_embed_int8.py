@@ -362,3 +362,18 @@ def test_unsupported_pipelines_are_refused_by_name():
 
     with pytest.raises(ModelError, match="acme/with-dense.*Dense"):
         int8.model_info(Fake())
+
+
+@pytest.mark.slow
+def test_one_batch_calls_from_several_threads_give_the_sequential_vectors(int8_embedder):
+    # The API calls the model from several threads at once (one request per CPU stream): each
+    # call must get its own texts' vectors, as a lone call would.
+    from concurrent.futures import ThreadPoolExecutor
+
+    assert int8_embedder.concurrency >= 1
+    groups = [OWN[lang][i : i + 2] for lang in OWN for i in range(0, len(OWN[lang]), 2)]
+    alone = [int8_embedder.encode(g) for g in groups]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(int8_embedder.encode, groups * 3))
+    for got, want in zip(together, alone * 3, strict=True):
+        np.testing.assert_allclose(got, want, atol=1e-5)

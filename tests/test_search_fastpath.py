@@ -180,3 +180,58 @@ def test_best_sentences_match_the_article_by_article_computation(
             assert hit.sentence_score == pytest.approx(float(sims[best]), abs=1e-5)
     finally:
         coll.close()
+
+
+class SlottedEmbedder:
+    """A model that runs ``concurrency`` calls at once; records how many overlapped."""
+
+    def __init__(self, concurrency: int) -> None:
+        self.concurrency = concurrency
+        self.dim = 4
+        self.name = "slotted"
+        self.active = 0
+        self.most_active = 0
+        self.both_in = threading.Barrier(concurrency, timeout=10)
+        self._lock = threading.Lock()
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            self.calls.append(list(texts))
+            self.active += 1
+            self.most_active = max(self.most_active, self.active)
+        try:
+            # The first `concurrency` calls meet here: this fails (BrokenBarrierError) unless they
+            # really run at the same time.
+            if len(self.calls) <= self.concurrency:
+                self.both_in.wait()
+            return np.array([[len(t), ord(t[0]), ord(t[-1]), 1.0] for t in texts], np.float32)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+
+def test_a_model_with_two_streams_runs_two_batches_at_once():
+    emb = SlottedEmbedder(concurrency=2)
+    batcher = BatchingEncoder(emb)  # type: ignore[arg-type]
+    assert batcher.slots == 2
+    texts = [f"query {i}" for i in range(40)]
+    results: dict[str, np.ndarray] = {}
+
+    def call(text: str) -> None:
+        results[text] = batcher.encode([text])
+
+    threads = [threading.Thread(target=call, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert emb.most_active == 2
+    assert sorted(t for c in emb.calls for t in c) == sorted(texts)  # each text embedded once
+    for text in texts:
+        assert results[text][0, 0] == len(text)
+
+
+def test_a_model_without_concurrency_gets_one_slot():
+    emb = GatedEmbedder()
+    assert BatchingEncoder(emb).slots == 1  # type: ignore[arg-type]

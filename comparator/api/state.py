@@ -3,8 +3,10 @@
 The store is one SQLite connection (serialized mode: statements from several threads are safe) and
 FAISS indexes that are appended to in place. Reads (search, articles, events) share ``store_lock``
 and run in parallel; an ingest takes it exclusively, so no reader sees a half-added batch. The
-model runs under its own ``encode_lock``: a search whose query vector is cached never waits for
-another request's model call, and a model call never holds the store.
+model is loaded under its own ``encode_lock``: a search whose query vector is cached never waits for
+another request's model call, and a model call never holds the store. A model that can run several
+calls at once (the int8 OpenVINO model: one per CPU stream) is called from several threads; any
+other model runs one call at a time under ``encode_lock``.
 """
 
 from __future__ import annotations
@@ -105,7 +107,8 @@ class ReadWriteLock:
 
 
 class LockedEmbedder:
-    """The services' embedder, one model call at a time."""
+    """The services' embedder, loaded once; one call at a time unless the model declares
+    ``concurrency`` > 1 (then that many calls may run at once from different threads)."""
 
     def __init__(self, services: Services, lock: threading.Lock) -> None:
         self._services = services
@@ -113,7 +116,14 @@ class LockedEmbedder:
 
     @property
     def inner(self) -> Any:
+        if self._services._embedder is None:
+            with self._lock:  # the first use loads the model, once
+                return self._services.embedder
         return self._services.embedder
+
+    @property
+    def concurrency(self) -> int:
+        return max(1, int(getattr(self.inner, "concurrency", 1)))
 
     @property
     def dim(self) -> int:
@@ -124,8 +134,11 @@ class LockedEmbedder:
         return str(self.inner.name)
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
-        with self._lock:  # also makes the first-use model load happen once
-            return np.asarray(self._services.embedder.encode(list(texts)), dtype=np.float32)
+        model = self.inner
+        if self.concurrency > 1:
+            return np.asarray(model.encode(list(texts)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(model.encode(list(texts)), dtype=np.float32)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return list(self.inner.count_tokens(texts))
@@ -136,44 +149,57 @@ class _EncodeJob:
     texts: list[str]
     vectors: np.ndarray | None = None
     error: BaseException | None = None
+    taken: bool = False
 
 
 class BatchingEncoder:
     """Concurrent model calls merged into one: texts that arrive while a call runs go in the next.
 
-    The first caller to find the model idle runs it for every text waiting at that moment (up to
-    ``max_texts``); the others wait for their vectors. No timer: a lone query is embedded at once,
-    and under load the batch is whatever queued during the previous call. One batched call costs
-    far less than the same queries one by one (the int8 model, measured under load: 16 short
+    A caller that finds a model slot free runs the model for every text waiting at that moment (up
+    to ``max_texts``); the others wait for their vectors. No timer: a lone query is embedded at
+    once, and under load the batch is whatever queued during the running calls. One batched call
+    costs far less than the same queries one by one (the int8 model, measured under load: 16 short
     queries in ~5x the time of one), so the throughput of new queries grows with the load instead
-    of queuing behind the model lock.
+    of queuing behind the model. There are as many slots as the model runs calls at once
+    (``LockedEmbedder.concurrency``: one per CPU stream for the int8 model, else one).
     """
 
-    def __init__(self, embedder: LockedEmbedder, *, max_texts: int = MAX_QUERY_BATCH) -> None:
+    def __init__(
+        self, embedder: LockedEmbedder, *, max_texts: int = MAX_QUERY_BATCH, slots: int | None = None
+    ) -> None:
         self.embedder = embedder
         self.max_texts = max_texts
+        self._slots = slots  # read from the model on first use (that loads it)
         self._cond = threading.Condition()
         self._waiting: list[_EncodeJob] = []
-        self._busy = False
+        self._running = 0
         self.calls = 0
         self.texts = 0
 
+    @property
+    def slots(self) -> int:
+        if self._slots is None:
+            self._slots = max(1, int(getattr(self.embedder, "concurrency", 1)))
+        return self._slots
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         job = _EncodeJob(list(texts))
+        slots = self.slots
         with self._cond:
             self._waiting.append(job)
             while job.vectors is None and job.error is None:
-                if self._busy:
+                # A job another caller has taken is already running: wait for it, take no slot.
+                if job.taken or self._running >= slots:
                     self._cond.wait()
                     continue
-                self._busy = True
+                self._running += 1
                 batch = self._take()
                 self._cond.release()
                 try:
                     self._run(batch)
                 finally:
                     self._cond.acquire()
-                    self._busy = False
+                    self._running -= 1
                     self._cond.notify_all()
         if job.error is not None:
             raise job.error
@@ -189,6 +215,8 @@ class BatchingEncoder:
         else:
             i = len(self._waiting)
         batch, self._waiting = self._waiting[:i], self._waiting[i:]
+        for job in batch:
+            job.taken = True
         return batch
 
     def _run(self, batch: list[_EncodeJob]) -> None:
@@ -199,8 +227,9 @@ class BatchingEncoder:
             for job in batch:
                 job.error = exc
             return
-        self.calls += 1
-        self.texts += len(unique)
+        with self._cond:  # several slots may finish at once
+            self.calls += 1
+            self.texts += len(unique)
         for job in batch:
             job.vectors = np.stack([vectors[t] for t in job.texts])
 

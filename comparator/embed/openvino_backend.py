@@ -8,13 +8,17 @@ and the final L2 normalization are done in numpy.
 
 Batches go through an asynchronous queue with one request per CPU stream, so that while one batch
 is pooled in Python the next one already runs; two streams on two cores keep both busy on the
-small matrices of short sentences, which one stream with two threads does not.
+small matrices of short sentences, which one stream with two threads does not. A call that fits in
+one batch (a search query, a few queries batched by the API) takes one request from a pool of one
+per stream, so that as many such calls as there are streams run at once (``concurrency``): the API
+keeps both cores on new queries instead of one.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import queue
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -73,10 +77,19 @@ class OpenVINOEmbedder(TokenizedEmbedder):
         self.tokenizer = _tokenizer(self.folder, info)
         self._compiled = compile_model(self.folder / MODEL_XML, num_threads=num_threads, streams=streams)
         self._jobs = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
-        self._single = self._compiled.create_infer_request()
+        # One-batch calls borrow a request from this pool (one per stream), so up to ``concurrency``
+        # of them run at once from different threads; a request is never shared by two calls.
+        self._requests: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        for _ in range(self._jobs):
+            self._requests.put(self._compiled.create_infer_request())
         self._queue: Any = None
-        # One encode at a time: the requests and the queue are shared (the API serves from threads).
+        # Calls of several batches share the asynchronous queue: one at a time.
         self._lock = threading.Lock()
+
+    @property
+    def concurrency(self) -> int:
+        """How many one-batch ``encode`` calls can usefully run at once (the CPU streams)."""
+        return self._jobs
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         """float32 (n, dim), L2-normalized; windows grouped by token count into batches."""
@@ -84,18 +97,21 @@ class OpenVINOEmbedder(TokenizedEmbedder):
         batches = token_batches(windows, self.batch_size)
         long_run = show_progress and len(windows) > LONG_RUN_WINDOWS
         pooled: list[np.ndarray] = []
-        with self._lock, _progress(long_run, len(windows)) as advance:
-            if len(batches) == 1:
-                pooled = [self._run_sync(windows, batches[0])]
-                advance(len(batches[0]))
-            elif batches:
+        if len(batches) == 1:
+            pooled = [self._run_sync(windows, batches[0])]
+        elif batches:
+            with self._lock, _progress(long_run, len(windows)) as advance:
                 pooled = self._run_async(windows, batches, advance)
         return window_mean(windows, batches, pooled, n_texts=len(texts), dim=self.dim)
 
     def _run_sync(self, windows: Sequence[Window], batch: list[int]) -> np.ndarray:
         ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id, multiple=SHAPE_STEP)
-        self._single.infer({"input_ids": ids, "attention_mask": mask})
-        return pool(self._single.get_output_tensor(0).data, mask, self.pooling)
+        request = self._requests.get()
+        try:
+            request.infer({"input_ids": ids, "attention_mask": mask})
+            return pool(request.get_output_tensor(0).data, mask, self.pooling)
+        finally:
+            self._requests.put(request)
 
     def _run_async(
         self, windows: Sequence[Window], batches: list[list[int]], advance: Any
