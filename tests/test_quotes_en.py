@@ -154,6 +154,15 @@ CASES = [
     ("Pyongyang is estimated to hold 50 warheads, according to the report.",
      "Pyongyang is estimated to hold 50 warheads", "the report"),
     ("The pier was added to the heritage list in 2015.", None, None),
+    # "some" as a pronoun; a verb with its that-clause after a name; a question put to the speaker
+    ("Some believe the ferry subsidy is misplaced.", "the ferry subsidy is misplaced", "Some"),
+    ("Asked about the missing sailors, Reyes said the search would go on.", "the missing sailors", None),
+    ("When asked whether the port would reopen, Aoki said it was too early to tell.",
+     "whether the port would reopen", None),
+    # a reported clause inside a relative or a fronted phrase ends where the main clause resumes
+    ("Ms. Lim, who believed that a vote would fail, told her staff to wait.", "that a vote would fail", "Ms. Lim"),
+    ("Writing for a panel that agreed Aoki had won, Carla Ruiz noted that his tone mattered.",
+     "that his tone mattered", "Carla Ruiz"),
 ]  # fmt: skip
 
 
@@ -177,6 +186,11 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
     [
         ("Both Mr. Kim and Mr. Park say the talks stalled.", "Mr. Kim and Mr. Park"),
         ("The agency published its review, with experts offering advice on the port.", "experts"),
+        # a verb with its that-clause after a name ("Survey show that"), not the noun "show"
+        (
+            "Figures from the Harbor Workforce Survey show that half of the divers are over 50.",
+            "Figures from the Harbor Workforce Survey",
+        ),
     ],
 )
 def test_speaker_mention_span(text: str, mention: str) -> None:

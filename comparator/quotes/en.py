@@ -13,7 +13,7 @@ import re
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
 from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end, relative_end
-from comparator.quotes.en_forms import according_to, noun_cue, passive_attribution
+from comparator.quotes.en_forms import according_to, fronted_asked, noun_cue, passive_attribution
 from comparator.quotes.en_layout import (
     dash_attribution,
     headline_colon,
@@ -22,6 +22,7 @@ from comparator.quotes.en_layout import (
     title_case,
     transcript_paragraphs,
 )
+from comparator.quotes.en_senses import is_title, not_a_cue_here, phrasal
 from comparator.quotes.en_speakers import (
     cue_then_speaker,
     raising_start,
@@ -268,7 +269,7 @@ def _direct(text: str, toks: list[Tok], q: tuple[int, int], s: int, e: int) -> C
     k = 1 if after and after[0].text == "," else 0
     rest = after[k:]
     closed_by_comma = k == 1 or text[qs:qe].rstrip("”\"'’»").endswith((",", "?", "!", "—"))
-    if rest and closed_by_comma and not _is_title(text, before, qs, qe):
+    if rest and closed_by_comma and not is_title(text, before, qs, qe):
         sp = speaker_then_cue(toks, toks.index(rest[0]))
         if sp:
             return Candidate(qs, qe, "direct", sp[1], sp[0])
@@ -287,39 +288,15 @@ def _direct(text: str, toks: list[Tok], q: tuple[int, int], s: int, e: int) -> C
     return None
 
 
-def _is_title(text: str, before: list[Tok], qs: int, qe: int) -> bool:
-    """'On this week's broadcast of “Fox News Sunday,” Pence said …': a short capitalised name in
-    quotation marks after a preposition or a possessive is a title, not what the speaker said."""
-    words = re.findall(r"[\w’'-]+", text[qs:qe])
-    if not words or len(words) > 5 or not all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words):
-        return False
-    return bool(before) and (before[-1].low in _TITLE_LEADS or before[-1].low.endswith(("’s", "'s")))
-
-
-_TITLE_SMALL = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with"}
-_TITLE_LEADS = {
-    "of",
-    "on",
-    "in",
-    "at",
-    "from",
-    "titled",
-    "called",
-    "named",
-    "dubbed",
-    "show",
-    "program",
-    "book",
-}
-
-
 def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
     t = toks[i]
     if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         return according_to(text, toks, i, s, e)
+    if t.low == "asked" and (i == 0 or (i == 1 and toks[0].low == "when")):
+        return fronted_asked(text, toks, i)
     form = t.low
-    clause = form in lx.CLAUSE_VERBS or _phrasal(toks, i) == "clause"
-    if not clause and form not in lx.OBJECT_VERBS and not _phrasal(toks, i):
+    clause = form in lx.CLAUSE_VERBS or phrasal(toks, i) == "clause"
+    if not clause and form not in lx.OBJECT_VERBS and not phrasal(toks, i):
         return None
     r = raising_start(toks, i)
     if r < i and toks[r].low.endswith("ing") and r > 0 and toks[r - 1].text == ",":
@@ -330,7 +307,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
         return passive_attribution(text, toks, i, agentless=False)
-    if noun_reading(toks, i) or _not_a_cue_here(toks, i, clause):
+    if noun_reading(toks, i) or not_a_cue_here(toks, i, clause):
         return None
     spk = speaker_left(text, toks, i, s)
     if spk is not None and re.fullmatch(r"(?:and |but )?[\d,.]+", text[spk[0][0] : spk[0][1]]):
@@ -363,61 +340,6 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         ce = relative_end(text, cs, ce)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (cue_s, cue_e), (sp_s, sp_e))
-
-
-_PARTICLES = {"up", "off", "in", "back", "down", "away"}
-
-
-def _not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
-    """'called in to a show', 'failed to show up', 'may prove to be': the cue word in another verb's
-    sense (an object verb with a particle; 'prove' without a that-clause)."""
-    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    lemma = lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low)
-    if lemma == "prove":
-        return nxt != "that"
-    if lemma in {"mention", "address"} and i > 0 and toks[i - 1].low in {"not", "never", "n't"}:
-        return True  # "the statement did not mention the issue": an omission, not a quote
-    if lemma == "call" and _names_something(toks, i):
-        return True  # "the islets, which Japan calls Takeshima": a name for a thing, not speech
-    if lemma == "continue" and nxt == "to" and i + 2 < len(toks):
-        after = toks[i + 2].low  # "continue to strain relations" is no speech; "continued to say" is
-        return after not in lx.CLAUSE_VERBS and after not in lx.OBJECT_VERBS
-    if nxt in {"up", "off", "back", "away", "down"}:
-        return nxt not in lx.PHRASAL.get(lemma or "", [])  # "failed to show up"
-    return not clause and nxt in _PARTICLES and nxt not in lx.PHRASAL.get(lemma or "", [])
-
-
-def _names_something(toks: list[Tok], i: int) -> bool:
-    """'calls Takeshima', 'calls the islets Dokdo', 'calls the East Sea is …': after 'call', an
-    optional lowercase object and then a capitalized name that ends the clause."""
-    j = i + 1
-    if j < len(toks) and toks[j].low in DETERMINERS:
-        j += 1
-        while j < len(toks) and j - i <= 4 and toks[j].text.isalpha() and toks[j].text.islower():
-            j += 1
-    start = j
-    while j < len(toks) and toks[j].text[:1].isupper() and toks[j].text.isalpha() and toks[j].text != "I":
-        j += 1
-    if j == start:
-        return False
-    return j == len(toks) or toks[j].text in {",", ".", ";", ")", "—"} or toks[j].low in _COPULAS
-
-
-_COPULAS = {"is", "are", "was", "were"}
-
-
-def _phrasal(toks: list[Tok], i: int) -> str | None:
-    """'pointed out (that)', 'spoke of', 'talked about': a cue only with its particle. 'clause'
-    when it takes a reported clause, 'object' when it takes a noun phrase."""
-    parts = lx.PHRASAL_CUES.get(toks[i].low)
-    if not parts or i + 1 >= len(toks):
-        return None
-    k = i + 2 if toks[i + 1].low == "it" and "clear" in parts else i + 1  # "made it clear that"
-    if k + 1 < len(toks) and is_modifier(toks[k]) and toks[k + 1].low in parts:
-        k += 1  # "spoke emotionally of"
-    if k >= len(toks) or toks[k].low not in parts:
-        return None
-    return "clause" if toks[k].low in lx.PHRASAL_CLAUSE_PARTICLES else "object"
 
 
 def _inverted_tail(text: str, toks: list[Tok], i: int, s: int) -> Candidate | None:

@@ -101,3 +101,23 @@ def according_to(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidat
     if ce - cs < 8:
         return None
     return Candidate(cs, ce, "indirect", cue, speaker)
+
+
+_ASKED_NEXT = {"about", "to", "whether", "if", "why", "how", "what", "when", "for"}
+
+
+def fronted_asked(text: str, toks: list[Tok], i: int) -> Candidate | None:
+    """'Asked about the bomb, Clinton said …' / 'Asked to describe the device, O'Neill said …': the
+    question is an attribution of its own with no source (PolNeAR annotates it so); its content runs
+    to the comma that closes the participle."""
+    if i + 2 >= len(toks) or toks[i].low != "asked" or toks[i + 1].low not in _ASKED_NEXT:
+        return None
+    if not (i == 0 or (i == 1 and toks[0].low == "when")):
+        return None
+    stop = run_end(toks, i + 1, ",;")
+    if stop >= len(toks) or toks[stop].text != "," or stop - i < 3:
+        return None
+    about = toks[i + 1].low == "about"
+    cue = (toks[i].start, toks[i + 1].end if about else toks[i].end)
+    cs, ce = trim(text, toks[i + 2 if about else i + 1].start, toks[stop].start)
+    return Candidate(cs, ce, "indirect", cue, None)

@@ -320,7 +320,10 @@ def _name_segment(toks: list[Tok], segs: list[tuple[int, int]]) -> tuple[int, in
         span = toks[start:b]
         while len(span) > 1 and span[0].low in lx.LEADING_CONNECTIVES:
             span = span[1:]
-        if not span or len(span) > 8 or not plausible_speaker(span):
+        # a long name is still one when it ends in a source noun ("The USC Dornsife/Los Angeles
+        # Times Daybreak tracking poll")
+        limit = 12 if span and span[-1].low in lx.SOURCE_NOUNS else 8
+        if not span or len(span) > limit or not plausible_speaker(span):
             continue
         start = toks.index(span[0])
         if span[0].text[0].isupper() and span[0].low not in DETERMINERS and span[0].low not in _PREPOSITIONS:

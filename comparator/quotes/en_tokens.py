@@ -155,6 +155,8 @@ def _noun_context(toks: list[Tok], i: int) -> bool:
         j -= 1
     if j < i - 1 and (toks[j].low in {"a", "an"} or toks[j].low in _PREP):
         return True  # "a Harbor Times report", "of Clean Air Act rules": a name inside a noun phrase
+    if i + 1 < len(toks) and toks[i + 1].low == "that" and prev.text[0].isupper():
+        return False  # "Data from the Community Survey show that …": a verb taking its clause
     base = not (toks[i].low.endswith("s") and not toks[i].low.endswith("ss"))
     # A base-form verb needs a plural subject ("officials state"); a singular word before it is a modifier.
     return base and not prev.low.endswith("s")

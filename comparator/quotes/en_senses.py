@@ -1,0 +1,93 @@
+"""English cue words read in another sense: a title in quotation marks ('the episode of “Morning
+Table,”'), a cue verb with a particle it does not take ('called in', 'show up'), naming rather than
+speech ('which Japan calls Takeshima'), an omission ('did not mention'), and phrasal cues that count
+only with their particle ('pointed out', 'spoke of').
+"""
+
+from __future__ import annotations
+
+import re
+
+from comparator.quotes import en_lexicon as lx
+from comparator.quotes.en_tokens import DETERMINERS, Tok, is_modifier
+
+
+def is_title(text: str, before: list[Tok], qs: int, qe: int) -> bool:
+    """'On this week's broadcast of “Fox News Sunday,” Pence said …': a short capitalised name in
+    quotation marks after a preposition or a possessive is a title, not what the speaker said."""
+    words = re.findall(r"[\w’'-]+", text[qs:qe])
+    if not words or len(words) > 5 or not all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words):
+        return False
+    return bool(before) and (before[-1].low in _TITLE_LEADS or before[-1].low.endswith(("’s", "'s")))
+
+
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with"}
+_TITLE_LEADS = {
+    "of",
+    "on",
+    "in",
+    "at",
+    "from",
+    "titled",
+    "called",
+    "named",
+    "dubbed",
+    "show",
+    "program",
+    "book",
+}
+
+
+_PARTICLES = {"up", "off", "in", "back", "down", "away"}
+
+
+def not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
+    """'called in to a show', 'failed to show up', 'may prove to be': the cue word in another verb's
+    sense (an object verb with a particle; 'prove' without a that-clause)."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    lemma = lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low)
+    if lemma == "prove":
+        return nxt != "that"
+    if lemma in {"mention", "address"} and i > 0 and toks[i - 1].low in {"not", "never", "n't"}:
+        return True  # "the statement did not mention the issue": an omission, not a quote
+    if lemma == "call" and _names_something(toks, i):
+        return True  # "the islets, which Japan calls Takeshima": a name for a thing, not speech
+    if lemma == "continue" and nxt == "to" and i + 2 < len(toks):
+        after = toks[i + 2].low  # "continue to strain relations" is no speech; "continued to say" is
+        return after not in lx.CLAUSE_VERBS and after not in lx.OBJECT_VERBS
+    if nxt in {"up", "off", "back", "away", "down"}:
+        return nxt not in lx.PHRASAL.get(lemma or "", [])  # "failed to show up"
+    return not clause and nxt in _PARTICLES and nxt not in lx.PHRASAL.get(lemma or "", [])
+
+
+def _names_something(toks: list[Tok], i: int) -> bool:
+    """'calls Takeshima', 'calls the islets Dokdo', 'calls the East Sea is …': after 'call', an
+    optional lowercase object and then a capitalized name that ends the clause."""
+    j = i + 1
+    if j < len(toks) and toks[j].low in DETERMINERS:
+        j += 1
+        while j < len(toks) and j - i <= 4 and toks[j].text.isalpha() and toks[j].text.islower():
+            j += 1
+    start = j
+    while j < len(toks) and toks[j].text[:1].isupper() and toks[j].text.isalpha() and toks[j].text != "I":
+        j += 1
+    if j == start:
+        return False
+    return j == len(toks) or toks[j].text in {",", ".", ";", ")", "—"} or toks[j].low in _COPULAS
+
+
+_COPULAS = {"is", "are", "was", "were"}
+
+
+def phrasal(toks: list[Tok], i: int) -> str | None:
+    """'pointed out (that)', 'spoke of', 'talked about': a cue only with its particle. 'clause'
+    when it takes a reported clause, 'object' when it takes a noun phrase."""
+    parts = lx.PHRASAL_CUES.get(toks[i].low)
+    if not parts or i + 1 >= len(toks):
+        return None
+    k = i + 2 if toks[i + 1].low == "it" and "clear" in parts else i + 1  # "made it clear that"
+    if k + 1 < len(toks) and is_modifier(toks[k]) and toks[k + 1].low in parts:
+        k += 1  # "spoke emotionally of"
+    if k >= len(toks) or toks[k].low not in parts:
+        return None
+    return "clause" if toks[k].low in lx.PHRASAL_CLAUSE_PARTICLES else "object"
