@@ -15,11 +15,13 @@ logistic function of:
 
 - the margin of the whole-article cosine and of the title+lead cosine;
 - the share of sentences with a counterpart on the other side: a mutual best match whose
-  sentence-level margin (against each sentence's k nearest reference sentences) is positive,
-  less the share each side reaches with its nearest look-alike articles in the other's language;
+  sentence-level margin (against each sentence's k nearest reference sentences) is positive
+  (at least 2 sd within one language), less the share each side reaches with its nearest
+  look-alike articles in the other's language;
 - the share of language-independent anchors both sides state alike (25분 / 25分 / 25 minutes),
   and the share they state differently (20 minutes against 25; the 16th against the 9th);
-- the days between the two reports beyond the first.
+- the days between the two reports beyond the first;
+- a fixed offset for a pair in one language, which needs more evidence than a pair across two.
 """
 
 from __future__ import annotations
@@ -90,6 +92,13 @@ class EventParams:
     k_doc: int = 6
     k_sent: int = 2  # neighbours in a sentence's background, per language
     sentence_margin: float = 0.0  # a counterpart beats both sentences' backgrounds by this (in sd)
+    # Within one language the bar is higher. Two texts in one language can share wording that two
+    # languages cannot: greetings, closing formulas, template lines, a product description reused
+    # across listings. Such a line sits barely above its background across languages but far
+    # above it within one, and the sd of unrelated pairs does not capture that tail. Chosen on the
+    # dev half of WMT22 (docs/events.md); the sample corpus's same-language reports of one event
+    # keep scores of 0.97 and more.
+    same_lang_sentence_margin: float = 2.0
     # Sentence coverage is read against the coverage of each side with its k_cov nearest other
     # articles in the partner's language (article vectors), like the cosines: templated texts
     # (support chats, product listings, a ministry's daily briefing) share sentences with all
@@ -104,6 +113,11 @@ class EventParams:
     w_conflict: float = 1.0  # times the share of other anchors the other side states differently
     w_day: float = 0.5  # subtracted per day apart beyond the first
     bias: float = -2.5
+    # Added for a pair in one language: the same evidence says less there (e5-style embeddings put
+    # any two texts of one language closer, and shared wording is possible), so such a pair needs
+    # one more unit of logit. Not a rule against several reports per language: the sample
+    # corpus's two Korean, Japanese or English reports of one event still score 0.97+.
+    same_lang_bias: float = -1.0
     # A pair whose article cosine is below both backgrounds is not one event: skip finer evidence.
     min_scored_margin: float = -1.0
 
@@ -379,11 +393,13 @@ def pair_coverage(
     calibration: Calibration,
 ) -> float:
     """Share of the shorter side's sentences with a counterpart on the other (``sentence_coverage``),
-    each sentence read against its nearest reference sentences in the other side's language."""
+    each sentence read against its nearest reference sentences in the other side's language; a
+    counterpart in the same language must clear ``same_lang_sentence_margin``."""
     sd = calibration.of(a.lang, b.lang)["sent"]
     bg_a = _sentence_background(da, b, sd[0], params.k_sent)
     bg_b = _sentence_background(db, a, sd[0], params.k_sent)
-    return sentence_coverage(da.sentences, db.sentences, bg_a, bg_b, sd[1], params.sentence_margin)
+    min_margin = params.same_lang_sentence_margin if a.lang == b.lang else params.sentence_margin
+    return sentence_coverage(da.sentences, db.sentences, bg_a, bg_b, sd[1], min_margin)
 
 
 def score_pair(
@@ -397,7 +413,8 @@ def score_pair(
 ) -> PairEvidence:
     """Pair score in [0, 1]: a logistic function of the cosine margins, sentence coverage (minus
     ``coverage_background()``, the coverage both sides reach with their look-alikes; 0 if None),
-    anchors stated alike or differently, and the time between the two reports."""
+    anchors stated alike or differently, the time between the two reports, and whether the two
+    are in one language (``same_lang_bias``)."""
     if not within_window(a.time, b.time, params.window_days):
         return PairEvidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     p, cal = params, calibration
@@ -422,6 +439,7 @@ def score_pair(
         - p.w_date_conflict * con_date
         - p.w_conflict * con
         - p.w_day * max(0.0, days - 1.0)
+        + (p.same_lang_bias if a.lang == b.lang else 0.0)
     )
     score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
     if is_copy_pair(a, b):

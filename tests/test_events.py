@@ -299,3 +299,59 @@ def test_coverage_is_read_against_the_look_alikes():
     assert alone.coverage_bg == 0.0 and templated.coverage_bg == 0.75
     assert templated.score < alone.score
     assert _scored(lambda: 0.0).score == pytest.approx(alone.score)
+
+
+def _cal_alike():
+    """A calibration that reads every language pair alike, so only the same-language rules differ."""
+    from comparator.eventscore import Calibration
+
+    stats = {"doc": (0.8, 0.05), "lead": (0.8, 0.05), "sent": (0.8, 0.05)}
+    return Calibration({"en|en": stats, "en|ja": stats}, 100)
+
+
+def _pair_with_sentence_cosine(lang_b, cos):
+    """Two-sentence articles whose sentences match one to one at cosine ``cos``."""
+    from comparator.eventscore import ArticleDetail
+
+    s = float(np.sqrt(1.0 - cos * cos))
+    sa = np.eye(2, 4, dtype=np.float32)
+    sb = np.array([[cos, 0, s, 0], [0, cos, 0, s]], dtype=np.float32)
+    a = ArticleInfo(0, "a", "en", _unit([1, 0, 0]), _unit([1, 0, 0]), 0.0, None, None, None, "", 0)
+    b = ArticleInfo(1, "b", lang_b, _unit([1, 0.2, 0]), _unit([1, 0.2, 0]), 0.0, None, None, None, "", 1)
+    return a, b, ArticleDetail(sa, {}, []), ArticleDetail(sb, {}, [])
+
+
+@pytest.mark.parametrize(
+    ("lang_b", "cos", "expected"),
+    [
+        ("ja", 0.85, 1.0),  # 1 sd above the background: a counterpart across languages
+        ("en", 0.85, 0.0),  # ... but within one language a formula or template line does that
+        ("en", 0.95, 1.0),  # 3 sd: a counterpart in either case
+        ("ja", 0.95, 1.0),
+        ("ja", 0.78, 0.0),  # below the background: never
+        ("en", 0.78, 0.0),
+    ],
+)
+def test_a_same_language_counterpart_needs_a_wider_margin(lang_b, cos, expected):
+    from comparator.eventscore import pair_coverage
+
+    a, b, da, db = _pair_with_sentence_cosine(lang_b, cos)
+    assert pair_coverage(a, b, da, db, EventParams(), _cal_alike()) == expected
+
+
+def test_a_pair_in_one_language_needs_more_evidence():
+    import math
+
+    from comparator.eventscore import score_pair
+
+    def logit(p, lang_b):
+        a, b, da, db = _pair_with_sentence_cosine(lang_b, 0.95)
+        s = score_pair(a, b, da, db, p, _cal_alike()).score
+        return math.log(s / (1 - s))
+
+    p = EventParams()
+    # Identical evidence (calibration alike, coverage 1 both ways): only the offset differs.
+    assert logit(p, "en") - logit(p, "ja") == pytest.approx(p.same_lang_bias, abs=1e-6)
+    assert p.same_lang_bias < 0
+    neutral = EventParams(same_lang_bias=0.0)
+    assert logit(neutral, "en") == pytest.approx(logit(neutral, "ja"), abs=1e-6)
