@@ -161,6 +161,8 @@ CASES = [
      "whether the port would reopen", None),
     # a reported clause inside a relative or a fronted phrase ends where the main clause resumes
     ("Ms. Lim, who believed that a vote would fail, told her staff to wait.", "that a vote would fail", "Ms. Lim"),
+    ("Reyes described the talks as tense, and said the ferry deal might collapse.",
+     "the ferry deal might collapse", "Reyes"),
     ("Writing for a panel that agreed Aoki had won, Carla Ruiz noted that his tone mattered.",
      "that his tone mattered", "Carla Ruiz"),
 ]  # fmt: skip

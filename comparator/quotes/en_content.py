@@ -123,7 +123,7 @@ def content_right(text: str, cs: int, e: int) -> tuple[int, int]:
         if (
             0 < m.start() < cut
             and (verb in lx.CLAUSE_VERBS or verb in lx.OBJECT_VERBS)
-            and verb.endswith(("ed", "s"))
+            and (verb.endswith(("ed", "s")) or verb in _IRREGULAR_PAST)
         ):
             if outside(m.start()):
                 cut = m.start()
@@ -145,6 +145,10 @@ _NEW_MAIN_CLAUSE = re.compile(
     r", (?:(?:[A-Z][\w’'-]*|[A-Z]\.)(?: (?:[A-Z][\w’'-]*|[A-Z]\.)){0,3}|he|she|they|we|I) "
     r"(?:\w+ly )?(?P<verb>[a-z]+(?:ed|id|ld|ote|s))(?= that\b)"
 )
+
+
+# Past forms of cue verbs that do not end in -ed: "…, and said she …" is a second predicate.
+_IRREGULAR_PAST = lx.words("said told wrote spoke")
 
 
 _SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
