@@ -161,6 +161,14 @@ CASES = [
      "whether the port would reopen", None),
     # a reported clause inside a relative or a fronted phrase ends where the main clause resumes
     ("Ms. Lim, who believed that a vote would fail, told her staff to wait.", "that a vote would fail", "Ms. Lim"),
+    # participles: after a quotation closed by its comma, after an irregular past, with a listener
+    ('Aoki said: "The pier is safe," adding that divers had checked every pile.',
+     "that divers had checked every pile", "Aoki"),
+    ("The mayor spoke for an hour, telling reporters that the port would reopen.", "that the port would reopen",
+     "The mayor"),
+    # a hyphenated head noun ('ex-wife') can be a coordinated cue's subject
+    ("His ex-wife agreed, but also argued that the files should stay sealed.", "that the files should stay sealed",
+     "His ex-wife"),
     ("Reyes described the talks as tense, and said the ferry deal might collapse.",
      "the ferry deal might collapse", "Reyes"),
     ("Writing for a panel that agreed Aoki had won, Carla Ruiz noted that his tone mattered.",

@@ -301,8 +301,10 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     r = raising_start(toks, i)
     if r < i and toks[r].low.endswith("ing") and r > 0 and toks[r - 1].text == ",":
         return _participle(text, toks, i, s, e, r)  # ", going on to say …"
-    after_prep = i > 0 and toks[i - 1].low in {"by", "while", "when", "in"}
-    if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep):
+    after_prep = i > 0 and toks[i - 1].low in {"by", "while", "when", "in", "before", "after"}
+    # '“…,” adding that …': the comma that opens the participle sits inside the quotation marks
+    after_quote = i > 0 and toks[i - 1].text in '”"' and text[: toks[i - 1].start].endswith(",")
+    if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep or after_quote):
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
@@ -333,6 +335,8 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         k += 1
     if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):
         return None
+    if _second_cue_follows(toks, k):
+        return None  # "Kim agreed, but argued that …": 'agreed' reports nothing; 'argued' does
     cs, ce = content_right(text, toks[k].start, e)
     if not clause or toks[k].low == "for":  # "asked for Seoul's understanding": a noun phrase
         ce = object_end(text, cs, ce)
@@ -361,6 +365,7 @@ def _participle(
     is where the participle starts when it carries the cue as an infinitive (', going on to say')."""
     first = i if first is None else first
     cue_e, k = _cue_end(toks, i)
+    k = _skip_listener(toks, k, lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low, ""))
     if k < len(toks) and toks[k].text in ",:":
         k += 1
     if len(toks) - k < 3:
@@ -369,6 +374,16 @@ def _participle(
     cs, ce = content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
+
+
+def _second_cue_follows(toks: list[Tok], k: int) -> bool:
+    """What follows the cue is 'and/but (also) <another cue verb>': a second predicate, not content."""
+    if toks[k].low not in {"and", "but"}:
+        return False
+    j = k + 1
+    while j < len(toks) and is_modifier(toks[j]):
+        j += 1
+    return j < len(toks) and (toks[j].text in lx.CLAUSE_VERBS or toks[j].text in lx.OBJECT_VERBS)
 
 
 def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:

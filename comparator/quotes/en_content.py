@@ -151,7 +151,7 @@ _NEW_MAIN_CLAUSE = re.compile(
 _IRREGULAR_PAST = lx.words("said told wrote spoke")
 
 
-_SECOND_PREDICATE = re.compile(r",? and (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
+_SECOND_PREDICATE = re.compile(r",? (?:and|but) (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
 
 
 _RESUMED = re.compile(r", (?:\w+ly )?(?P<verb>[a-z]+)\b")

@@ -452,6 +452,8 @@ def head_ok(words: list[Tok]) -> bool:
     """The last word must be able to name a source: a name, a pronoun or a source noun."""
     head = words[-1]
     low = head.low.rstrip("’'")
+    if "-" in low and low.split("-")[-1] in lx.SOURCE_NOUNS:
+        return True  # "ex-wife", "co-chairman", "vice-president"
     if head.text[0].isupper() or head.text[0].isdigit() or low in lx.PRONOUNS or low in lx.SOURCE_NOUNS:
         return True
     if low.endswith(("’s", "'s")) or low in _INDEFINITE:

@@ -66,7 +66,8 @@ def subject(toks: list[Tok], lo: int, hi: int) -> tuple[int, int] | None:
 
 
 _FINITE = words("""is was were are has have had will would can could did does sent made took gave met went came
-    began held left brought kept won lost ran put set told""")
+    began held left brought kept won lost ran put set told spoke wrote said thought knew saw found stood sat
+    got heard felt became paid sought fought led built spent struck""")
 
 
 def _finite(toks: list[Tok], j: int) -> bool:
