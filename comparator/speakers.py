@@ -265,10 +265,16 @@ def _fuller_name_en(name: str, head: str) -> str | None:
         if of and is_title(of[1]):
             run_words = run_words[1:]  # "Secretary of State Martin Hale": State belongs to the title
         for run in _runs(run_words):
+            while run and run[0].lower() in _SENTENCE_OPENERS:
+                run = run[1:]  # "As Kang noted, …": a capitalised first word is no part of the name
             words = [w for w in name_words(run) if country_in(w) is None]
             if name in words and 1 < len(words) <= 4:
                 found = " ".join(words)
     return found
+
+
+_SENTENCE_OPENERS = {"as", "but", "and", "when", "while", "if", "in", "on", "at", "for", "after", "before", "since",
+                     "so", "then", "yet", "although", "though", "because", "the", "a", "an", "like", "unlike"}  # fmt: skip
 
 
 def _runs(words: list[str]) -> list[list[str]]:

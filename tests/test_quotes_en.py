@@ -169,6 +169,9 @@ CASES = [
     # a hyphenated head noun ('ex-wife') can be a coordinated cue's subject
     ("His ex-wife agreed, but also argued that the files should stay sealed.", "that the files should stay sealed",
      "His ex-wife"),
+    # "As X noted, …": the main clause is what was said; "As" is no part of X's name
+    ("Carla Ruiz met reporters. As Ruiz noted, the ferry talks lasted 25 minutes.",
+     "the ferry talks lasted 25 minutes", "Carla Ruiz"),
     ("Reyes described the talks as tense, and said the ferry deal might collapse.",
      "the ferry deal might collapse", "Reyes"),
     ("Writing for a panel that agreed Aoki had won, Carla Ruiz noted that his tone mattered.",

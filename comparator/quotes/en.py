@@ -329,6 +329,9 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return None
     if rest[0].text == ":" and len(rest) == 1:
         return Candidate(cue_e, cue_e, "intro", (cue_s, cue_e), (sp_s, sp_e))
+    as_clause = _as_clause(text, toks, k, e, (cue_s, cue_e), (sp_s, sp_e)) if clause else None
+    if as_clause is not None and tok_at(toks, sp_s) == 1:
+        return as_clause
     k = _skip_listener(toks, k, lx.CLAUSE_VERBS.get(form) or lx.OBJECT_VERBS.get(form, ""))
     k = _skip_time(toks, k)
     if k < len(toks) and toks[k].text in ",:":
@@ -374,6 +377,20 @@ def _participle(
     cs, ce = content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
+
+
+def _as_clause(
+    text: str, toks: list[Tok], k: int, e: int, cue: tuple[int, int], speaker: tuple[int, int]
+) -> Candidate | None:
+    """'As one analyst pointed out, the gap is vast.': what was said is the main clause after the
+    comma that closes the as-clause (PolNeAR's content), not the words right after the cue."""
+    comma = run_end(toks, k, ",;")
+    if toks[0].low != "as" or comma >= len(toks) - 2 or toks[comma].text != ",":
+        return None
+    if any(t.low == "that" for t in toks[k:comma]):
+        return None  # "As the ministry said in March that …, officials …": its own reported clause
+    cs, ce = content_right(text, toks[comma + 1].start, e)
+    return Candidate(cs, ce, content_kind(text, cs, ce), cue, speaker)
 
 
 def _second_cue_follows(toks: list[Tok], k: int) -> bool:
