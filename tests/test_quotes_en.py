@@ -169,6 +169,9 @@ CASES = [
     # a hyphenated head noun ('ex-wife') can be a coordinated cue's subject
     ("His ex-wife agreed, but also argued that the files should stay sealed.", "that the files should stay sealed",
      "His ex-wife"),
+    # a fronted participle: its speaker is the main clause's subject after the comma
+    ("Saying the pier was safe, the mayor reopened it on Friday.", "the pier was safe", "the mayor"),
+    ("After warning that the pier was unsafe, Aoki closed it.", "that the pier was unsafe", "Aoki"),
     # "As X noted, …": the main clause is what was said; "As" is no part of X's name
     ("Carla Ruiz met reporters. As Ruiz noted, the ferry talks lasted 25 minutes.",
      "the ferry talks lasted 25 minutes", "Carla Ruiz"),
@@ -199,6 +202,11 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
     [
         ("Both Mr. Kim and Mr. Park say the talks stalled.", "Mr. Kim and Mr. Park"),
         ("The agency published its review, with experts offering advice on the port.", "experts"),
+        # a subject relative with an irregular past stays with its head, not the relative's verb
+        (
+            "One of the divers who sent the letter called the pier a hazard.",
+            "One of the divers who sent the letter",
+        ),
         # a verb with its that-clause after a name ("Survey show that"), not the noun "show"
         (
             "Figures from the Harbor Workforce Survey show that half of the divers are over 50.",

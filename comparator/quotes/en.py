@@ -304,7 +304,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     after_prep = i > 0 and toks[i - 1].low in {"by", "while", "when", "in", "before", "after"}
     # '“…,” adding that …': the comma that opens the participle sits inside the quotation marks
     after_quote = i > 0 and toks[i - 1].text in '”"' and text[: toks[i - 1].start].endswith(",")
-    if form.endswith("ing") and i > 0 and (toks[i - 1].text == "," or after_prep or after_quote):
+    if form.endswith("ing") and (i == 0 or toks[i - 1].text == "," or after_prep or after_quote):
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
@@ -373,10 +373,37 @@ def _participle(
         k += 1
     if len(toks) - k < 3:
         return None
+    fronted = _fronted_participle(text, toks, first, k)
+    if fronted is not None:
+        # "After saying her foot was swollen, she …": the subject follows the participle's comma.
+        speaker = subject(toks, fronted + 1, len(toks))
+        close = toks[fronted]
+        cs, ce = trim(text, toks[k].start, close.start if close.text == "," else close.end, ",")
+        return Candidate(cs, ce, content_kind(text, cs, ce), (toks[first].start, cue_e), speaker)
     speaker = relative_subject(toks, first) or subject(toks, 0, first)
     cs, ce = content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
+
+
+def _fronted_participle(text: str, toks: list[Tok], first: int, k: int) -> int | None:
+    """Index of the comma that closes a sentence-initial participle phrase ('After saying …,',
+    'In defending himself,'), or None when the participle is not fronted."""
+    if first > 1 or (
+        first == 1 and toks[0].low not in {"after", "before", "in", "by", "while", "when", "upon"}
+    ):
+        return None
+    spans = quote_spans(text, toks[0].start, toks[-1].end)
+
+    def closes(n: int) -> bool:  # a comma outside quotation marks, or one inside a closing '…,”'
+        if toks[n].text == ",":
+            return not any(a <= toks[n].start < b for a, b in spans)
+        return toks[n].text in '”"' and text[: toks[n].start].endswith(",")
+
+    comma = next((n for n in range(k, len(toks)) if closes(n)), None)
+    if comma is None or comma >= len(toks) - 3 or comma == k:
+        return None
+    return comma
 
 
 def _as_clause(

@@ -151,7 +151,11 @@ def _restrictive_relative(toks: list[Tok], start: int, k: int) -> int | None:
     if start < 2 or start > k or toks[start - 1].low not in {"that", "who"} or toks[start - 2].text in ",;:":
         return None
     first = toks[start]
-    if not (first.low in VERBISH or (first.text.islower() and first.low.endswith("ed"))):
+    if not (
+        first.low in VERBISH
+        or first.low in _IRREGULAR_PAST
+        or (first.text.islower() and first.low.endswith("ed"))
+    ):
         return None  # "the fact that officials believe": a complement clause, not a relative
     if all(t.low in VERBISH or t.low == "to" or is_modifier(t) for t in toks[start : k + 1]):
         return None  # "someone who had to reject": the relative pronoun is the cue's own subject
