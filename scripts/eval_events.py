@@ -45,7 +45,14 @@ SAMPLE = REPO / "comparator" / "data" / "sample"
 # One time for every article of the real sets: dates must not be what separates documents.
 POOL_TIME = "2024-06-03T09:00:00+00:00"
 DATASETS = ("sample", "wmt22", "flores")
-# The quality-gate test (tests/test_events_real.py) uses every n-th document, to stay short.
+# The quality-gate test (tests/test_events_real.py): gate -> (dataset, every n-th document, WMT22
+# domain). Every n-th document keeps it short but breaks up the families of look-alike support
+# chats, so the support chats are also a gate of their own, in one pool.
+GATES: dict[str, tuple[str, int, str | None]] = {
+    "wmt22": ("wmt22", 8, None),
+    "flores": ("flores", 4, None),
+    "wmt22_conversation": ("wmt22", 1, "conversation"),
+}
 GATE_EVERY = {"wmt22": 8, "flores": 4}
 
 
@@ -68,7 +75,11 @@ def in_split(event: str, split: str) -> bool:
     return parity == (0 if split == "dev" else 1)
 
 
-def wmt22_set(every: int = 1, split: str = "all") -> tuple[list[dict[str, Any]], dict[str, str]]:
+def wmt22_set(
+    every: int = 1, split: str = "all", domain: str | None = None
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """WMT22 documents as article pairs; ``domain`` keeps one of news, social, ecommerce,
+    conversation (all when None)."""
     records, labels = [], {}
     for name, tag in (("generaltest2022.ja-en.jsonl", "ja-en"), ("generaltest2022.en-ja.jsonl", "en-ja")):
         docs: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -78,7 +89,7 @@ def wmt22_set(every: int = 1, split: str = "all") -> tuple[list[dict[str, Any]],
         for doc_id, rows in list(docs.items())[::every]:
             rows.sort(key=lambda r: int(r["seg_id"]))
             event = f"{tag}:{doc_id}"
-            if not in_split(event, split):
+            if not in_split(event, split) or (domain is not None and rows[0]["domain"] != domain):
                 continue
             for lang in ("ja", "en"):
                 aid = f"{event}:{lang}"
@@ -164,17 +175,29 @@ def shared_text_events(records: list[dict[str, Any]], labels: dict[str, str]) ->
 
 
 def run_dataset(
-    name: str, work: Path, embedder: Any, *, params: Any = None, every: int = 1, split: str = "all"
+    name: str,
+    work: Path,
+    embedder: Any,
+    *,
+    params: Any = None,
+    every: int = 1,
+    split: str = "all",
+    domain: str | None = None,
 ) -> dict[str, Any]:
     """Ingest one gold set into ``work/name/index`` (kept articles are not re-embedded), run the job
-    from scratch, score its events. ``every``: only every n-th document of a real set."""
+    from scratch, score its events. ``every``: only every n-th document of a real set; ``domain``:
+    only the WMT22 documents of that domain (ignored for the other sets)."""
     from comparator.collection import Collection
     from comparator.config import Settings
     from comparator.eventjob import run_job
     from comparator.pipeline import ingest_paths
 
-    records, labels = {"sample": sample_set, "wmt22": wmt22_set, "flores": flores_set}[name](every, split)
-    folder = work / name / (split if every == 1 else f"{split}_every{every}")
+    if name == "wmt22":
+        records, labels = wmt22_set(every, split, domain=domain)
+    else:
+        records, labels = {"sample": sample_set, "flores": flores_set}[name](every, split)
+    tag = split if every == 1 else f"{split}_every{every}"
+    folder = work / name / (tag if domain is None or name != "wmt22" else f"{tag}_{domain}")
     folder.mkdir(parents=True, exist_ok=True)
     src = folder / "articles.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -222,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--split", choices=("all", "dev", "test"), default="all", help="Which half of wmt22/flores."
     )
+    ap.add_argument(
+        "--domain",
+        choices=("news", "social", "ecommerce", "conversation"),
+        default=None,
+        help="Only the WMT22 documents of this domain, in a pool of their own.",
+    )
     args = ap.parse_args(argv)
     from comparator.config import Settings
     from comparator.embed import load_embedder
@@ -238,7 +267,9 @@ def main(argv: list[str] | None = None) -> int:
                 out[name] = {"skipped": f"{DATA} is absent"}
                 continue
             embedder = embedder or load_embedder(Settings.from_env())
-            out[name] = run_dataset(name, work, embedder, params=params, every=args.every, split=args.split)
+            out[name] = run_dataset(
+                name, work, embedder, params=params, every=args.every, split=args.split, domain=args.domain
+            )
     print(json.dumps(out, indent=2))
     return 0
 
