@@ -186,6 +186,31 @@ def test_result_checkboxes_keep_their_size_when_a_snippet_wraps(page: Any, serve
     assert len(set(widths)) == 1, widths
 
 
+def test_compare_bar_appears_only_once_a_report_is_picked(page: Any, server: str) -> None:
+    # .compare-bar is display: flex, which beat its hidden attribute: an empty bar sat on the page.
+    page.goto(server + "/")
+    page.wait_for_selector("#event-list li.event")
+    bar = page.locator("#compare-bar")
+    assert not bar.is_visible()
+    page.goto(server + "/?q=" + urllib.request.quote("북한 탄도미사일 발사"))
+    page.wait_for_selector("#results li.hit")
+    assert not bar.is_visible()
+    page.locator("#results .pick").first.check()
+    assert bar.is_visible()
+    assert "1 selected" in bar.inner_text()
+    page.locator("#results .pick").first.uncheck()
+    assert not bar.is_visible()
+
+
+def test_counts_take_the_right_number(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#event-list li.event")
+    metas = page.locator("#event-list li.event > p.meta").all_inner_texts()
+    sizes = [len(e["article_ids"]) for e in _get(server + "/api/events?limit=100")["data"]]
+    assert sum(" 1 report · " in m for m in metas) == sizes.count(1)
+    assert not any(" 1 reports" in m for m in metas), metas
+
+
 def test_article_page_shows_the_article_and_its_quotes_without_an_error(page: Any, server: str) -> None:
     # The article page has no differences panel; rendering one used to throw after the text was shown.
     page.goto(server + "/articles/call-en-tokyoledger")

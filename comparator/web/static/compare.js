@@ -1,5 +1,5 @@
 // The event / comparison / article pages: reports in columns, aligned sentences linked.
-import { el, clear, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
+import { el, clear, count, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
 import { codePointIndex, renderSpan } from "./marks.js";
 import { viewFromReport, viewFromArticles } from "./report.js";
 
@@ -32,7 +32,7 @@ async function loadEvent(eventId, ids) {
   document.getElementById("event-title").textContent = titles[0] || `Event ${ev.id}`;
   document.title = `${titles[0] || ev.id} · comparator`;
   document.getElementById("event-meta").textContent =
-    `${ev.articles.length} reports · ${ev.langs.map(langName).join(" / ")} · ${ev.outlets.join(", ")} · ` +
+    `${count(ev.articles.length, "report")} · ${ev.langs.map(langName).join(" / ")} · ${ev.outlets.join(", ")} · ` +
     `${formatDate(ev.start)} – ${formatDate(ev.end)}`;
   const chosen = ids.length ? ids : defaultPick(ev.articles);
   buildPicker(ev.articles, chosen);
@@ -229,7 +229,7 @@ function lightSpeaker(key, name) {
       if (node.classList.contains("chip")) n += 1;
     }
   }
-  setStatus(document.getElementById("compare-status"), `${n} quote(s) by ${name} across the reports are highlighted.`);
+  setStatus(document.getElementById("compare-status"), `${count(n, "quote")} by ${name} across the reports ${n === 1 ? "is" : "are"} highlighted.`);
 }
 
 function renderDifferences(diffs) {

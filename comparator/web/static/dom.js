@@ -61,6 +61,11 @@ export function formatDate(iso) {
   return String(iso).slice(0, 16).replace("T", " ");
 }
 
+// "1 report", "6 reports": a count with its noun in the right number.
+export function count(n, noun, plural = `${noun}s`) {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 const LANG_NAMES = { ko: "한국어", ja: "日本語", en: "English" };
 export function langName(lang) {
   return LANG_NAMES[lang] || lang || "?";

@@ -1,5 +1,5 @@
 // The start page: cross-lingual search, picking reports to compare, and the list of events.
-import { el, clear, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
+import { el, clear, count, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
 
 const MAX_COMPARE = 4;
 const selected = new Map(); // article id -> title, in the order picked
@@ -41,7 +41,7 @@ async function runSearch(query, lang) {
   if (lang) url.searchParams.set("lang", lang);
   try {
     const body = await getJSON(url);
-    setStatus(status, body.count ? `${body.count} reports, best match first` : "No report matches.");
+    setStatus(status, body.count ? `${count(body.count, "report")}, best match first` : "No report matches.");
     body.data.forEach((hit, i) => list.append(renderHit(hit, i)));
   } catch (err) {
     setStatus(status, `Search failed: ${err.message}`, "error");
@@ -123,6 +123,6 @@ function renderEvent(ev) {
       titles.slice(1).map(([lang, title]) => el("li", { lang, text: `${langName(lang)}: ${title}` }))),
     el("p", { class: "meta" },
       ev.langs.map((l) => el("span", { class: `lang-chip lang-${l}`, text: langName(l) })),
-      ` ${ev.article_ids.length} reports · ${ev.outlets.join(", ")} · ${formatDate(ev.start)}`),
+      ` ${count(ev.article_ids.length, "report")} · ${ev.outlets.join(", ")} · ${formatDate(ev.start)}`),
   );
 }
