@@ -202,6 +202,13 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
     [
         ("Both Mr. Kim and Mr. Park say the talks stalled.", "Mr. Kim and Mr. Park"),
         ("The agency published its review, with experts offering advice on the port.", "experts"),
+        # a cue form after a determiner is a noun ('the report says'), also after ''…'' quotation marks
+        ("''Splitting a subsidiary is simple,'' the report says.", "the report"),
+        # the name and its first description, not a second one
+        (
+            '"The pier is unsafe," Mina Aoki, the harbor master of Kelton, one of the towns suing the port, said.',
+            "Mina Aoki, the harbor master of Kelton,",
+        ),
         # a subject relative with an irregular past stays with its head, not the relative's verb
         (
             "One of the divers who sent the letter called the pier a hazard.",

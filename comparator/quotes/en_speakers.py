@@ -33,7 +33,9 @@ def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[in
     while (
         j < len(toks)
         and j - i < 30
-        and toks[j].text not in lx.CLAUSE_VERBS
+        and (
+            toks[j].text not in lx.CLAUSE_VERBS or (j > i and _after_determiner(toks, j))
+        )  # "the report says"
         and toks[j].text not in lx.TAG_VERBS
     ):
         if toks[j].text in '.;:“”"' and not is_abbrev(toks, j):
@@ -52,7 +54,30 @@ def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[in
         return None
     if len(head) == len(span) and len(span) > 14:
         return None
+    if len(head) < len(span):
+        spk_end = _first_description_end(span, len(head))
     return (toks[i].start, spk_end), (toks[cue_start].start, toks[j].end)
+
+
+def _after_determiner(toks: list[Tok], j: int) -> bool:
+    """'the report', 'Reuters’ report': a cue form right after a determiner or a possessive is a noun."""
+    prev = toks[j - 1].low
+    return prev in DETERMINERS or prev.endswith(("’s", "'s")) or prev in {"’s", "'s"}
+
+
+def _first_description_end(span: list[Tok], head: int) -> int:
+    """'Pruitt, the attorney general of Oklahoma, one of the states suing, said': the speaker is the
+    name and its first description, with the comma that closes it (ages and places pass through)."""
+    end = head
+    while end < len(span) and span[end].text == ",":
+        nxt = next((n for n in range(end + 1, len(span)) if span[n].text == ","), len(span))
+        kind = _appositive_kind(span[end + 1 : nxt])
+        if kind == "description" and nxt < len(span):
+            return span[nxt].end
+        if kind not in ("age", "place") or nxt >= len(span):
+            break
+        end = nxt
+    return span[-1].end
 
 
 _COORDINATORS = {"and", "but", "or"}
