@@ -315,6 +315,9 @@ HOLDER_CASES = [
      "a Harbor Times", "indirect"),
     # a numbered plural before a noun-like verb form is a noun: no quote
     ("Eighteen states joined the suit on Monday.", None, None, None),
+    # -ing nouns with no auxiliary: a hearing, a byline's reporting
+    ("Aoki appeared at a 2014 Senate hearing for his role in the pier deal.", None, None, None),
+    ("Additional reporting by Jo Park in Kelton.", None, None, None),
 ]  # fmt: skip
 
 

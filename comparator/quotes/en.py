@@ -12,6 +12,7 @@ import re
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
+from comparator.quotes.en_clauses import as_clause, bare_gerund, fronted_participle, second_cue_follows
 from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end, relative_end
 from comparator.quotes.en_forms import according_to, fronted_asked, noun_cue, passive_attribution
 from comparator.quotes.en_layout import (
@@ -309,7 +310,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
         return passive_attribution(text, toks, i, agentless=False)
-    if noun_reading(toks, i) or not_a_cue_here(toks, i, clause):
+    if noun_reading(toks, i) or not_a_cue_here(toks, i, clause) or bare_gerund(toks, i):
         return None
     spk = speaker_left(text, toks, i, s)
     if spk is not None and re.fullmatch(r"(?:and |but )?[\d,.]+", text[spk[0][0] : spk[0][1]]):
@@ -329,16 +330,16 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return None
     if rest[0].text == ":" and len(rest) == 1:
         return Candidate(cue_e, cue_e, "intro", (cue_s, cue_e), (sp_s, sp_e))
-    as_clause = _as_clause(text, toks, k, e, (cue_s, cue_e), (sp_s, sp_e)) if clause else None
-    if as_clause is not None and tok_at(toks, sp_s) == 1:
-        return as_clause
+    fronted_as = as_clause(text, toks, k, e, (cue_s, cue_e), (sp_s, sp_e)) if clause else None
+    if fronted_as is not None and tok_at(toks, sp_s) == 1:
+        return fronted_as
     k = _skip_listener(toks, k, lx.CLAUSE_VERBS.get(form) or lx.OBJECT_VERBS.get(form, ""))
     k = _skip_time(toks, k)
     if k < len(toks) and toks[k].text in ",:":
         k += 1
     if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):
         return None
-    if _second_cue_follows(toks, k):
+    if second_cue_follows(toks, k):
         return None  # "Kim agreed, but argued that …": 'agreed' reports nothing; 'argued' does
     cs, ce = content_right(text, toks[k].start, e)
     if not clause or toks[k].low == "for":  # "asked for Seoul's understanding": a noun phrase
@@ -373,7 +374,7 @@ def _participle(
         k += 1
     if len(toks) - k < 3:
         return None
-    fronted = _fronted_participle(text, toks, first, k)
+    fronted = fronted_participle(text, toks, first, k)
     if fronted is not None:
         # "After saying her foot was swollen, she …": the subject follows the participle's comma.
         speaker = subject(toks, fronted + 1, len(toks))
@@ -384,50 +385,6 @@ def _participle(
     cs, ce = content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
-
-
-def _fronted_participle(text: str, toks: list[Tok], first: int, k: int) -> int | None:
-    """Index of the comma that closes a sentence-initial participle phrase ('After saying …,',
-    'In defending himself,'), or None when the participle is not fronted."""
-    if first > 1 or (
-        first == 1 and toks[0].low not in {"after", "before", "in", "by", "while", "when", "upon"}
-    ):
-        return None
-    spans = quote_spans(text, toks[0].start, toks[-1].end)
-
-    def closes(n: int) -> bool:  # a comma outside quotation marks, or one inside a closing '…,”'
-        if toks[n].text == ",":
-            return not any(a <= toks[n].start < b for a, b in spans)
-        return toks[n].text in '”"' and text[: toks[n].start].endswith(",")
-
-    comma = next((n for n in range(k, len(toks)) if closes(n)), None)
-    if comma is None or comma >= len(toks) - 3 or comma == k:
-        return None
-    return comma
-
-
-def _as_clause(
-    text: str, toks: list[Tok], k: int, e: int, cue: tuple[int, int], speaker: tuple[int, int]
-) -> Candidate | None:
-    """'As one analyst pointed out, the gap is vast.': what was said is the main clause after the
-    comma that closes the as-clause (PolNeAR's content), not the words right after the cue."""
-    comma = run_end(toks, k, ",;")
-    if toks[0].low != "as" or comma >= len(toks) - 2 or toks[comma].text != ",":
-        return None
-    if any(t.low == "that" for t in toks[k:comma]):
-        return None  # "As the ministry said in March that …, officials …": its own reported clause
-    cs, ce = content_right(text, toks[comma + 1].start, e)
-    return Candidate(cs, ce, content_kind(text, cs, ce), cue, speaker)
-
-
-def _second_cue_follows(toks: list[Tok], k: int) -> bool:
-    """What follows the cue is 'and/but (also) <another cue verb>': a second predicate, not content."""
-    if toks[k].low not in {"and", "but"}:
-        return False
-    j = k + 1
-    while j < len(toks) and is_modifier(toks[j]):
-        j += 1
-    return j < len(toks) and (toks[j].text in lx.CLAUSE_VERBS or toks[j].text in lx.OBJECT_VERBS)
 
 
 def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:

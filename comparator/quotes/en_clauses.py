@@ -1,0 +1,74 @@
+"""English clause shapes around a cue: a fronted participle ('After saying …, she'), an as-clause
+('As Kang noted, …'), a second predicate that takes the content ('agreed, but argued that …') and
+-ing nouns that are no cue ('a Senate hearing').
+"""
+
+from __future__ import annotations
+
+from comparator.quotes import en_lexicon as lx
+from comparator.quotes.common import Candidate, quote_spans
+from comparator.quotes.en_content import content_kind, content_right
+from comparator.quotes.en_tokens import PASSIVE_AUX, Tok, is_modifier, run_end
+
+
+def fronted_participle(text: str, toks: list[Tok], first: int, k: int) -> int | None:
+    """Index of the comma that closes a sentence-initial participle phrase ('After saying …,',
+    'In defending himself,'), or None when the participle is not fronted."""
+    if first > 1 or (
+        first == 1 and toks[0].low not in {"after", "before", "in", "by", "while", "when", "upon"}
+    ):
+        return None
+    spans = quote_spans(text, toks[0].start, toks[-1].end)
+
+    def closes(n: int) -> bool:  # a comma outside quotation marks, or one inside a closing '…,”'
+        if toks[n].text == ",":
+            return not any(a <= toks[n].start < b for a, b in spans)
+        return toks[n].text in '”"' and text[: toks[n].start].endswith(",")
+
+    comma = next((n for n in range(k, len(toks)) if closes(n)), None)
+    if comma is None or comma >= len(toks) - 3 or comma == k:
+        return None
+    return comma
+
+
+# -ing forms that are common nouns in news ("a Senate hearing", "Additional reporting by").
+_ING_NOUNS = {"hearing", "reporting", "briefing"}
+
+
+# -ing forms that are common nouns in news ("a Senate hearing", "Additional reporting by").
+_ING_NOUNS = {"hearing", "reporting", "briefing"}
+
+
+def bare_gerund(toks: list[Tok], i: int) -> bool:
+    """'at a Senate hearing for his role': one of these -ing forms with no auxiliary before it is a
+    noun, no cue (participles after a comma or a preposition are read before this)."""
+    if toks[i].low not in _ING_NOUNS or (i + 1 < len(toks) and toks[i + 1].low in {"that", "on", "about"}):
+        return False  # "the Times reporting that …" is a verb
+    k = i - 1
+    while k >= 0 and is_modifier(toks[k]) and toks[k].low not in PASSIVE_AUX:
+        k -= 1
+    return k < 0 or (toks[k].low not in PASSIVE_AUX and not toks[k].low.endswith(("’s", "'s", "’re", "'re")))
+
+
+def as_clause(
+    text: str, toks: list[Tok], k: int, e: int, cue: tuple[int, int], speaker: tuple[int, int]
+) -> Candidate | None:
+    """'As one analyst pointed out, the gap is vast.': what was said is the main clause after the
+    comma that closes the as-clause (PolNeAR's content), not the words right after the cue."""
+    comma = run_end(toks, k, ",;")
+    if toks[0].low != "as" or comma >= len(toks) - 2 or toks[comma].text != ",":
+        return None
+    if any(t.low == "that" for t in toks[k:comma]):
+        return None  # "As the ministry said in March that …, officials …": its own reported clause
+    cs, ce = content_right(text, toks[comma + 1].start, e)
+    return Candidate(cs, ce, content_kind(text, cs, ce), cue, speaker)
+
+
+def second_cue_follows(toks: list[Tok], k: int) -> bool:
+    """What follows the cue is 'and/but (also) <another cue verb>': a second predicate, not content."""
+    if toks[k].low not in {"and", "but"}:
+        return False
+    j = k + 1
+    while j < len(toks) and is_modifier(toks[j]):
+        j += 1
+    return j < len(toks) and (toks[j].text in lx.CLAUSE_VERBS or toks[j].text in lx.OBJECT_VERBS)
