@@ -20,6 +20,7 @@ second run only pays for the job (embeddings are cached in each index's store).
 
     .venv/bin/python scripts/eval_events.py                     # all three, throwaway indexes
     .venv/bin/python scripts/eval_events.py --work /tmp/ev --only flores
+    .venv/bin/python scripts/eval_events.py --work /tmp/ev --only wmt22 --domain conversation
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ GATES: dict[str, tuple[str, int, str | None]] = {
     "flores": ("flores", 4, None),
     "wmt22_conversation": ("wmt22", 1, "conversation"),
 }
-GATE_EVERY = {"wmt22": 8, "flores": 4}
 
 
 # --------------------------------------------------------------------------- gold sets
