@@ -152,6 +152,22 @@ def cluster_scores(pred: dict[str, str], gold: dict[str, str]) -> dict[str, floa
     }
 
 
+def grouping_errors(pred: dict[str, str], gold: dict[str, str]) -> dict[str, list[list[Any]]]:
+    """What to read first when F1 falls: found events that join several gold events (article ids,
+    grouped by gold event) and gold events spread over several found events (likewise, by found
+    event). The pair evidence is in the kept index (``--work``), table ``event_pairs``."""
+    items = sorted(set(pred) & set(gold))
+    by_pred: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_gold: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for a in items:
+        by_pred[pred[a]][gold[a]].append(a)
+        by_gold[gold[a]][pred[a]].append(a)
+    return {
+        "wrong_merges": [sorted(g.values()) for _, g in sorted(by_pred.items()) if len(g) > 1],
+        "split_events": [sorted(g.values()) for _, g in sorted(by_gold.items()) if len(g) > 1],
+    }
+
+
 def shared_text_events(records: list[dict[str, Any]], labels: dict[str, str]) -> set[str]:
     """Events with an article that shares at least half of its lines verbatim with an article of
     another event in its language (WMT22 holds support chats and listings built from the same
@@ -183,10 +199,12 @@ def run_dataset(
     every: int = 1,
     split: str = "all",
     domain: str | None = None,
+    errors: bool = False,
 ) -> dict[str, Any]:
     """Ingest one gold set into ``work/name/index`` (kept articles are not re-embedded), run the job
     from scratch, score its events. ``every``: only every n-th document of a real set; ``domain``:
-    only the WMT22 documents of that domain (ignored for the other sets)."""
+    only the WMT22 documents of that domain (ignored for the other sets); ``errors``: list the
+    wrong merges and split events too (``grouping_errors``)."""
     from comparator.collection import Collection
     from comparator.config import Settings
     from comparator.eventjob import run_job
@@ -216,6 +234,8 @@ def run_dataset(
     scores: dict[str, Any] = cluster_scores(pred, labels)
     scores["skipped_at_ingest"] = len(ingest.skipped)
     scores["pairs_scored"] = report.pairs
+    if errors:
+        scores["errors"] = grouping_errors(pred, labels)
     shared = shared_text_events(records, labels)
     if shared:  # the same run, scored on the events whose texts are their own
         keep = {a for a, e in labels.items() if e not in shared}
@@ -243,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--params", default="{}", help="JSON overrides of EventParams, for experiments.")
     ap.add_argument("--every", type=int, default=1, help="Only every n-th document of wmt22 and flores.")
     ap.add_argument(
+        "--errors", action="store_true", help="Also list the wrong merges and split events (article ids)."
+    )
+    ap.add_argument(
         "--split", choices=("all", "dev", "test"), default="all", help="Which half of wmt22/flores."
     )
     ap.add_argument(
@@ -268,7 +291,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             embedder = embedder or load_embedder(Settings.from_env())
             out[name] = run_dataset(
-                name, work, embedder, params=params, every=args.every, split=args.split, domain=args.domain
+                name,
+                work,
+                embedder,
+                params=params,
+                every=args.every,
+                split=args.split,
+                domain=args.domain,
+                errors=args.errors,
             )
     print(json.dumps(out, indent=2))
     return 0

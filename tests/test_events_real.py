@@ -130,3 +130,14 @@ def test_cluster_scores_by_hand():
     assert perfect["f1"] == perfect["bcubed_f1"] == 1.0
     singletons = mod.cluster_scores({k: k for k in gold}, gold)
     assert singletons["recall"] == 0.0
+
+
+def test_grouping_errors_by_hand():
+    mod = _eval_module()
+    gold = {"a": 1, "b": 1, "c": 2, "d": 2, "e": 3, "f": 3}
+    # a, b and c found together (two gold events merged); e and f split; d alone.
+    pred = {"a": "x", "b": "x", "c": "x", "d": "y", "e": "z", "f": "w"}
+    out = mod.grouping_errors(pred, gold)
+    assert out["wrong_merges"] == [[["a", "b"], ["c"]]]
+    assert sorted(map(sorted, out["split_events"])) == [[["c"], ["d"]], [["e"], ["f"]]]
+    assert mod.grouping_errors(gold, gold) == {"wrong_merges": [], "split_events": []}
