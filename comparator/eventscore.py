@@ -76,7 +76,7 @@ DAY = 86400.0
 @dataclass(frozen=True)
 class EventParams:
     """Knobs of event finding. Defaults chosen on the sample corpus and the dev halves of WMT22
-    and FLORES (docs/events.md, "How the weights were chosen")."""
+    and FLORES (docs/events.md, "How the parameters were chosen")."""
 
     window_days: float = 3.0  # articles further apart (both dated) are never one event
     k: int = 8  # nearest articles asked per language for each article (candidates)
