@@ -318,6 +318,15 @@ HOLDER_CASES = [
     # -ing nouns with no auxiliary: a hearing, a byline's reporting
     ("Aoki appeared at a 2014 Senate hearing for his role in the pier deal.", None, None, None),
     ("Additional reporting by Jo Park in Kelton.", None, None, None),
+    # cue verbs in a sense that reports nothing; labels before a colon
+    ("The council called an emergency meeting on the ferry strike.", None, None, None),
+    ("Ten judges will hear the case in March.", None, None, None),
+    ("Many residents feel stung by the ferry fares.", None, None, None),
+    ("Reyes assumed his post in May.", None, None, None),
+    ("Ferry traffic has declined sharply since May.", None, None, None),
+    ("Jo Park reported from Kelton.", None, None, None),
+    ("Writing for the Kelton Daily, Park covered the strike.", None, None, None),
+    ("Source: Kelton Port Authority", None, None, None),
 ]  # fmt: skip
 
 

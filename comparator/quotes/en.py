@@ -305,7 +305,10 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     after_prep = i > 0 and toks[i - 1].low in {"by", "while", "when", "in", "before", "after"}
     # '“…,” adding that …': the comma that opens the participle sits inside the quotation marks
     after_quote = i > 0 and toks[i - 1].text in '”"' and text[: toks[i - 1].start].endswith(",")
-    if form.endswith("ing") and (i == 0 or toks[i - 1].text == "," or after_prep or after_quote):
+    # a sentence-initial participle that takes a clause ('Saying the pier was safe, …'; not
+    # 'Writing for the Times, …' or 'Voting rights advocates …')
+    opens = i == 0 and clause and i + 1 < len(toks) and toks[i + 1].low not in _NOT_AFTER_OPENING
+    if form.endswith("ing") and (opens or (i > 0 and (toks[i - 1].text == "," or after_prep or after_quote))):
         # ', saying …' / 'began by saying …': the speaker is the subject of the main clause.
         return _participle(text, toks, i, s, e)
     if passive(toks, i):
@@ -360,6 +363,9 @@ def _inverted_tail(text: str, toks: list[Tok], i: int, s: int) -> Candidate | No
     cs, ce = trim(text, s, toks[i - 1].start if toks[i - 1].text == "," else toks[i - 1].end, ",")
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, inv[1], inv[0])
+
+
+_NOT_AFTER_OPENING = {"for", "to", "in", "on", "at", "with", "from", "by", "about", "of", "as"}
 
 
 def _participle(

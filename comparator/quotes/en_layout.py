@@ -90,13 +90,18 @@ def headline_colon(text: str, toks: list[Tok], s: int, e: int) -> Candidate | No
             name = toks[lead:n]
             if not all(w.text[0].isupper() or w.text in ".’'" for w in name) or n == len(toks) - 1:
                 return None
-            if len(name) == 1 and name[0].low in {"note", "update", "correction", "watch", "video", "photo"}:
-                return None
+            label = " ".join(w.low for w in name)
+            if label in _LABELS:
+                return None  # "Source: NATO", "The Latest: …": a caption or column label, not a speaker
             cs, ce = content_right(text, toks[n + 1].start, e)
             return Candidate(
                 cs, ce, content_kind(text, cs, ce), (t.start, t.end), (name[0].start, name[-1].end)
             )
     return None
+
+
+_LABELS = {"note", "update", "correction", "watch", "video", "photo", "source", "sources", "the latest", "related",
+           "read more", "editor ’s note", "editor 's note", "graphic", "chart", "map"}  # fmt: skip
 
 
 def title_case(toks: list[Tok]) -> bool:

@@ -55,9 +55,38 @@ def not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
     if lemma == "continue" and nxt == "to" and i + 2 < len(toks):
         after = toks[i + 2].low  # "continue to strain relations" is no speech; "continued to say" is
         return after not in lx.CLAUSE_VERBS and after not in lx.OBJECT_VERBS
+    if lemma and _other_sense(toks, i, lemma, nxt):
+        return True
     if nxt in {"up", "off", "back", "away", "down"}:
         return nxt not in lx.PHRASAL.get(lemma or "", [])  # "failed to show up"
     return not clause and nxt in _PARTICLES and nxt not in lx.PHRASAL.get(lemma or "", [])
+
+
+_POSSESSIVES = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"}
+_CONVENED = {"meeting", "session", "election", "elections", "conference", "strike", "halt", "vote", "summit"}
+_COURT_OBJECTS = {"case", "cases", "arguments", "appeal", "appeals", "challenge", "lawsuit", "suit"}
+
+
+def _other_sense(toks: list[Tok], i: int, lemma: str, nxt: str) -> bool:
+    """Cue verbs read in a sense that reports nothing: 'called an emergency meeting' (convene),
+    'will hear the case' (a court), 'feel stung', 'assumed his post' / 'maintains a program' (take
+    on, keep), 'has declined slightly' (a number falls), 'reported from Kaneohe Bay' (a byline)."""
+    window = [t.low for t in toks[i + 1 : i + 5]]
+    if lemma == "call" and nxt in {"a", "an"} and any(w in _CONVENED for w in window):
+        return True
+    if lemma == "hear" and any(w in _COURT_OBJECTS for w in window[:3]):
+        return True
+    if lemma == "feel" and (
+        (nxt.endswith("ed") and len(nxt) > 4) or nxt in {"stung", "hurt", "torn", "shaken", "let"}
+    ):
+        return True
+    if lemma in {"assume", "maintain"} and (nxt in _POSSESSIVES or nxt.endswith(("’s", "'s"))):
+        return True
+    if lemma == "decline" and (
+        nxt.endswith("ly") or nxt in {"by", "from", "in", ".", ","} or nxt[:1].isdigit()
+    ):
+        return True
+    return lemma == "report" and nxt == "from"
 
 
 def _names_something(toks: list[Tok], i: int) -> bool:
