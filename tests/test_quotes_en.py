@@ -169,6 +169,15 @@ CASES = [
     # a hyphenated head noun ('ex-wife') can be a coordinated cue's subject
     ("His ex-wife agreed, but also argued that the files should stay sealed.", "that the files should stay sealed",
      "His ex-wife"),
+    # 'expressed <attitude> about/that …' and 'as X put it, …'
+    ("Dock workers have expressed concern that the new fares could empty the ferries.",
+     "that the new fares could empty the ferries", "Dock workers"),
+    ("Kelton officials expressed outrage over the crab quota cut.", "the crab quota cut", "Kelton officials"),
+    ("Reyes expressed his support.", None, None),
+    ("As Mina Aoki, a harbor pilot, put it, the pier is the town's front door.",
+     "the pier is the town's front door", "Mina Aoki"),
+    ("The ferry was, as the Kelton Daily put it in an editorial, “a floating scandal.”",
+     "“a floating scandal.”", "the Kelton Daily"),
     # a fronted participle: its speaker is the main clause's subject after the comma
     ("Saying the pier was safe, the mayor reopened it on Friday.", "the pier was safe", "the mayor"),
     ("After warning that the pier was unsafe, Aoki closed it.", "that the pier was unsafe", "Aoki"),

@@ -12,9 +12,22 @@ import re
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
-from comparator.quotes.en_clauses import as_clause, bare_gerund, fronted_participle, second_cue_follows
+from comparator.quotes.en_clauses import (
+    as_clause,
+    as_put_it,
+    bare_gerund,
+    fronted_participle,
+    second_cue_follows,
+)
 from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end, relative_end
-from comparator.quotes.en_forms import according_to, fronted_asked, noun_cue, passive_attribution
+from comparator.quotes.en_forms import (
+    EXPRESS_FORMS,
+    according_to,
+    expressed_attitude,
+    fronted_asked,
+    noun_cue,
+    passive_attribution,
+)
 from comparator.quotes.en_layout import (
     dash_attribution,
     headline_colon,
@@ -295,6 +308,11 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return according_to(text, toks, i, s, e)
     if t.low == "asked" and (i == 0 or (i == 1 and toks[0].low == "when")):
         return fronted_asked(text, toks, i)
+    if t.low in EXPRESS_FORMS:
+        return expressed_attitude(text, toks, i, s, e)
+    if t.low == "put":
+        spk_put = speaker_left(text, toks, i, s)
+        return as_put_it(text, toks, i, e, spk_put[0] if spk_put else None)
     form = t.low
     clause = form in lx.CLAUSE_VERBS or phrasal(toks, i) == "clause"
     if not clause and form not in lx.OBJECT_VERBS and not phrasal(toks, i):

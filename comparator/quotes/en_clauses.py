@@ -72,3 +72,22 @@ def second_cue_follows(toks: list[Tok], k: int) -> bool:
     while j < len(toks) and is_modifier(toks[j]):
         j += 1
     return j < len(toks) and (toks[j].text in lx.CLAUSE_VERBS or toks[j].text in lx.OBJECT_VERBS)
+
+
+def as_put_it(
+    text: str, toks: list[Tok], i: int, e: int, speaker: tuple[int, int] | None
+) -> Candidate | None:
+    """'As Rosenthal put it, …' / '…, as the Times put it in an exposé, “the operator.”': 'put it' is
+    a cue only in an as-clause, and what was said follows the comma that closes it."""
+    if speaker is None or i + 1 >= len(toks) or toks[i + 1].low != "it":
+        return None
+    n = next((n for n, t in enumerate(toks) if t.start == speaker[0]), None)
+    if not n or toks[n - 1].low != "as":
+        return None
+    comma = run_end(toks, i + 2, ",;")
+    if comma >= len(toks) - 1 or toks[comma].text != ",":
+        return None
+    cs, ce = content_right(text, toks[comma + 1].start, e)
+    if ce - cs < 3:
+        return None
+    return Candidate(cs, ce, content_kind(text, cs, ce), (toks[i].start, toks[i + 1].end), speaker)

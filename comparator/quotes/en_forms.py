@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, trim
-from comparator.quotes.en_content import content_right
-from comparator.quotes.en_speakers import head_ok, walk_left
+from comparator.quotes.en_content import content_right, object_end
+from comparator.quotes.en_speakers import head_ok, speaker_left, walk_left
 from comparator.quotes.en_tokens import Tok, is_modifier, run_end
 
 
@@ -121,3 +121,32 @@ def fronted_asked(text: str, toks: list[Tok], i: int) -> Candidate | None:
     cue = (toks[i].start, toks[i + 1].end if about else toks[i].end)
     cs, ce = trim(text, toks[i + 2 if about else i + 1].start, toks[stop].start)
     return Candidate(cs, ce, "indirect", cue, None)
+
+
+EXPRESS_FORMS = {"express", "expressed", "expresses"}
+# Nouns of attitude that make 'expressed X' an attribution ("expressed concern that …").
+_ATTITUDES = lx.words("""concern concerns outrage support regret hope hopes doubt doubts skepticism scepticism
+    frustration dismay optimism confidence alarm sympathy condolences gratitude opposition interest anger
+    disappointment reservations fear fears worry worries satisfaction displeasure""")
+_ABOUT = {"about", "over", "for", "with", "at", "regarding", "that", "toward", "towards", "in"}
+
+
+def expressed_attitude(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate | None:
+    """'Republicans have expressed concern that …', 'leaders expressed outrage over the test': the
+    cue runs from the verb to the preposition, the content is what follows it (PolNeAR's spans)."""
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and toks[j].text.islower() and toks[j].low not in _ATTITUDES:
+        j += 1
+    if j + 2 >= len(toks) or toks[j].low not in _ATTITUDES or toks[j + 1].low not in _ABOUT:
+        return None
+    spk = speaker_left(text, toks, i, s)
+    if spk is None:
+        return None
+    k = j + 1 if toks[j + 1].low == "that" else j + 2
+    cs, ce = content_right(text, toks[k].start, e)
+    if toks[j + 1].low != "that":
+        ce = object_end(text, cs, ce)
+    if ce - cs < 3:
+        return None
+    cue_end = toks[j + 1].end if toks[j + 1].low != "that" else toks[j].end
+    return Candidate(cs, ce, "indirect", (spk[1], cue_end), spk[0])

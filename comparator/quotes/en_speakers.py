@@ -347,8 +347,8 @@ def _name_segment(toks: list[Tok], segs: list[tuple[int, int]]) -> tuple[int, in
     for n, (a, b) in enumerate(segs[:-1]):
         start = max(a, walk_left(toks, b - 1))
         span = toks[start:b]
-        while len(span) > 1 and span[0].low in lx.LEADING_CONNECTIVES:
-            span = span[1:]
+        while len(span) > 1 and (span[0].low in lx.LEADING_CONNECTIVES or (n == 0 and span[0].low == "as")):
+            span = span[1:]  # "As Steven Rosenthal, a tax lawyer, put it"
         # a long name is still one when it ends in a source noun ("The USC Dornsife/Los Angeles
         # Times Daybreak tracking poll")
         limit = 12 if span and span[-1].low in lx.SOURCE_NOUNS else 8
