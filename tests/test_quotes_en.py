@@ -218,6 +218,8 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
             '"The pier is unsafe," Mina Aoki, the harbor master of Kelton, one of the towns suing the port, said.',
             "Mina Aoki, the harbor master of Kelton,",
         ),
+        # a verb that takes the cue as a gerund is no part of the speaker
+        ("Reyes avoids condemning the crab quota cut.", "Reyes"),
         # a subject relative with an irregular past stays with its head, not the relative's verb
         (
             "One of the divers who sent the letter called the pier a hazard.",

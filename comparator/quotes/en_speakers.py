@@ -222,7 +222,19 @@ def _skip_raising(toks: list[Tok], k: int) -> int:
         if toks[k - 1].low in {"yet", "able", "going"}:  # "has yet to", "was able to", "is going to"
             j = _skip_modifiers(toks, j)
         return j
+    if (
+        k >= 1
+        and toks[k + 1].low.endswith("ing")
+        and toks[k].text.islower()
+        and toks[k].low in _GERUND_TAKERS
+    ):
+        return _skip_modifiers(toks, k - 1)  # "Trump avoids condemning …": Trump condemns (or not)
     return k
+
+
+# Verbs that take the cue as a gerund and share its subject ("avoids condemning", "kept saying").
+_GERUND_TAKERS = {f for lemma in ("avoid", "keep", "stop", "quit", "resist", "risk", "deny", "consider", "finish")
+                  for f in lx.inflect(lemma)} | {"kept", "began", "started", "continued"}  # fmt: skip
 
 
 _PERSONAL = {"he", "she", "they", "i", "we", "it", "you"}
