@@ -108,7 +108,7 @@ def search(
         return []
     raw_qvec = np.asarray(embedder.encode([query]), dtype=np.float32)[0]
     lang = _query_lang(query)
-    qvec = _with_feedback(collection, collection.center_query(raw_qvec, lang), lang, cache)
+    qvec = _with_feedback(collection, collection.center_query(raw_qvec, lang), lang)
     want = offset + k
     fetch = want * (8 if filters.active() else 1)
     while True:
@@ -126,9 +126,7 @@ def search(
     return _with_best_sentences(collection, raw_qvec, page, cache)
 
 
-def _with_feedback(
-    collection: Collection, qvec: np.ndarray, lang: str | None, cache: ArticleCache | None = None
-) -> np.ndarray:
+def _with_feedback(collection: Collection, qvec: np.ndarray, lang: str | None) -> np.ndarray:
     """The query vector moved toward its nearest articles in the other languages (pseudo-relevance
     feedback, Rocchio style), normalized.
 
@@ -147,17 +145,19 @@ def _with_feedback(
         return qvec
     scores, ids = index.search(qvec[None, :], min(FEEDBACK_POOL, index.ntotal))
     score_of = {int(i): float(s) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0}
-    rowids = list(score_of)
-    found = cache.articles(collection, rowids) if cache else collection.store.get_articles_by_rowid(rowids)
-    others = [r for r in rowids if r in found and found[r].article.lang != lang][:FEEDBACK_HITS]
+    # Languages and vectors only (one small read): loading the pool's articles whole cost more than
+    # the rest of a new query's search at 100k articles.
+    rows = collection.store.article_langs_vectors(list(score_of))
+    others = [(r, row_lang, vec) for r, row_lang, vec in rows if row_lang != lang][:FEEDBACK_HITS]
     if not others:
         return qvec  # a one-language index: nothing to learn the query's meaning from
-    got, raw = collection.store.article_vectors(others)
     # Weighted by their scores: a far third report (another event by the same outlet) pulls little.
-    weights = np.array([max(score_of[int(r)], 0.0) for r in got], np.float32)
+    weights = np.array([max(score_of[r], 0.0) for r, _, _ in others], np.float32)
     if not weights.sum():
         return qvec
-    vecs = center(raw, [found[int(r)].article.lang for r in got], collection.lang_means)
+    vecs = center(
+        np.stack([v for _, _, v in others]), [row_lang for _, row_lang, _ in others], collection.lang_means
+    )
     moved = qvec + FEEDBACK_WEIGHT * (weights / weights.sum()) @ vecs
     norm = float(np.linalg.norm(moved))
     return (moved / norm).astype(np.float32) if norm > 0 else qvec

@@ -319,6 +319,16 @@ class Store:
     def article_langs(self) -> dict[int, str]:
         return dict(self.db.execute("SELECT rowid, lang FROM articles"))
 
+    def article_langs_vectors(self, rowids: Sequence[int]) -> list[tuple[int, str, np.ndarray]]:
+        """(rowid, lang, vector) of a few articles, in the order given (missing rowids left out):
+        one small read, without the texts."""
+        chunk = [int(r) for r in rowids[:500]]
+        if not chunk:
+            return []
+        q = f"SELECT rowid, lang, vector FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})"
+        found = {int(r): (str(lang), _blob_vec(v)) for r, lang, v in self.db.execute(q, chunk)}
+        return [(r, *found[r]) for r in chunk if r in found]
+
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         yield from self.db.execute(
             "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY rowid"
