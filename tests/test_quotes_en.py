@@ -178,6 +178,10 @@ CASES = [
      "the pier is the town's front door", "Mina Aoki"),
     ("The ferry was, as the Kelton Daily put it in an editorial, “a floating scandal.”",
      "“a floating scandal.”", "the Kelton Daily"),
+    # "it was unclear whether …": an attribution with no source, as PolNeAR annotates it
+    ("It was unclear whether the ferry would run on Sunday.", "whether the ferry would run on Sunday", None),
+    ("Nor is it clear that the new fares will cover the cost.", "that the new fares will cover the cost", None),
+    ("The sky was clear over Kelton that night.", None, None),
     # a fronted participle: its speaker is the main clause's subject after the comma
     ("Saying the pier was safe, the mayor reopened it on Friday.", "the pier was safe", "the mayor"),
     ("After warning that the pier was unsafe, Aoki closed it.", "that the pier was unsafe", "Aoki"),

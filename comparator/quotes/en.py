@@ -13,10 +13,12 @@ import re
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, overlaps, quote_spans, sentence_spans, trim
 from comparator.quotes.en_clauses import (
+    EVIDENT,
     as_clause,
     as_put_it,
     bare_gerund,
     fronted_participle,
+    impersonal_evident,
     second_cue_follows,
 )
 from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end, relative_end
@@ -308,6 +310,8 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return according_to(text, toks, i, s, e)
     if t.low == "asked" and (i == 0 or (i == 1 and toks[0].low == "when")):
         return fronted_asked(text, toks, i)
+    if t.low in EVIDENT:
+        return impersonal_evident(text, toks, i, e)
     if t.low in EXPRESS_FORMS:
         return expressed_attitude(text, toks, i, s, e)
     if t.low == "put":

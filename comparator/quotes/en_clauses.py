@@ -91,3 +91,44 @@ def as_put_it(
     if ce - cs < 3:
         return None
     return Candidate(cs, ce, content_kind(text, cs, ce), (toks[i].start, toks[i + 1].end), speaker)
+
+
+EVIDENT = {"clear", "unclear", "obvious", "evident", "apparent"}
+_COPULA_FORMS = {
+    "is",
+    "was",
+    "'s",
+    "’s",
+    "be",
+    "been",
+    "remains",
+    "remained",
+    "seems",
+    "seemed",
+    "became",
+    "becomes",
+}
+_CLAUSE_OPENERS = {"that", "whether", "if", "how", "why", "what", "who", "when", "where"}
+
+
+def impersonal_evident(text: str, toks: list[Tok], i: int, e: int) -> Candidate | None:
+    """'It was unclear whether …', 'it's obvious that …', 'Nor is it clear that …': an attribution
+    with no source (PolNeAR annotates these); the cue runs from 'it' (or 'Nor') to the adjective."""
+    if toks[i].low not in EVIDENT or i + 2 >= len(toks):
+        return None
+    j = i - 1
+    while j >= 0 and (toks[j].low in _COPULA_FORMS or is_modifier(toks[j])):
+        j -= 1
+    if j == i - 1 and j >= 2 and toks[j].low == "it" and toks[j - 1].low in {"is", "was"}:
+        j = j - 2 if toks[j - 2].low == "nor" else i  # "Nor is it clear that"
+    elif j < 0 or j == i - 1 or toks[j].low != "it":
+        return None
+    if j == i:
+        return None
+    k = i + 1
+    if toks[k].low not in _CLAUSE_OPENERS and not (toks[k].text[:1].isupper() or toks[k].low in lx.PRONOUNS):
+        return None
+    cs, ce = content_right(text, toks[k].start, e)
+    if ce - cs < 10:
+        return None
+    return Candidate(cs, ce, "indirect", (toks[j].start, toks[i].end), None)
