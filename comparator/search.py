@@ -108,7 +108,8 @@ def search(
         return []
     raw_qvec = np.asarray(embedder.encode([query]), dtype=np.float32)[0]
     lang = _query_lang(query)
-    qvec = _with_feedback(collection, collection.center_query(raw_qvec, lang), lang)
+    qvec = collection.center_query(raw_qvec, lang)
+    qvec = cache.moved_query(collection, qvec, lang) if cache else _with_feedback(collection, qvec, lang)
     want = offset + k
     fetch = want * (8 if filters.active() else 1)
     while True:
@@ -196,7 +197,27 @@ class ArticleCache:
         self.size = size
         self._rows: OrderedDict[int, StoredArticle] = OrderedDict()
         self._sents: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        # Query vectors after feedback, per (query vector, language, index size): a repeated query
+        # skips the feedback search; an ingest changes the size, so no entry outlives the index it
+        # was computed on.
+        self._moved: OrderedDict[tuple[bytes, str | None, int], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+
+    def moved_query(self, collection: Collection, qvec: np.ndarray, lang: str | None) -> np.ndarray:
+        """``_with_feedback(collection, qvec, lang)``, remembered."""
+        index = collection.article_index
+        key = (qvec.tobytes(), lang, index.ntotal if index is not None else 0)
+        with self._lock:
+            hit = self._moved.get(key)
+            if hit is not None:
+                self._moved.move_to_end(key)
+                return hit
+        moved = _with_feedback(collection, qvec, lang)
+        with self._lock:
+            self._moved[key] = moved
+            while len(self._moved) > self.size:
+                self._moved.popitem(last=False)
+        return moved
 
     def articles(self, collection: Collection, rowids: list[int]) -> dict[int, StoredArticle]:
         with self._lock:

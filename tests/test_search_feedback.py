@@ -99,3 +99,44 @@ def test_feedback_moves_the_query_toward_other_language_reports(tmp_path: Path) 
         assert not np.allclose(moved, q)
     finally:
         coll.close()
+
+
+def test_a_searcher_remembers_moved_queries_until_the_index_grows(tmp_path: Path, monkeypatch) -> None:
+    import comparator.search as search_mod
+    from comparator.search import ArticleCache
+
+    docs = [("en", "The leaders spoke by phone."), ("ja", "首脳が電話で会談した。")]
+    coll = _tiny_index(tmp_path, docs)
+    calls: list[int] = []
+    real = search_mod._with_feedback
+
+    def counted(collection, qvec, lang):  # type: ignore[no-untyped-def]
+        calls.append(collection.article_index.ntotal)
+        return real(collection, qvec, lang)
+
+    monkeypatch.setattr(search_mod, "_with_feedback", counted)
+    try:
+        cache = ArticleCache()
+        q = coll.center_query(HashEmbedder().encode(["leaders phone"])[0], "en")
+        first = cache.moved_query(coll, q, "en")
+        assert np.array_equal(cache.moved_query(coll, q, "en"), first) and calls == [2]
+        assert np.array_equal(first, real(coll, q, "en"))
+        cache.moved_query(coll, q, "ja")  # another language is another entry
+        assert calls == [2, 2]
+        from comparator.config import Settings
+        from comparator.pipeline import ingest_paths
+
+        more = tmp_path / "more.jsonl"
+        more.write_text(
+            '{"id": "d9", "title": "Yen", "text": "The yen fell.", "lang": "en"}', encoding="utf-8"
+        )
+        ingest_paths(
+            [more],
+            collection=coll,
+            embedder=HashEmbedder(),
+            settings=Settings.from_env(index_dir=tmp_path / "idx"),
+        )
+        cache.moved_query(coll, q, "en")  # the index grew: computed again
+        assert calls == [2, 2, 3]
+    finally:
+        coll.close()
