@@ -222,6 +222,15 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
             '"The pier is unsafe," Mina Aoki, the harbor master of Kelton, one of the towns suing the port, said.',
             "Mina Aoki, the harbor master of Kelton,",
         ),
+        # a sentence-opening 'that' is a determiner; a plural possessive apostrophe is inside the name
+        (
+            "But that freewheeling debate format also underscored a weakness.",
+            "that freewheeling debate format",
+        ),
+        (
+            "A complaint to the Harbor Pilots’ Board says the pier is unsafe.",
+            "A complaint to the Harbor Pilots’ Board",
+        ),
         # a verb that takes the cue as a gerund is no part of the speaker
         ("Reyes avoids condemning the crab quota cut.", "Reyes"),
         # a subject relative with an irregular past stays with its head, not the relative's verb

@@ -410,6 +410,8 @@ def walk_left(toks: list[Tok], k: int) -> int:
             if depth == 0:
                 break
             depth -= 1
+        elif depth == 0 and _determiner_or_possessive(toks, j):
+            pass  # "But that freewheeling environment", "the Court of Appeals’ Board"
         elif depth == 0 and (
             (t.text in BOUNDARY_PUNCT)
             or (t.text == "-" and j > 0 and toks[j - 1].text == "-")  # WASHINGTON -- President Obama
@@ -421,6 +423,22 @@ def walk_left(toks: list[Tok], k: int) -> int:
             break
         j -= 1
     return j + 1
+
+
+def _determiner_or_possessive(toks: list[Tok], j: int) -> bool:
+    """'that' opening the sentence's subject ('But that freewheeling environment …'), or a plural
+    possessive apostrophe ('Appeals’ Board'): inside the noun phrase, not a boundary."""
+    t = toks[j]
+    if j == 0 or j + 1 >= len(toks):
+        return t.low == "that" and j + 1 < len(toks) and toks[j + 1].text.islower()
+    prev, nxt = toks[j - 1], toks[j + 1]
+    if t.low == "that" and t.text.islower():
+        return (
+            (prev.low in lx.LEADING_CONNECTIVES or prev.text in ",;")
+            and nxt.text.islower()
+            and nxt.low not in VERBISH
+        )
+    return t.text in "’'" and prev.end == t.start and prev.low.endswith("s") and nxt.text[:1].isupper()
 
 
 def _noun_modifier(toks: list[Tok], j: int) -> bool:
