@@ -223,10 +223,7 @@ def test_english_quote(text: str, content: str | None, speaker: str | None) -> N
             "Mina Aoki, the harbor master of Kelton,",
         ),
         # a sentence-opening 'that' is a determiner; a plural possessive apostrophe is inside the name
-        (
-            "But that freewheeling debate format also underscored a weakness.",
-            "that freewheeling debate format",
-        ),
+        ("But that veteran moderator also underscored a weakness.", "that veteran moderator"),
         (
             "A complaint to the Harbor Pilots’ Board says the pier is unsafe.",
             "A complaint to the Harbor Pilots’ Board",
