@@ -178,6 +178,9 @@ CASES = [
      "the pier is the town's front door", "Mina Aoki"),
     ("The ferry was, as the Kelton Daily put it in an editorial, “a floating scandal.”",
      "“a floating scandal.”", "the Kelton Daily"),
+    # headlines: "X on Topic: …" and "A lesson from X: …"
+    ("Reyes on Ferry Fares: Kelton Cannot Wait", "Kelton Cannot Wait", "Reyes"),
+    ("A warning from Mina Aoki: the pier will not last", "the pier will not last", "Mina Aoki"),
     # "it was unclear whether …": an attribution with no source, as PolNeAR annotates it
     ("It was unclear whether the ferry would run on Sunday.", "whether the ferry would run on Sunday", None),
     ("Nor is it clear that the new fares will cover the cost.", "that the new fares will cover the cost", None),

@@ -88,16 +88,35 @@ def headline_colon(text: str, toks: list[Tok], s: int, e: int) -> Candidate | No
     for n, t in enumerate(toks[:7]):
         if t.text == ":" and n > lead:
             name = toks[lead:n]
-            if not all(w.text[0].isupper() or w.text in ".’'" for w in name) or n == len(toks) - 1:
+            if n == len(toks) - 1:
                 return None
+            cue = (t.start, t.end)
+            if not all(w.text[0].isupper() or w.text in ".’'" for w in name):
+                name, cue = _name_on_topic(
+                    toks, lead, n
+                )  # "Obama on Climate Change:", "A lesson from Lynch:"
+                if not name:
+                    return None
             label = " ".join(w.low for w in name)
             if label in _LABELS:
                 return None  # "Source: NATO", "The Latest: …": a caption or column label, not a speaker
             cs, ce = content_right(text, toks[n + 1].start, e)
-            return Candidate(
-                cs, ce, content_kind(text, cs, ce), (t.start, t.end), (name[0].start, name[-1].end)
-            )
+            return Candidate(cs, ce, content_kind(text, cs, ce), cue, (name[0].start, name[-1].end))
     return None
+
+
+def _name_on_topic(toks: list[Tok], lead: int, colon: int) -> tuple[list[Tok], tuple[int, int]]:
+    """'Obama on Climate Change: …' (the speaker, then 'on' and a topic: the cue runs from 'on' to
+    the colon) or 'A lesson from Loretta Lynch: …' (the speaker after 'from'). ([], cue) if neither."""
+    words = toks[lead:colon]
+    caps = [w.text[0].isupper() or w.text in ".’'" for w in words]
+    on = next((n for n, w in enumerate(words) if w.low == "on" and n > 0), None)
+    if on is not None and all(caps[:on]) and all(caps[on + 1 :]) and on + 1 < len(words):
+        return words[:on], (words[on].start, toks[colon].end)
+    frm = next((n for n, w in enumerate(words) if w.low == "from"), None)
+    if frm is not None and 0 < frm < len(words) - 1 and all(caps[frm + 1 :]) and len(words) - frm <= 5:
+        return words[frm + 1 :], (toks[colon].start, toks[colon].end)
+    return [], (0, 0)
 
 
 _LABELS = {"note", "update", "correction", "watch", "video", "photo", "source", "sources", "the latest", "related",
