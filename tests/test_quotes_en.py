@@ -178,6 +178,10 @@ CASES = [
      "the pier is the town's front door", "Mina Aoki"),
     ("The ferry was, as the Kelton Daily put it in an editorial, “a floating scandal.”",
      "“a floating scandal.”", "the Kelton Daily"),
+    # a new main clause after a subordinate one, or after a quotation closed by its comma
+    ("While she conceded the fares were high, Ruiz also noted the ferries were full.", "the ferries were full", "Ruiz"),
+    ('Most riders called the ferry "too slow," while 40 percent said the same of the bus.', "the same of the bus",
+     "40 percent"),
     # headlines: "X on Topic: …" and "A lesson from X: …"
     ("Reyes on Ferry Fares: Kelton Cannot Wait", "Kelton Cannot Wait", "Reyes"),
     ("A warning from Mina Aoki: the pier will not last", "the pier will not last", "Mina Aoki"),

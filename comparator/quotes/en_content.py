@@ -107,9 +107,10 @@ def content_right(text: str, cs: int, e: int) -> tuple[int, int]:
     # "…, and human rights groups warned that …": a coordinated clause with its own attribution.
     for m in _SECOND_CLAUSE.finditer(seg):
         verb = m.group("verb").lower()
-        if 0 < m.start() < cut and verb in lx.CLAUSE_VERBS and verb.endswith(("ed", "s", "id", "ld", "te")):
-            if outside(m.start()):
-                cut = m.start()
+        at = m.end("c") if m.group("c") != "," else m.start()  # '…,” while 73 percent said …'
+        if 0 < at < cut and verb in lx.CLAUSE_VERBS and verb.endswith(("ed", "s", "id", "ld", "te")):
+            if outside(at):
+                cut = at
             break
     # "Writing for a panel that all agreed Pence won, Barabak noted that …": after a comma, a new
     # main clause with a named subject and its own cue ends the content (no conjunction needed).
@@ -137,13 +138,13 @@ def content_right(text: str, cs: int, e: int) -> tuple[int, int]:
 
 
 _SECOND_CLAUSE = re.compile(
-    r", (?:and|but) (?:[\w’'.-]+ ){1,5}?(?P<verb>[a-z]+)\b(?= that\b| the\b| it\b| he\b| she\b| they\b)"
+    r"(?P<c>,[”\"]?) (?:and|but|while|whereas) (?:[\w’'.-]+ ){1,5}?(?P<verb>[a-z]+)\b(?= that\b| the\b| it\b| he\b| she\b| they\b)"
 )
 
 
 _NEW_MAIN_CLAUSE = re.compile(
     r", (?:(?:[A-Z][\w’'-]*|[A-Z]\.)(?: (?:[A-Z][\w’'-]*|[A-Z]\.)){0,3}|he|she|they|we|I) "
-    r"(?:\w+ly )?(?P<verb>[a-z]+(?:ed|id|ld|ote|s))(?= that\b)"
+    r"(?:\w+ly |also |then |later )?(?P<verb>[a-z]+(?:ed|id|ld|ote|s))(?= \w)"
 )
 
 
