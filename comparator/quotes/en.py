@@ -38,10 +38,10 @@ from comparator.quotes.en_layout import (
     title_case,
     transcript_paragraphs,
 )
+from comparator.quotes.en_phrase import raising_start
 from comparator.quotes.en_senses import is_title, not_a_cue_here, phrasal
 from comparator.quotes.en_speakers import (
     cue_then_speaker,
-    raising_start,
     speaker_left,
     speaker_then_cue,
     walk_left,

@@ -11,6 +11,15 @@ import re
 
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.en_lexicon import words
+from comparator.quotes.en_phrase import (
+    PREPOSITIONS,
+    after_determiner,
+    appositive_kind,
+    determiner_or_possessive,
+    first_description_end,
+    skip_modifiers,
+    skip_raising,
+)
 from comparator.quotes.en_tokens import (
     BOUNDARY_PUNCT,
     DETERMINERS,
@@ -34,7 +43,7 @@ def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[in
         j < len(toks)
         and j - i < 30
         and (
-            toks[j].text not in lx.CLAUSE_VERBS or (j > i and _after_determiner(toks, j))
+            toks[j].text not in lx.CLAUSE_VERBS or (j > i and after_determiner(toks, j))
         )  # "the report says"
         and toks[j].text not in lx.TAG_VERBS
     ):
@@ -55,29 +64,8 @@ def speaker_then_cue(toks: list[Tok], i: int) -> tuple[tuple[int, int], tuple[in
     if len(head) == len(span) and len(span) > 14:
         return None
     if len(head) < len(span):
-        spk_end = _first_description_end(span, len(head))
+        spk_end = first_description_end(span, len(head))
     return (toks[i].start, spk_end), (toks[cue_start].start, toks[j].end)
-
-
-def _after_determiner(toks: list[Tok], j: int) -> bool:
-    """'the report', 'Reuters’ report': a cue form right after a determiner or a possessive is a noun."""
-    prev = toks[j - 1].low
-    return prev in DETERMINERS or prev.endswith(("’s", "'s")) or prev in {"’s", "'s"}
-
-
-def _first_description_end(span: list[Tok], head: int) -> int:
-    """'Pruitt, the attorney general of Oklahoma, one of the states suing, said': the speaker is the
-    name and its first description, with the comma that closes it (ages and places pass through)."""
-    end = head
-    while end < len(span) and span[end].text == ",":
-        nxt = next((n for n in range(end + 1, len(span)) if span[n].text == ","), len(span))
-        kind = _appositive_kind(span[end + 1 : nxt])
-        if kind == "description" and nxt < len(span):
-            return span[nxt].end
-        if kind not in ("age", "place") or nxt >= len(span):
-            break
-        end = nxt
-    return span[-1].end
 
 
 _COORDINATORS = {"and", "but", "or"}
@@ -117,7 +105,7 @@ def _drop_asides(span: list[Tok], head: int) -> list[Tok]:
     end = head
     while end < len(span) and span[end].text == ",":
         nxt = next((n for n in range(end + 1, len(span)) if span[n].text == ","), len(span))
-        if _appositive_kind(span[end + 1 : nxt]) in (None, "aside"):
+        if appositive_kind(span[end + 1 : nxt]) in (None, "aside"):
             break
         end = nxt
     return span[:end]
@@ -125,7 +113,7 @@ def _drop_asides(span: list[Tok], head: int) -> list[Tok]:
 
 def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int, int], int] | None:
     """Speaker phrase ending right before the cue at ``i``: ((start, end), cue_start)."""
-    k = _skip_raising(toks, _skip_modifiers(toks, i - 1))
+    k = skip_raising(toks, skip_modifiers(toks, i - 1))
     cue_start = toks[k + 1].start
     if k < 0:
         return None
@@ -134,7 +122,7 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
     if toks[k].low in {"who", "which"} or (toks[k].low == "that" and k > 0 and toks[k - 1].text[0].isalpha()):
         return (toks[k].start, toks[k].end), cue_start
     start = walk_left(toks, k)
-    if 0 < start <= k and toks[start - 1].low in {"who", "which"} and toks[start].low in _PREPOSITIONS:
+    if 0 < start <= k and toks[start - 1].low in {"who", "which"} and toks[start].low in PREPOSITIONS:
         return (toks[start - 1].start, toks[start - 1].end), cue_start  # "who in 2010 said"
     rel = _restrictive_relative(toks, start, k)
     if rel is not None:
@@ -191,52 +179,6 @@ def _restrictive_relative(toks: list[Tok], start: int, k: int) -> int | None:
     return toks.index(head[0])
 
 
-def _skip_modifiers(toks: list[Tok], k: int) -> int:
-    while k >= 0 and is_modifier(toks[k]):
-        k -= 1
-    return k
-
-
-# Verbs that take the cue as an infinitive and share its subject: "he appeared to suggest",
-# "Trump has yet to explain", "the senator tried to argue".
-_RAISING = {f for lemma in ("seem", "appear", "need", "try", "begin", "start", "fail", "tend", "attempt", "manage")
-            for f in lx.inflect(lemma)} | {"began", "begun", "yet", "going", "used", "able", "have", "has", "had",
-                                            "having", "ought"}  # fmt: skip
-
-
-_GO = {"go", "goes", "went", "gone", "going"}
-
-
-def raising_start(toks: list[Tok], i: int) -> int:
-    """Index of the first token of 'went on to' / 'appeared to' before the cue at ``i`` (else i)."""
-    k = _skip_raising(toks, i - 1)
-    return k + 1 if k < i - 1 else i
-
-
-def _skip_raising(toks: list[Tok], k: int) -> int:
-    """Index of the token before 'appeared to' / 'has yet to' in front of the cue (else ``k``)."""
-    if k >= 2 and toks[k].low == "to" and toks[k - 1].low == "on" and toks[k - 2].low in _GO:
-        return _skip_modifiers(toks, k - 3)  # "went on to say"
-    if k >= 1 and toks[k].low == "to" and toks[k - 1].text.islower() and toks[k - 1].low in _RAISING:
-        j = _skip_modifiers(toks, k - 2)
-        if toks[k - 1].low in {"yet", "able", "going"}:  # "has yet to", "was able to", "is going to"
-            j = _skip_modifiers(toks, j)
-        return j
-    if (
-        k >= 1
-        and toks[k + 1].low.endswith("ing")
-        and toks[k].text.islower()
-        and toks[k].low in _GERUND_TAKERS
-    ):
-        return _skip_modifiers(toks, k - 1)  # "Trump avoids condemning …": Trump condemns (or not)
-    return k
-
-
-# Verbs that take the cue as a gerund and share its subject ("avoids condemning", "kept saying").
-_GERUND_TAKERS = {f for lemma in ("avoid", "keep", "stop", "quit", "resist", "risk", "deny", "consider", "finish")
-                  for f in lx.inflect(lemma)} | {"kept", "began", "started", "continued"}  # fmt: skip
-
-
 _PERSONAL = {"he", "she", "they", "i", "we", "it", "you"}
 
 
@@ -250,11 +192,11 @@ def trim_front(span: list[Tok]) -> list[Tok]:
         span = span[1:]
     if len(span) > 1 and span[-1].low in _PERSONAL and span[-2].low not in DETERMINERS:
         return span[-1:]  # a personal pronoun takes no modifiers: whatever precedes it is an adverbial
-    if len(span) == 2 and span[0].low in _PREPOSITIONS and (span[1].text[0].isupper() or head_ok(span[1:])):
+    if len(span) == 2 and span[0].low in PREPOSITIONS and (span[1].text[0].isupper() or head_ok(span[1:])):
         return span[1:]  # "with RealClearPolitics showing …", "with experts offering …"
     if len(span) > 3 and span[0].low == "both" and any(t.low == "and" for t in span):
         return span[1:]  # "Both Mr. King and Mr. Schultz say"
-    if len(span) > 2 and span[0].low in _PREPOSITIONS:
+    if len(span) > 2 and span[0].low in PREPOSITIONS:
         # A fronted prepositional phrase with no comma: the subject is the trailing name.
         n = len(span)
         while n > 1 and (span[n - 1].text[0].isupper() or span[n - 1].text in {".", "’s", "'s"}):
@@ -307,7 +249,7 @@ def appositive_speaker(toks: list[Tok], comma: int, cue_start: int) -> tuple[tup
     name_end = segs[n][1]
     end = name_end
     for a, b in segs[n + 1 :]:
-        kind = _appositive_kind(toks[a:b])
+        kind = appositive_kind(toks[a:b])
         if kind == "aside":
             return ((toks[start].start, toks[name_end - 1].end), cue_start) if end == name_end else None
         if kind is None:
@@ -367,35 +309,11 @@ def _name_segment(toks: list[Tok], segs: list[tuple[int, int]]) -> tuple[int, in
         if not span or len(span) > limit or not plausible_speaker(span):
             continue
         start = toks.index(span[0])
-        if span[0].text[0].isupper() and span[0].low not in DETERMINERS and span[0].low not in _PREPOSITIONS:
+        if span[0].text[0].isupper() and span[0].low not in DETERMINERS and span[0].low not in PREPOSITIONS:
             return n, start
-        if fallback is None and span[0].low not in _PREPOSITIONS:
+        if fallback is None and span[0].low not in PREPOSITIONS:
             fallback = (n, start)
     return fallback
-
-
-_PREPOSITIONS = {"in", "on", "at", "during", "after", "before", "with", "from", "for", "to", "by", "under", "since",
-                 "amid", "despite", "speaking", "asked", "when", "while", "as", "though", "although", "if"}  # fmt: skip
-
-
-def _appositive_kind(seg: list[Tok]) -> str | None:
-    """'age' (56), 'place' (of Springfield / Va.), 'description' (the spokesperson, a lawyer, who …),
-    'aside' (at a press gaggle, speaking on Monday), or None when it cannot stand by a name."""
-    if not seg:
-        return None
-    head = seg[0]
-    if len(seg) == 1 and head.text.isdigit():
-        return "age"
-    if head.low == "of" or (len(seg) <= 2 and all(t.text[0].isupper() or t.text == "." for t in seg)):
-        return "place"
-    if head.low in _PREPOSITIONS or (head.low.endswith(("ing", "ed")) and head.text.islower()):
-        return "aside"
-    if head.low in DETERMINERS or head.low in {"who", "which", "whose"} or head.text[0].isupper():
-        return "description"
-    if head.text[0].isdigit() or head.text.islower():
-        # "director of the institute", "senior associate at …": a lower-case title
-        return "description" if not any(t.text in lx.CLAUSE_VERBS for t in seg) else None
-    return None
 
 
 def walk_left(toks: list[Tok], k: int) -> int:
@@ -410,7 +328,7 @@ def walk_left(toks: list[Tok], k: int) -> int:
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and _determiner_or_possessive(toks, j):
+        elif depth == 0 and determiner_or_possessive(toks, j):
             pass  # "But that freewheeling environment", "the Court of Appeals’ Board"
         elif depth == 0 and (
             (t.text in BOUNDARY_PUNCT)
@@ -423,22 +341,6 @@ def walk_left(toks: list[Tok], k: int) -> int:
             break
         j -= 1
     return j + 1
-
-
-def _determiner_or_possessive(toks: list[Tok], j: int) -> bool:
-    """'that' opening the sentence's subject ('But that freewheeling environment …'), or a plural
-    possessive apostrophe ('Appeals’ Board'): inside the noun phrase, not a boundary."""
-    t = toks[j]
-    if j == 0 or j + 1 >= len(toks):
-        return t.low == "that" and j + 1 < len(toks) and toks[j + 1].text.islower()
-    prev, nxt = toks[j - 1], toks[j + 1]
-    if t.low == "that" and t.text.islower():
-        return (
-            (prev.low in lx.LEADING_CONNECTIVES or prev.text in ",;")
-            and nxt.text.islower()
-            and nxt.low not in VERBISH
-        )
-    return t.text in "’'" and prev.end == t.start and prev.low.endswith("s") and nxt.text[:1].isupper()
 
 
 def _noun_modifier(toks: list[Tok], j: int) -> bool:
