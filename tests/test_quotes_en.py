@@ -355,6 +355,9 @@ HOLDER_CASES = [
     ("Jo Park reported from Kelton.", None, None, None),
     ("Writing for the Kelton Daily, Park covered the strike.", None, None, None),
     ("Source: Kelton Port Authority", None, None, None),
+    ("Having said that, the ferry will run on Sunday.", None, None, None),
+    ("Fares rose 4 percent, compared with 2 percent a year earlier.", None, None, None),
+    ("The launch, which state media praised, drew protests in Kelton.", None, None, None),
 ]  # fmt: skip
 
 

@@ -86,7 +86,22 @@ def _other_sense(toks: list[Tok], i: int, lemma: str, nxt: str) -> bool:
         nxt.endswith("ly") or nxt in {"by", "from", "in", ".", ","} or nxt[:1].isdigit()
     ):
         return True
+    if lemma == "say" and nxt == "that" and i + 2 < len(toks) and toks[i + 2].text == ",":
+        return True  # "Having said that, …": a discourse marker
+    if lemma == "say" and i > 0 and toks[i - 1].low == "that" and nxt == ",":
+        return True  # "That said, …"
+    if lemma == "compare" and toks[i].low == "compared" and nxt in {"with", "to"} and i > 0:
+        prev = toks[i - 1]
+        return (
+            prev.text == "," or prev.text[:1].isdigit() or prev.low in {"as", "when"}
+        )  # ", compared with 2015"
+    if lemma == "state" and nxt in _STATE_NOUNS:
+        return True  # "which state news media claimed": state-run media, not the verb
     return lemma == "report" and nxt == "from"
+
+
+_STATE_NOUNS = {"media", "news", "television", "tv", "broadcaster", "radio", "newspaper", "agency", "run", "owned",
+                "controlled", "department", "officials", "legislature", "lawmakers", "law", "laws", "court"}  # fmt: skip
 
 
 def _names_something(toks: list[Tok], i: int) -> bool:
