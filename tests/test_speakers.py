@@ -106,6 +106,9 @@ KO_ISHIBA = '이시바 시게루 일본 총리는 "관계 개선이 필요하다
 JA_ISHIBA = "石破茂首相は「関係改善が必要だ」と強調した。"
 EN_ISHIBA = "Prime Minister Shigeru Ishiba said better ties were needed."
 EN_OTHER = "Prime Minister Fumio Kishida said better ties were needed."
+# 高村 has two surname readings in UniDic, Komura first; the other languages say which one it is.
+JA_TAKAMURA = "高村健一外相は「対話を続ける」と述べた。"
+EN_TAKAMURA = "Foreign Minister Kenichi Takamura said dialogue would continue."
 KO_KR_MOFA = '외교부는 "유감스럽다"고 밝혔다.'
 
 
@@ -121,6 +124,7 @@ KO_KR_MOFA = '외교부는 "유감스럽다"고 밝혔다.'
         (KO_ISHIBA, "ko", JA_ISHIBA, "ja"),
         (KO_ISHIBA, "ko", EN_ISHIBA, "en"),
         (JA_ISHIBA, "ja", EN_ISHIBA, "en"),
+        (JA_TAKAMURA, "ja", EN_TAKAMURA, "en"),
     ],
 )
 def test_same_speaker_across_languages(a: str, la: str, b: str, lb: str) -> None:

@@ -23,12 +23,15 @@ def speaker_keys(name: str, lang: str) -> list[str]:
         return [_join([nm.readable(nm.romanize_hangul(p)) for p in parts])]
     if nm.is_kana_or_kanji(name):
         core = re.sub(r"(氏|さん)$", "", name)
-        ja = _join([nm.readable(t) for t in nm.japanese_name_roman(core)])
+        # Every UniDic reading (高村: Komura, Takamura): a caller keeps the one other mentions confirm.
+        ja, *others = [_join([nm.readable(t) for t in r]) for r in nm.japanese_name_readings(core)]
+        others = [k for k in others if k != ja]
         ko = nm.sino_korean(core)
         if ko and len(core) in (2, 3, 4):
             ko_key = _join(nm.korean_name_roman(ko))
-            return [ko_key, ja] if nm.looks_korean_hanja_name(core) else [ja, ko_key]
-        return [ja]
+            keys = [ko_key, ja] if nm.looks_korean_hanja_name(core) else [ja, ko_key]
+            return keys + [k for k in others if k != ko_key]
+        return [ja, *others]
     tokens = [t for t in re.split(r"[\s]+", name) if t and t.lower().rstrip(".") not in TITLES]
     out = []
     for t in tokens:
