@@ -235,3 +235,43 @@ def test_a_model_with_two_streams_runs_two_batches_at_once():
 def test_a_model_without_concurrency_gets_one_slot():
     emb = GatedEmbedder()
     assert BatchingEncoder(emb).slots == 1  # type: ignore[arg-type]
+
+
+def test_a_second_call_waits_for_enough_queries():
+    emb = GatedEmbedder()
+    emb.concurrency = 2  # type: ignore[attr-defined]
+    batcher = BatchingEncoder(emb, min_extra=4)  # type: ignore[arg-type]
+    done: list[Any] = []
+
+    def call(text: str) -> None:
+        done.append(batcher.encode([text]))
+
+    def waiting() -> int:
+        with batcher._cond:
+            return sum(len(j.texts) for j in batcher._waiting)
+
+    def settle(n: int) -> None:
+        for _ in range(1000):
+            if waiting() == n:
+                return
+            threading.Event().wait(0.005)
+
+    threads = [threading.Thread(target=call, args=("first",))]
+    threads[0].start()
+    assert emb.entered.wait(10)
+    for text in ("a", "b", "c"):
+        threads.append(threading.Thread(target=call, args=(text,)))
+        threads[-1].start()
+    settle(3)
+    assert len(emb.calls) == 1  # three waiting queries do not start a second call
+    threads.append(threading.Thread(target=call, args=("d",)))
+    threads[-1].start()
+    for _ in range(1000):
+        if len(emb.calls) == 2:
+            break
+        threading.Event().wait(0.005)
+    assert sorted(emb.calls[1]) == ["a", "b", "c", "d"]  # the fourth one did, for all four
+    emb.gate.set()
+    for t in threads:
+        t.join(10)
+    assert len(done) == 5

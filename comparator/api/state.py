@@ -31,6 +31,10 @@ QUERY_CACHE_SIZE = 4096
 # Most new queries embedded in one model call. 16 short queries cost about as much per query as 32
 # (int8 model, measured); fewer distinct batch shapes also means fewer OpenVINO shape-cache entries.
 MAX_QUERY_BATCH = 16
+# While one model call runs, a second one starts only for at least this many waiting queries: a
+# call of one or two queries costs nearly what a call of eight does per call, and on the 100k bench
+# (2 cores, 20 clients, new queries) 4 gave the best throughput of 1, 4 and 8 (docs/api.md).
+MIN_EXTRA_BATCH = 4
 _thread = threading.local()
 
 
@@ -165,11 +169,17 @@ class BatchingEncoder:
     """
 
     def __init__(
-        self, embedder: LockedEmbedder, *, max_texts: int = MAX_QUERY_BATCH, slots: int | None = None
+        self,
+        embedder: LockedEmbedder,
+        *,
+        max_texts: int = MAX_QUERY_BATCH,
+        slots: int | None = None,
+        min_extra: int = MIN_EXTRA_BATCH,
     ) -> None:
         self.embedder = embedder
         self.max_texts = max_texts
         self._slots = slots  # read from the model on first use (that loads it)
+        self.min_extra = min_extra
         self._cond = threading.Condition()
         self._waiting: list[_EncodeJob] = []
         self._running = 0
@@ -189,7 +199,7 @@ class BatchingEncoder:
             self._waiting.append(job)
             while job.vectors is None and job.error is None:
                 # A job another caller has taken is already running: wait for it, take no slot.
-                if job.taken or self._running >= slots:
+                if job.taken or not self._may_start(slots):
                     self._cond.wait()
                     continue
                 self._running += 1
@@ -204,6 +214,13 @@ class BatchingEncoder:
         if job.error is not None:
             raise job.error
         return job.vectors
+
+    def _may_start(self, slots: int) -> bool:
+        """A free slot is taken at once when the model is idle; while another call runs, only for
+        enough waiting texts to make a batch worth its fixed cost (``min_extra``)."""
+        if self._running >= slots:
+            return False
+        return self._running == 0 or sum(len(j.texts) for j in self._waiting) >= self.min_extra
 
     def _take(self) -> list[_EncodeJob]:
         """Waiting jobs in arrival order, as many as fit in ``max_texts`` (always at least one)."""
