@@ -240,6 +240,67 @@ def index_recall(target: Path, queries: list[str], k: int) -> dict[str, Any]:
         coll.close()
 
 
+def inprocess_costs(target: Path, queries: list[str], k: int, batch: int = 8) -> dict[str, Any]:
+    """CPU milliseconds per new query of each serving step, in this process on one thread: the
+    model (``batch`` queries a call), the feedback step, the article index alone, and a whole search
+    with its vector given, first with an empty article cache (new articles) then a warm one."""
+    import resource
+
+    import faiss
+
+    import comparator.search as search_mod
+    from comparator.collection import Collection
+    from comparator.config import Settings
+    from comparator.embed import load_embedder
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    faiss.omp_set_num_threads(1)
+    coll = Collection(target, exact_max=EXACT_MAX, create=False)
+    try:
+        embedder = load_embedder(Settings())
+        embedder.encode(queries[:batch])  # first call: shapes compiled
+        c0 = cpu()
+        raw = np.concatenate([embedder.encode(queries[i : i + batch]) for i in range(0, len(queries), batch)])
+        model_ms = (cpu() - c0) * 1000 / len(queries)
+        vectors = dict(zip(queries, raw, strict=True))
+
+        class Given:  # the search with its query vector already known
+            dim, name = embedder.dim, embedder.name
+
+            def encode(self, texts: list[str]) -> np.ndarray:
+                return np.stack([vectors[t] for t in texts])
+
+        def per_query(step: Any) -> float:
+            c0 = cpu()
+            for q in queries:
+                step(q)
+            return round((cpu() - c0) * 1000 / len(queries), 2)
+
+        def centered(q: str) -> np.ndarray:
+            return coll.center_query(vectors[q], search_mod._query_lang(q))
+
+        index = coll.article_index
+        cache = search_mod.ArticleCache()
+        return {
+            "queries": len(queries),
+            "model_batch": batch,
+            "model_ms": round(model_ms, 2),
+            "feedback_ms": per_query(
+                lambda q: search_mod._with_feedback(coll, centered(q), search_mod._query_lang(q))
+            ),
+            "article_index_ms": per_query(lambda q: index.search(centered(q)[None, :], k)),
+            "search_new_articles_ms": per_query(
+                lambda q: search_mod.search(coll, Given(), q, k=k, cache=cache)
+            ),
+            "search_cached_ms": per_query(lambda q: search_mod.search(coll, Given(), q, k=k, cache=cache)),
+        }
+    finally:
+        coll.close()
+
+
 # ------------------------------------------------------------------------------------ serving
 
 
@@ -437,6 +498,13 @@ def main() -> None:
         default=Path("/tmp/comparator-bench-api"),
         help="Where the indexes are built (kept and reused; delete to rebuild).",
     )
+    p.add_argument(
+        "--costs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Instead of the load test: CPU ms per new query of each serving step, in-process, on N queries.",
+    )
     args = p.parse_args()
     if not DATA.is_dir():
         print(json.dumps({"note": f"skipped: real data not found at {DATA}"}))
@@ -452,6 +520,10 @@ def main() -> None:
         index = args.workdir / f"n{n}"
         build_replicated(args.workdir / "seed", index, n)
         default_article_index(index)
+        if args.costs:
+            results[str(n)] = inprocess_costs(index, queries[: args.costs], args.k)
+            log(json.dumps({str(n): results[str(n)]}))
+            continue
         recall = index_recall(index, queries[-args.recall_queries :], args.k)
         log(f"measuring {n} articles (article index: {recall})")
         results[str(n)] = {**measure(index, queries, args), "article_index": recall}
