@@ -144,6 +144,47 @@ def _clock(m: re.Match[str], lang: str) -> tuple[str, Any] | None:
     return "time", f"{h:02d}:{mi:02d}"
 
 
+# Counted nouns beyond anchor_tables.COUNT: the people, craft and vehicles news reports count.
+# fmt: off
+EN_COUNTED = {
+    **T.COUNT["en"], "ship": "ship", "vessel": "ship", "boats": "ship", "boat": "ship", "missile": "missile",
+    "passengers": "person", "crew members": "person", "crew": "person", "sailors": "person",
+    "fishermen": "person", "soldiers": "person", "troops": "person", "helicopters": "aircraft",
+    "drones": "aircraft", "vehicles": "vehicle", "vehicle": "vehicle", "cars": "vehicle",
+    "trucks": "vehicle", "buses": "vehicle",
+}
+# Words that cannot sit between a number and its counted noun ("one of the ships", "ten years ago
+# ships"): function words, time words, numbers.
+EN_NOT_MODIFIER = (
+    r"of|the|a|an|and|or|but|to|in|on|at|for|from|by|with|than|as|were|was|are|is|be|been|had|has|have"
+    r"|that|which|who|said|says|per|each|those|these|their|its|his|her|our|ago|later|earlier|after|before"
+    rf"|(?:{'|'.join(T.DURATION['en'])})s?|{T.EN_WORD_NUM}|\d\S*"
+)
+JA_COUNTED = {**T.COUNT["ja"], "台": "vehicle"}
+JA_GLUED = ("隻", "機", "発", "台", "人", "名")
+KO_DAE_AIRCRAFT = ("전투기", "항공기", "여객기", "정찰기", "초계기", "폭격기", "수송기", "헬기", "헬리콥터",
+                   "비행기", "무인기", "드론")
+KO_DAE_VEHICLE = ("차량", "승용차", "버스", "트럭", "택시", "장갑차", "전차", "탱크", "구급차", "소방차",
+                  "순찰차", "자동차")
+# fmt: on
+
+
+def _en_counted(m: re.Match[str], lang: str) -> tuple[str, Any] | None:
+    """ "three patrol vessels": a count; "In 2025 fishing boats" is a year before a noun phrase."""
+    num = m.group("num")
+    if m.group("mods") and re.fullmatch(r"(?:1[89]|20)\d{2}", num):
+        return None
+    return "count", (float(_num(num, lang)), EN_COUNTED[m.group("unit").lower()])
+
+
+def _ko_dae(m: re.Match[str], lang: str) -> tuple[str, Any] | None:
+    """대 counts vehicles and aircraft only after such a noun: "20대 남성" is an age bracket, "3대
+    기업" a ranking."""
+    num = m.group("num")
+    n = T.KO_NATIVE[num] if num in T.KO_NATIVE else parse_number(num)
+    return "count", (float(n), "aircraft" if m.group("noun") in KO_DAE_AIRCRAFT else "vehicle")
+
+
 def _fixed(kind: str, value: Any) -> Builder:
     return lambda m, lang: (kind, value)
 
@@ -189,6 +230,8 @@ def _en_rules(lb: str) -> list[tuple[str, Builder, int]]:
          _unit_builder("percent", T.PERCENT["en"]), 3),
         (rf"(?i)\b(?P<num>{T.EN_NUM})(?P<unit>-year-old)\b", _unit_builder("count", T.COUNT["en"]), 3),
         (rf"(?i){lb}(?P<num>{T.EN_NUM})\s(?P<unit>{count_words})\b", _unit_builder("count", T.COUNT["en"]), 3),
+        (rf"(?i){lb}(?P<num>{T.EN_NUM})\s(?P<mods>(?:(?!(?:{EN_NOT_MODIFIER})\b)[a-z][a-z'-]*\s){{0,2}})"
+         rf"(?P<unit>{T.alt([u for u in EN_COUNTED if not u.startswith('-')])})\b", _en_counted, 4),
         (rf"(?i){lb}(?P<num>{T.EN_NUM})[\s-]?(?P<unit>{T.alt(T.MEASURES['en'])})\b(?!-year)", _measure, 3),
         (rf"(?i){lb}(?P<num>{T.AR}(?:\s(?:hundred|thousand|million|billion|trillion))*)(?![\d%])",
          _unit_builder("number", {}), 9),
@@ -217,6 +260,8 @@ def _ko_rules(lb: str) -> list[tuple[str, Builder, int]]:
         (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{T.alt(dur_native)})", _unit_builder("duration", dur_native), 2),
         (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{T.alt(count_native)})(?!\s?째)",
          _unit_builder("count", count_native), 3),
+        (rf"(?P<noun>{T.alt(list(KO_DAE_AIRCRAFT + KO_DAE_VEHICLE))})(?:이|가|은|는)?\s?"
+         rf"(?P<core>(?<!\d)(?P<num>{T.KO_NUM}|{native})(?P<inf>여)?\s?대)(?![가-힣]?째)", _ko_dae, 3),
         (rf"{lb}(?P<num>{T.KO_NUM})(?![\d%])", _unit_builder("number", {}), 9),
     ]
 
@@ -242,6 +287,10 @@ def _ja_rules(lb: str) -> list[tuple[str, Builder, int]]:
         (rf"{n}(?P<unit>{T.alt(T.DURATION['ja'])})(?!(?<=分)の)", _unit_builder("duration", T.DURATION["ja"]), 2),
         (rf"{n}(?P<unit>{T.alt(T.PERCENT['ja'])})", _unit_builder("percent", T.PERCENT["ja"]), 3),
         (rf"{n}(?P<unit>{T.alt(T.COUNT['ja'])})", _unit_builder("count", T.COUNT["ja"]), 3),
+        # 巡視船三隻, 乗員二人: a kanji numeral glued to the counted noun (not 数千人, 第三, 同一人物).
+        (rf"(?<=[一-龥々])(?<![数何幾第同唯単])(?P<num>[{T.JA_KANJI}]+)(?P<unit>{T.alt(JA_GLUED)})",
+         _unit_builder("count", JA_COUNTED), 4),
+        (rf"{n}(?P<unit>台)(?![湾風地頭所詞本帳])", _unit_builder("count", JA_COUNTED), 3),
         (rf"{n}(?P<unit>{T.alt(T.MEASURES['ja'])})(?![A-Za-z/])", _measure, 3),
         (rf"{lb}(?P<num>{T.JA_ARNUM})(?![\d%])", _unit_builder("number", {}), 9),
     ]
