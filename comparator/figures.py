@@ -37,6 +37,7 @@ class Figure:
     article: int  # index of the article in the comparison
     sentence: int
     anchor: Anchor  # offsets index the article text
+    noun: str | None = None  # what a count counts (a COUNTED_NOUNS class), when the text says
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -57,8 +58,50 @@ def article_figures(article: Article, article_index: int) -> list[Figure]:
     for s in article.sentences:
         for a in extract_anchors(s.text, article.lang):
             a = Anchor(a.kind, a.value, a.start + s.start, a.end + s.start, a.text, a.qualifier)
-            out.append(Figure(article_index, s.idx, _time_qualified(a, article.text)))
+            noun = counted_noun(article.text, article.lang, a)
+            out.append(Figure(article_index, s.idx, _time_qualified(a, article.text), noun))
     return out
+
+
+# Kinds of counted things, in the three languages. Two counts of one unit that count the same kind
+# ("경비함 3척" / "警備艦2隻" / "three patrol vessels") state one quantity; this settles a pairing that
+# other counts of the unit in the articles ("측량선 1척" / "測量船1隻") leave ambiguous.
+# fmt: off
+COUNTED_NOUNS: dict[str, dict[str, str]] = {
+    "patrol ship": {"ko": "경비함|경비정|경비선|순시선|함정", "ja": "警備艦|警備艇|警備船|巡視船|巡視艇|艦艇",
+                    "en": r"patrol|coast guard (?:vessels?|ships?|boats?)|cutters?"},
+    "survey ship": {"ko": "측량선|조사선|탐사선|관측선", "ja": "測量船|調査船|観測船|探査船",
+                    "en": r"survey|research"},
+    "fishing boat": {"ko": "어선", "ja": "漁船", "en": "fishing"},
+    "warship": {"ko": "군함|구축함|호위함|잠수함", "ja": "軍艦|駆逐艦|護衛艦|潜水艦",
+                "en": r"warships?|destroyers?|frigates?|submarines?"},
+    "fighter": {"ko": "전투기", "ja": "戦闘機", "en": "fighter"},
+    "passenger": {"ko": "승객", "ja": "乗客", "en": "passengers?"},
+    "crew": {"ko": "승무원|선원|승조원", "ja": "乗員|乗組員|船員", "en": "crew|sailors"},
+}
+# fmt: on
+_NOUN_RES = {
+    lang: [(cls, re.compile(rf"(?i){forms[lang]}")) for cls, forms in COUNTED_NOUNS.items()]
+    for lang in ("ko", "ja", "en")
+}
+# Between a Korean or Japanese noun and its count: a particle at most ("경비함 3척", "測量船1隻").
+_NOUN_GAP = re.compile(r"(?:은|는|이|가|도|만|は|が|も|の)?\s?")
+
+
+def counted_noun(text: str, lang: str, anchor: Anchor) -> str | None:
+    """The COUNTED_NOUNS class of what a count anchor counts: for English the words of the anchor
+    ("three patrol vessels"), for Korean and Japanese the noun just before it ("경비함 3척"). The
+    class nearest the number wins ("coast guard survey ship" is a survey ship)."""
+    if anchor.kind != "count" or lang not in _NOUN_RES:
+        return None
+    span = anchor.text if lang == "en" else text[max(0, anchor.start - 12) : anchor.start]
+    best: tuple[int, str] | None = None
+    for cls, rx in _NOUN_RES[lang]:
+        for m in rx.finditer(span):
+            next_to_number = lang == "en" or _NOUN_GAP.fullmatch(span, m.end()) is not None
+            if next_to_number and (best is None or m.end() > best[0]):
+                best = (m.end(), cls)
+    return best[1] if best else None
 
 
 def _time_qualified(a: Anchor, text: str) -> Anchor:
@@ -178,6 +221,7 @@ def pair_figures(
             left_article is None
             or right_article is None
             or _unique_in_articles(fa, fb, left_article, right_article)
+            or _unique_by_noun(fa, fb, left_article, right_article)
         ):
             pairs.append((fa, fb, False))
     return pairs
@@ -185,6 +229,19 @@ def pair_figures(
 
 def _unique_in_articles(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:
     return _only_candidate(fa, right) is fb and _only_candidate(fb, left) is fa
+
+
+def _unique_by_noun(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:
+    """Two counts of one kind of thing (the same counted noun) that are each other's only candidate
+    once counts of other known kinds are set aside: "경비함 3척" / "警備艦2隻" across a partial link,
+    although "측량선 1척" / "測量船1隻" are also ship counts. Counts whose noun is unknown still count
+    as candidates, so an unnamed "2隻" elsewhere keeps the pairing a guess."""
+    if fa.noun is None or fa.noun != fb.noun:
+        return False
+    same = (None, fa.noun)
+    return _unique_in_articles(
+        fa, fb, [g for g in left if g.noun in same], [g for g in right if g.noun in same]
+    )
 
 
 def _agreeing(a: Anchor, b: Anchor, exact: bool) -> bool:
