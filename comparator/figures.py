@@ -70,7 +70,7 @@ def article_figures(article: Article, article_index: int) -> list[Figure]:
 COUNTED_NOUNS: dict[str, dict[str, str]] = {
     "patrol ship": {"ko": "경비함|경비정|경비선|순시선|함정", "ja": "警備艦|警備艇|警備船|巡視船|巡視艇|艦艇",
                     "en": r"patrol|coast guard (?:vessels?|ships?|boats?)|cutters?"},
-    "survey ship": {"ko": "측량선|조사선|탐사선|관측선", "ja": "測量船|調査船|観測船|探査船",
+    "survey ship": {"ko": "측량선|조사선|탐사선|관측선|연구선", "ja": "測量船|調査船|観測船|探査船|研究船",
                     "en": r"survey|research"},
     "fishing boat": {"ko": "어선", "ja": "漁船", "en": "fishing"},
     "warship": {"ko": "군함|구축함|호위함|잠수함", "ja": "軍艦|駆逐艦|護衛艦|潜水艦",

@@ -39,6 +39,8 @@ LINKS = [(0, [0], 1, [0], "shared"), (0, [1], 1, [1], "partial")]
         ("漁船3隻と巡視船2隻が現場にいた。", "ja", ["fishing boat", "patrol ship"]),
         ("A coast guard survey ship and two fishing boats were nearby.", "en", ["fishing boat"]),
         ("선박 3척이 정박해 있었다.", "ko", [None]),
+        ("해양연구선 1척과 研究船", "ko", ["survey ship"]),
+        ("研究船1隻が戻った。", "ja", ["survey ship"]),
     ],
 )
 def test_counted_noun(text: str, lang: str, nouns: list[str | None]) -> None:
@@ -74,3 +76,45 @@ def test_a_second_figure_of_the_same_noun_keeps_the_pairing_a_guess() -> None:
     ja = JA + "別の警備艦1隻も近くにいた。"
     figs = [_figs(KO, "ko", 0), _figs(ja, "ja", 1)]
     assert not [g for g in group_figures(figs, LINKS) if g.disagree]
+
+
+# An invented incident for the end-to-end check, written for this test: one research vessel, and the
+# patrol ships sent after it (four in the Korean and English reports, three in the Japanese one).
+INCIDENT = {
+    "ko": (
+        "일본 해양연구선, 울릉도 인근 해역서 수온 조사\n\n"
+        "일본 수산청 소속 해양연구선 1척이 14일 오전 울릉도 동쪽 약 60km 해역에서 6시간가량 수온을 측정했다고 "
+        "해양경찰청이 밝혔다.\n외교부는 주한일본대사관 관계자를 불러 유감을 표명했다.\n"
+        "해경은 경비함 4척을 현장에 보내 연구선을 감시했다.\n연구선은 오후 4시쯤 해역을 떠났다."
+    ),
+    "ja": (
+        "水産庁の研究船、鬱陵島沖で水温調査\n\n"
+        "水産庁の研究船1隻が14日午前、鬱陵島の東約60キロの海域で水温の観測を行った。\n"
+        "韓国外交省は在韓日本大使館の関係者を呼び、遺憾の意を伝えた。\n"
+        "韓国側は警備艦3隻を派遣し、研究船の動きを監視した。\n研究船は午後4時ごろ、同海域を離れた。"
+    ),
+    "en": (
+        "Japanese research ship measures water temperatures off Ulleungdo\n\n"
+        "A Japanese fisheries agency research ship spent about six hours on the 14th measuring water "
+        "temperatures some 60 kilometers east of Ulleungdo, South Korea's coast guard said.\n"
+        "Seoul's foreign ministry called in a Japanese embassy official to express regret.\n"
+        "South Korea sent four patrol vessels to watch the ship, which left around 4 p.m."
+    ),
+}
+
+
+@pytest.mark.slow
+def test_report_names_the_patrol_ship_count_one_report_gives_differently() -> None:
+    from comparator.compare import compare_articles
+    from comparator.config import Settings
+    from comparator.embed import load_embedder
+
+    arts = [
+        prepare_article(RawDocument(text=t, lang=lang, id=f"incident-{lang}"), max_chars=5000)
+        for lang, t in INCIDENT.items()
+    ]
+    report = compare_articles(arts, embedder=load_embedder(Settings())).to_dict()
+    numbers = [d for d in report["differences"] if d["kind"] == "number"]
+    disagreements = [d["summary"] for d in numbers if d["subkind"] == "disagree"]
+    assert len(disagreements) == 1 and "3隻" in disagreements[0], disagreements
+    assert any("1척" in d["summary"] for d in numbers if d["subkind"] == "agree")
