@@ -8,6 +8,9 @@ logged with its traceback and answered without one.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -56,6 +59,34 @@ def error_body(kind: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": kind, "message": message, **extra}
 
 
+# An absolute path of two or more parts, or one under the home directory ("/tmp/qa3/idx",
+# "~/.cache/comparator/models"): where the server keeps its files, which is no client's business.
+_PATH_CHARS = r"[^\s'\"/:,;()]"
+_SERVER_PATH = re.compile(rf"(?<![\w.~/-])~?/(?:{_PATH_CHARS}+/)+{_PATH_CHARS}*")
+
+
+def public_message(message: str, known_dirs: Iterable[Path] = ()) -> str:
+    """``message`` without the server's paths, for an error body: a path in one of ``known_dirs``
+    (the index) becomes "the index" ("the index's store.sqlite" for a file in it), any other
+    absolute path "[server path]". The ids and values the client sent stay. The library keeps the
+    paths in its messages because the CLI's user is on the machine and needs them."""
+    for d in sorted(
+        {str(p) for k in known_dirs for p in (k, k.expanduser().resolve())}, key=len, reverse=True
+    ):
+        message = re.sub(
+            rf"{re.escape(d.rstrip('/'))}(?:/(?P<rest>{_PATH_CHARS}+(?:/{_PATH_CHARS}+)*))?(?![^\s'\":,;()])",
+            lambda m: f"the index's {m.group('rest')}" if m.group("rest") else "the index",
+            message,
+        )
+    return _SERVER_PATH.sub("[server path]", message)
+
+
+def _known_dirs(request: Request) -> list[Path]:
+    settings = getattr(getattr(request.app.state, "api", None), "settings", None)
+    index_dir = getattr(settings, "index_dir", None)
+    return [Path(index_dir)] if index_dir else []
+
+
 def _comparator_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ComparatorError)
     status = status_for(exc)
@@ -63,7 +94,10 @@ def _comparator_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("%s %s: %s", request.method, request.url.path, exc, exc_info=exc)
     elif status > 500:
         log.warning("%s %s: %s", request.method, request.url.path, exc)
-    return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=status)
+    # The log keeps the paths (an operator reads it); the body sent to the client does not.
+    return JSONResponse(
+        error_body(type(exc).__name__, public_message(str(exc), _known_dirs(request))), status_code=status
+    )
 
 
 def _validation_error(request: Request, exc: Exception) -> JSONResponse:

