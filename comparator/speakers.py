@@ -138,9 +138,14 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
     if m.kind == "backref-role":
         return Entity(surface, f"role:{m.role}", "role", role=m.role)
     if m.kind == "body":
-        key = f"body:{m.body}"
+        # a body outside the table keeps its own name ("Figures from the Harbor Survey" -> Harbor Survey)
+        key = (
+            f"body:{m.body}"
+            if m.body
+            else "body:" + "-".join(re.findall(r"\w+", (m.name or surface).lower()))
+        )
         hit = next((e for e in recent if e.key == key), None)
-        return hit or Entity(surface, key, "body", role=m.role, body=m.body)
+        return hit or Entity(m.name or surface, key, "body", role=m.role, body=m.body)
     if m.kind == "role":
         key = (
             f"role:{m.role}" + (f"@{m.body}" if m.body else "") if m.role else f"role:{nm.readable(surface)}"

@@ -398,3 +398,31 @@ def test_requests_with_a_noun_object(text: str, expected: list[tuple[str, str]])
         (q.text, text[q.speaker_start : q.speaker_end]) for q in _quotes(text) if q.speaker_start is not None
     ]
     assert got == expected
+
+
+# A cue inside a relative clause (reduced, or with which/that) whose object is the clause's head
+# noun reports that noun, not the main clause after it: PolNeAR marks the head ('the one that …'
+# -> 'The best one', 'which …' -> 'which'). (text, [(content, speaker mention)])
+RELATIVE_CUE_CASES = [
+    ("Under a scheme Manila announced in 2021, a public fund pays the divers' claims.",
+     [("a scheme", "Manila")]),
+    ("The quota, which the council announced in March, cuts the crab catch by a third.",
+     [("which", "the council")]),
+    ("The ferry operator dropped the timetable that the mayor proposed last week, citing costs.",
+     [("that", "the mayor")]),
+    ("Under the rules Kelton proposed on Monday, boats must dock before dusk.",
+     [("the rules", "Kelton")]),
+    # the cue keeps its own object or clause: an ordinary attribution
+    ("In the statement Manila said on Monday that talks would resume.",
+     [("that talks would resume", "Manila")]),
+    ("The council rejected the plan the mayor announced on Friday.",
+     [("the plan the mayor announced on Friday", "The council")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE_CUE_CASES)
+def test_a_cue_in_a_relative_clause_reports_its_head(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [
+        (q.text, text[q.speaker_start : q.speaker_end]) for q in _quotes(text) if q.speaker_start is not None
+    ]
+    assert got == expected

@@ -229,3 +229,36 @@ def test_a_noun_in_a_relative_clause_is_not_the_speaker(text: str, content: str,
     q = match[0]
     assert q.speaker_start is not None
     assert text[q.speaker_start : q.speaker_end] == speaker
+
+
+# A Japanese or Western name in Hangul is surname + space + given name, and either part may end in
+# a syllable that is also a verb ending or a particle (-라, -다, -로, -와). The whole name is the
+# speaker, and a later "surname + title" resolves to it. (text, content, speaker span, speaker)
+FOREIGN_NAME_CASES = [
+    ('마쓰무라 다이스케 일본 외무상은 "대화를 이어가겠다"라고 말했다.', '"대화를 이어가겠다"',
+     "마쓰무라 다이스케 일본 외무상", "마쓰무라 다이스케"),
+    ('마쓰무라 다이스케 일본 외무상은 회견을 열었다. 마쓰무라 외무상은 "협의를 서두르겠다"고 덧붙였다.',
+     '"협의를 서두르겠다"', "마쓰무라 외무상", "마쓰무라 다이스케"),
+    ('오카다 겐지 관방장관은 "정부 방침에 변함이 없다"고 밝혔다. 오카다 장관은 "냉정하게 대응하겠다"고 말했다.',
+     '"냉정하게 대응하겠다"', "오카다 장관", "오카다 겐지"),
+    ('스즈키 이치로 일본 총리는 "관계를 안정시키겠다"고 강조했다.', '"관계를 안정시키겠다"',
+     "스즈키 이치로 일본 총리", "스즈키 이치로"),
+    ('이시카와 유카 방위상은 "경계를 강화하겠다"고 말했다.', '"경계를 강화하겠다"', "이시카와 유카 방위상",
+     "이시카와 유카"),
+    ('에밀리 카터 미국 국무장관은 "동맹은 굳건하다"고 말했다. 카터 장관은 "긴밀히 협의하겠다"고 밝혔다.',
+     '"긴밀히 협의하겠다"', "카터 장관", "에밀리 카터"),
+    # Korean names are unchanged, and a verb before the speaker is still no part of the name
+    ('송태헌 대통령은 "국민과 함께 가겠다"고 말했다.', '"국민과 함께 가겠다"', "송태헌 대통령", "송태헌"),
+    ('강유정 대변인은 회견을 열었다. 이에 따라 강 대변인은 "일정을 조정하겠다"고 말했다.', '"일정을 조정하겠다"',
+     "강 대변인", "강유정"),
+    ('회담 결과에 따라 대변인은 "후속 협의를 하겠다"고 말했다.', '"후속 협의를 하겠다"', "대변인", "대변인"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "span", "speaker"), FOREIGN_NAME_CASES)
+def test_foreign_names_in_hangul_keep_the_surname(text: str, content: str, span: str, speaker: str) -> None:
+    match = [q for q in _quotes(text) if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
+    q = match[0]
+    assert q.speaker_start is not None
+    assert (text[q.speaker_start : q.speaker_end], q.speaker) == (span, speaker)

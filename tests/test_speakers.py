@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from comparator.quotes import extract_quotes
-from comparator.quotes.names import kana_to_romaji, readable, romanize_hangul, sino_korean
+from comparator.quotes.names import kana_to_romaji, loose, readable, romanize_hangul, sino_korean
 from comparator.schema import Article, Quote
 from comparator.speakers import (
     link_speakers,
@@ -78,6 +78,19 @@ def test_readings() -> None:
         ("the ministry", "en", "backref-body", None, None, None),
         ("she", "en", "pronoun", None, None, None),
         ("Another critic, Laurence Tribe,", "en", "person", "Laurence Tribe", None, None),
+        # "<noun> from/by/of <Name>": data and documents speak for their maker, people keep the phrase
+        ("Figures from the Coastal Freight Survey", "en", "body", "Coastal Freight Survey", None, None),
+        ("Data released by the Port Statistics Office", "en", "body", "Port Statistics Office", None, None),
+        ("A report by the Kelton Harbor Institute", "en", "body", "Kelton Harbor Institute", None, None),
+        ("Mr. Morgan of the Riverside Trust", "en", "person", "Morgan", None, None),
+        ("officials from the Foreign Ministry", "en", "role", "officials from the Foreign Ministry", "official",
+         "foreign-ministry"),
+        ("Lawyers for Kelton Ferries", "en", "role", "Lawyers for Kelton Ferries", None, None),
+        ("Bank of Kelton Governor Mara Lind", "en", "person", "Mara Lind", "governor", None),
+        ("Secretary of State Martin Hale", "en", "person", "Martin Hale", "minister", None),
+        # foreign names in Hangul, and a compound title that is no name
+        ("마쓰무라 다이스케 일본 외무상", "ko", "person", "마쓰무라 다이스케", "foreign-minister", None),
+        ("에밀리 카터 미국 국무장관", "ko", "person", "에밀리 카터", "minister", None),
     ],
 )  # fmt: skip
 def test_parse_mention(
@@ -110,6 +123,9 @@ EN_OTHER = "Prime Minister Fumio Kishida said better ties were needed."
 JA_TAKAMURA = "高村健一外相は「対話を続ける」と述べた。"
 EN_TAKAMURA = "Foreign Minister Kenichi Takamura said dialogue would continue."
 KO_KR_MOFA = '외교부는 "유감스럽다"고 밝혔다.'
+KO_MATSUMURA = '마쓰무라 다이스케 일본 외무상은 "대화를 이어가겠다"라고 말했다.'
+JA_MATSUMURA = "松村大輔外相は「対話を続ける」と述べた。"
+EN_MATSUMURA = "Foreign Minister Daisuke Matsumura said dialogue would continue."
 
 
 @pytest.mark.parametrize(
@@ -125,6 +141,8 @@ KO_KR_MOFA = '외교부는 "유감스럽다"고 밝혔다.'
         (KO_ISHIBA, "ko", EN_ISHIBA, "en"),
         (JA_ISHIBA, "ja", EN_ISHIBA, "en"),
         (JA_TAKAMURA, "ja", EN_TAKAMURA, "en"),
+        (KO_MATSUMURA, "ko", JA_MATSUMURA, "ja"),
+        (KO_MATSUMURA, "ko", EN_MATSUMURA, "en"),
     ],
 )
 def test_same_speaker_across_languages(a: str, la: str, b: str, lb: str) -> None:
@@ -196,3 +214,15 @@ def test_latest_holder_prefers_home_country_and_named_country() -> None:
     assert latest_holder(holders, end, "prime-minister", "ko", country="jp").name == "이토 다로"
     assert latest_holder(holders, end, "president", "ko") is None
     assert latest_holder(holders, end, "official", "ko") is None
+
+
+def test_a_body_outside_the_table_keeps_its_own_name() -> None:
+    q = _first("Figures from the Coastal Freight Survey show that cargo volumes fell by 8 percent.", "en")
+    assert (q.speaker, q.speaker_key) == ("Coastal Freight Survey", "body:coastal-freight-survey")
+
+
+def test_a_four_syllable_hangul_surname_is_read_whole() -> None:
+    # 이시카와 is one Japanese surname, not the Korean surname 이 + 시카와
+    assert speaker_key("이시카와", "ko") == "isikawa"
+    assert loose(speaker_key("이시카와", "ko")) == loose(speaker_key("Ishikawa", "en"))
+    assert speaker_key("남궁민수", "ko") == "minsu namgung"  # a two-syllable Korean surname

@@ -19,6 +19,7 @@ from comparator.quotes.en_clauses import (
     bare_gerund,
     fronted_participle,
     impersonal_evident,
+    relative_gap,
     second_cue_follows,
 )
 from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end, relative_end
@@ -346,6 +347,9 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
         return _inverted_tail(text, toks, i, s) if clause else None
     (sp_s, sp_e), cue_s = spk
     cue_e, k = _cue_end(toks, i)
+    gap = relative_gap(toks, tok_at(toks, sp_s), k)
+    if gap is not None:  # 'a plan Seoul announced in 2023, …': the head noun is what was announced
+        return Candidate(gap[0], gap[1], "indirect", (cue_s, cue_e), (sp_s, sp_e))
     rest = toks[k:]
     if _is_tail(rest) and text[s:sp_s].rstrip().endswith((",", "”", '"')):
         cs, ce = trim(text, s, sp_s, ",")

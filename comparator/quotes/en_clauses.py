@@ -8,7 +8,17 @@ from __future__ import annotations
 from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import Candidate, quote_spans
 from comparator.quotes.en_content import content_kind, content_right
-from comparator.quotes.en_tokens import PASSIVE_AUX, Tok, is_modifier, run_end
+from comparator.quotes.en_tokens import (
+    DETERMINERS,
+    FUNCTION,
+    PASSIVE_AUX,
+    TAIL_STARTS,
+    TIME_WORDS,
+    VERBISH,
+    Tok,
+    is_modifier,
+    run_end,
+)
 
 
 def fronted_participle(text: str, toks: list[Tok], first: int, k: int) -> int | None:
@@ -132,3 +142,54 @@ def impersonal_evident(text: str, toks: list[Tok], i: int, e: int) -> Candidate 
     if ce - cs < 10:
         return None
     return Candidate(cs, ce, "indirect", (toks[j].start, toks[i].end), None)
+
+
+def relative_gap(toks: list[Tok], sp: int, k: int) -> tuple[int, int] | None:
+    """Content span of a cue inside a relative clause whose object is the clause's head noun:
+    'Under a plan Seoul announced in 2023, …' -> 'a plan'; 'The policy, which Seoul announced in
+    March, …' -> 'which' (as PolNeAR marks it). ``sp`` is the speaker's first token, ``k`` the
+    token after the cue. The main clause after the relative is no content of that cue: it has a
+    subject and verb of its own. None when the cue has an object or clause of its own."""
+    if sp == 0 or not _object_gap(toks, k):
+        return None
+    j = sp - 1
+    rel = toks[j].low
+    if rel == "which" and j > 0 and toks[j - 1].text == ",":
+        return toks[j].start, toks[j].end
+    if rel == "that" and j > 0 and _head_noun(toks[j - 1]):
+        return toks[j].start, toks[j].end
+    # a reduced relative: 'a plan Seoul announced', 'the deal Tokyo signed last year'
+    n = j
+    while n >= 0 and j - n < 4 and toks[n].low not in DETERMINERS and _head_noun(toks[n]):
+        n -= 1
+    if n < 0 or n == j or toks[n].low not in DETERMINERS or toks[n].low == "that":
+        return None
+    return toks[n].start, toks[j].end
+
+
+def _head_noun(t: Tok) -> bool:
+    """A lowercase content word that can end a noun phrase (no function word, no cue verb unless it
+    is also a common noun: 'a plan', 'the report')."""
+    return (
+        t.text.isalpha()
+        and t.text.islower()
+        and t.low not in FUNCTION
+        and t.low not in VERBISH
+        and (t.low in lx.NOUNISH_FORMS or (t.low not in lx.CLAUSE_VERBS and t.low not in lx.OBJECT_VERBS))
+    )
+
+
+def _object_gap(toks: list[Tok], k: int) -> bool:
+    """What follows the cue up to the next comma or the sentence end is only an adverbial
+    ('in 2023', 'last year', 'on Monday'): the cue's object is missing."""
+    rest = [t for t in toks[k:] if t.text not in ".!?"]
+    comma = next((n for n, t in enumerate(rest) if t.text in ",;"), len(rest))
+    tail = rest[:comma]
+    if not tail:
+        return True
+    return (
+        len(tail) <= 6
+        and tail[0].low in TAIL_STARTS | TIME_WORDS
+        and tail[0].low != "told"
+        and not any(t.low == "that" or t.text in '“"' for t in tail)
+    )

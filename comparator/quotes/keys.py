@@ -19,7 +19,9 @@ def speaker_keys(name: str, lang: str) -> list[str]:
         if len(parts) == 1 and 2 <= len(name) <= 4 and name[0] in nm.KOREAN_SURNAMES:
             keys = [_join(nm.korean_name_roman(name))]
             keys.append(_join([nm.readable(nm.romanize_hangul(name))]))
-            return keys
+            # four syllables are a Korean name only with a two-syllable surname (남궁, 선우 …):
+            # 이시카와 is one foreign surname, not 이 + 시카와
+            return keys if len(name) < 4 or name[:2] in nm.COMPOUND_SURNAMES else keys[::-1]
         return [_join([nm.readable(nm.romanize_hangul(p)) for p in parts])]
     if nm.is_kana_or_kanji(name):
         core = re.sub(r"(氏|さん)$", "", name)

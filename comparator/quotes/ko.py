@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from comparator.quotes.common import Candidate, quote_spans, sentence_spans, trim
+from comparator.quotes.mentions import COUNTRIES, ROLES
 from comparator.schema import Article
 
 _VERBS = (
@@ -37,6 +38,8 @@ _NOT_SPEAKERS = {
 _VERBAL = re.compile(r"(?:하|되|있|없|않|받|보|나오|라|다|에|에서|에게|으로|로|과|와|까지|부터)$")
 # "외교부에 따르면 박 장관은 …": the channel that ends before a speaker is not part of the speaker's name.
 _CHANNELS = {"따르면", "의하면"}
+# Titles that can follow a personal name (외무상, 대변인, 장관 …), not unnamed-source words.
+_TITLES = [fs for role, fs in ROLES.items() if role not in ("official", "member-of-public")]
 _ADVERBS = {
     "이날",
     "한편",
@@ -204,7 +207,7 @@ def _noun_start(text: str, words: list[tuple[int, int]], n: int) -> int:
             prev in _ADVERBS
             or prev in _CHANNELS
             or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", prev)
-            or _VERBAL.search(prev)
+            or (_VERBAL.search(prev) and not _foreign_name_part(text, words, i, n))
             or _is_adnominal(text, words, i)
         ):
             break
@@ -214,6 +217,26 @@ def _noun_start(text: str, words: list[tuple[int, int]], n: int) -> int:
             break  # "…화답했다고 강 대변인은": a quotative verb ends the clause before the speaker
         start = words[i][0]
     return start
+
+
+# A Japanese or Western name in Hangul often ends in a syllable that is also a verb ending or a
+# particle (다카무라, 요시다, 이치로, 이시카와, 구보): before a title it is a name, not a verb.
+_NAME_ENDINGS = re.compile(r"[가-힣][라다로와보하에]$")
+_NOT_NAME_WORDS = {"따라", "그리고", "하지만", "또한", "이에", "함께", "아울러", "다만", "나아가"}
+
+
+def _foreign_name_part(text: str, words: list[tuple[int, int]], i: int, head: int) -> bool:
+    """Word ``i`` is part of a transliterated personal name in the noun phrase ending in word
+    ``head`` ('다카무라 겐이치 일본 외무상은', '다카무라 외무상은'): it ends in a name-like syllable,
+    the head is a title, and no case particle before it makes it the verb of an argument
+    ('회담에 따라' is a verb)."""
+    word = text[words[i][0] : words[i][1]]
+    if not _NAME_ENDINGS.search(word) or word in _NOT_NAME_WORDS or word in _ADVERBS:
+        return False
+    if i > 0 and _ARGUMENT.search(text[words[i - 1][0] : words[i - 1][1]]):
+        return False
+    head_word = _PARTICLE.sub(r"\g<np>", text[words[head][0] : words[head][1]])
+    return any(head_word.endswith(f) for fs in _TITLES for f in fs)
 
 
 # Case particles that mark a verb's argument: the word after one is a verb, not a noun.
@@ -228,7 +251,7 @@ def _is_adnominal(text: str, words: list[tuple[int, int]], i: int) -> bool:
     if re.fullmatch(r"[가-힣]+던", word):
         return True
     last = ord(word[-1]) - 0xAC00
-    if not (0 <= last < 11172 and last % 28 == 4) or i == 0:  # final ㄴ
+    if not (0 <= last < 11172 and last % 28 == 4) or i == 0 or word in COUNTRIES:  # final ㄴ; 일본
         return False
     prev = text[words[i - 1][0] : words[i - 1][1]]
     if word[-1] in "은는":

@@ -20,7 +20,9 @@ ROLES: dict[str, tuple[str, ...]] = {
     "spokesperson": ("대변인", "報道官", "報道担当", "spokesperson", "spokesman", "spokeswoman", "press secretary"),
     "prime-minister": ("총리", "국무총리", "首相", "総理大臣", "内閣総理大臣", "総理", "prime minister", "premier"),
     "president": ("대통령", "大統領", "president"),
-    "minister": ("장관", "大臣", "長官", "minister", "secretary"),
+    # Japanese ministers are -相 / -상 (防衛相, 방위상); 국무장관 is the US Secretary of State
+    "minister": ("장관", "국무장관", "방위상", "재무상", "경제산업상", "총무상", "법무상", "문부과학상", "大臣", "長官",
+                 "防衛相", "財務相", "経済産業相", "総務相", "法相", "文部科学相", "国務長官", "minister", "secretary"),
     "ambassador": ("대사", "大使", "ambassador"),
     "lawmaker": ("의원", "議員", "lawmaker", "senator", "representative", "congressman", "congresswoman"),
     "official": ("당국자", "관계자", "고위 관계자", "소식통", "당국", "업계", "当局者", "関係者", "高官", "幹部", "筋", "officials",
@@ -276,8 +278,8 @@ def _parse_ko(m: str) -> Mention:
         return Mention("body", body=body_id) if body_id else Mention("role", role=None, name=m)
     for w in parts:
         r = _longest(w, ROLES, suffix=True)
-        if r and w == r[1] or (r and len(w) - len(r[1]) <= 0):
-            role = r[0]
+        if r and (len(w) <= len(r[1]) or (len(w) - len(r[1]) == 2 and not _ko_name_like(w))):
+            role = r[0]  # 국무장관, 국방장관: a two-syllable field before the title is no name
         elif w in COUNTRIES or w in _KO_SECTORS or (words and KO_ORG.search(w)):
             continue  # 박지훈 산업부 장관: after the name, an organisation qualifies the title
         else:
@@ -333,6 +335,9 @@ def _parse_en(m: str) -> Mention:
     if low in {"who", "which", "it"}:
         return Mention("relative" if low != "it" else "backref-body", back=None)
     head, _, appos = m.partition(",")
+    sourced = _noun_of_source(head)
+    if sourced is not None:
+        return sourced
     body = _longest(low, BODIES, suffix=False)
     role = _longest(low, ROLES, suffix=False)
     # "Secretary of State Martin Hale": the word after a title's "of" belongs to the title.
@@ -365,3 +370,52 @@ def _parse_en(m: str) -> Mention:
     if role and low.startswith(("the ", "a ", "an ")):
         return Mention("backref-role" if low.startswith("the ") else "role", role=role[0])
     return Mention("person", name=head) if head[:1].isupper() else Mention("role", role=None, name=m)
+
+
+# "<noun> from/by/of <Name>": data and documents speak for whoever made them ("Figures from the
+# Harbor Workforce Survey" -> Harbor Workforce Survey); people and groups are described by it
+# ("lawyers for Trump", "officials from the Foreign Ministry": the phrase, with the body's role).
+_SOURCE_OF = re.compile(
+    r"^(?P<head>(?:[\w.'’-]+\s+){0,3}?[\w.'’-]+)\s+(?:(?:released|published|compiled|issued|conducted|gathered|"
+    r"collected|commissioned|obtained)\s+)?(?P<prep>from|by|of|for|at|on|with)\s+(?P<tail>\S.*)$"
+)
+_DOC_NOUNS = {"figures", "data", "numbers", "statistics", "report", "reports", "study", "studies", "poll", "polls",
+              "survey", "surveys", "analysis", "estimate", "estimates", "findings", "records", "documents",
+              "statement", "tally", "count", "census", "research", "review", "audit", "ranking", "forecast",
+              "projections", "results", "memo", "letter", "filing", "filings", "document", "record"}  # fmt: skip
+
+
+_PERSON_TITLES = TITLES - {"the", "a", "an", "japanese", "korean", "south", "japan's", "korea's", "foreign", "party",
+                           "presidential", "press", "chief", "cabinet", "deputy", "vice", "former", "acting"}  # fmt: skip
+_TITLE_THEN_NAME = rf"(?i:\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.?)\s+[A-Z]"
+
+
+def _noun_of_source(head: str) -> Mention | None:
+    """A speaker phrase '<noun> from/by/of <Name>' with a lowercase head noun (capitalised only
+    as the sentence's first word); None for anything else ('Mr. Morgan of the Sierra Club' keeps
+    its person, 'Secretary of State Martin Hale' its title)."""
+    mm = _SOURCE_OF.match(head.strip())
+    if mm is None:
+        return None
+    words = [w for w in mm["head"].split() if w.lower() not in {"a", "an", "the"}]
+    tail = mm["tail"].strip()
+    titled = any(is_title(w) for w in words)
+    if any(w[:1].isupper() and not is_title(w) for w in words[1:]):
+        return _parse_en(mm["head"])  # 'Mr. Morgan of the Sierra Club' -> Morgan
+    if not words or titled or re.search(_TITLE_THEN_NAME, tail):
+        return None  # 'Secretary of State Martin Hale', 'Bank of Japan Governor Kazuo Ueda'
+    noun = words[-1].lower()
+    if words[-1][:1].isupper() and not (len(words) == 1 and (noun.endswith("s") or noun in _DOC_NOUNS)):
+        return None  # 'University of Tokyo': a name, not a noun of source
+    name = re.sub(r"^the\s+", "", tail, flags=re.I)
+    if noun in _DOC_NOUNS and mm["prep"] in ("from", "by", "of") and re.match(r"[A-Z]", name):
+        inner = _parse_en(tail)
+        if inner.kind in ("body", "backref-body"):
+            return inner
+        return Mention("body", body=None, name=name) if name.split()[0][:1].isupper() else None
+    role = _longest(head.lower(), ROLES, suffix=False)
+    body = _longest(tail.lower(), BODIES, suffix=False)
+    generic = next((g for w, g in GENERIC_BODIES.items() if re.search(rf"\b{w}\b", tail.lower())), None)
+    return Mention(
+        "role", role=role[0] if role else None, body=body[0] if body else generic, name=head.strip()
+    )

@@ -111,10 +111,13 @@ def canonical_surname(token: str) -> str | None:
     return KOREAN_SURNAMES[hangul][0] if hangul else None
 
 
+COMPOUND_SURNAMES = {"남궁", "황보", "제갈", "선우", "독고", "사공"}
+
+
 def korean_name_roman(name: str) -> list[str]:
     """Hangul personal name -> [surname, given]: 강유정 -> ['kang', 'yujung'] (variants squashed)."""
     name = name.replace(" ", "")
-    if len(name) >= 4 and name[:2] in {"남궁", "황보", "제갈", "선우", "독고", "사공"}:
+    if len(name) >= 4 and name[:2] in COMPOUND_SURNAMES:
         return [romanize_hangul(name[:2]), readable(romanize_hangul(name[2:]))]
     if len(name) in (2, 3, 4) and name[0] in KOREAN_SURNAMES:
         return [KOREAN_SURNAMES[name[0]][0], readable(romanize_hangul(name[1:]))]
@@ -133,8 +136,10 @@ def readable(roman: str) -> str:
 def loose(roman: str) -> str:
     """A coarser spelling for matching only: voicing, r/l, sh/s, ch/j, doubled letters, final nasals."""
     s = readable(roman)
+    # Japanese su / tsu in Hangul are 스 / 쓰 / 츠 (seu, sseu, cheu): 마쓰무라 = Matsumura
+    s = re.sub(r"(?:ss|s|tts|ch|jj)eu", "su", s)
     s = re.sub(r"(?<!n)g", "k", s)
-    for a, b in (("sh", "s"), ("ch", "j"), ("ts", "t"), ("d", "t"), ("b", "p"), ("r", "l"), ("f", "h")):
+    for a, b in (("sh", "s"), ("ch", "j"), ("ts", "s"), ("d", "t"), ("b", "p"), ("r", "l"), ("f", "h")):
         s = s.replace(a, b)
     s = re.sub(r"(.)\1", r"\1", s)
     s = re.sub(r"(ng|m)(?=[^aeiouy]|$)", "n", s)
