@@ -161,7 +161,7 @@ EN_NOT_MODIFIER = (
     rf"|(?:{'|'.join(T.DURATION['en'])})s?|{T.EN_WORD_NUM}|\d\S*"
 )
 JA_COUNTED = {**T.COUNT["ja"], "台": "vehicle"}
-JA_GLUED = ("隻", "機", "発", "台", "人", "名")
+JA_GLUED = ("隻", "機", "台", "人", "名")  # not 発: 一発 is idiomatic (張り手一発, 一発逆転)
 KO_DAE_AIRCRAFT = ("전투기", "항공기", "여객기", "정찰기", "초계기", "폭격기", "수송기", "헬기", "헬리콥터",
                    "비행기", "무인기", "드론")
 KO_DAE_VEHICLE = ("차량", "승용차", "버스", "트럭", "택시", "장갑차", "전차", "탱크", "구급차", "소방차",

@@ -38,6 +38,7 @@ CASES = [
     ("ja", "第三国の船が近づいた。", []),
     ("ja", "同一人物とみられる。", []),
     ("ja", "日本と台湾の当局が協議した。", []),
+    ("ja", "相手に張り手一発を見舞った。", []),
     # Korean: native numerals and 대 (vehicles, aircraft) after the counted noun.
     ("ko", "해경은 경비함 3척을 보냈다.", [(3.0, "ship")]),
     ("ko", "해경은 경비함 세 척을 보냈다.", [(3.0, "ship")]),
