@@ -426,3 +426,38 @@ def test_a_cue_in_a_relative_clause_reports_its_head(text: str, expected: list[t
         (q.text, text[q.speaker_start : q.speaker_end]) for q in _quotes(text) if q.speaker_start is not None
     ]
     assert got == expected
+
+
+# Found reading the sample corpus's quotes: a wire dateline is no content, a channel phrase before
+# 'that' is no content, a thousands comma does not split a subject, a coordinated bare verb inside
+# a that-clause is not the main subject's, and an infinitive object is no relative gap.
+# (text, [(content, speaker mention or None)])
+SAMPLE_QA_CASES = [
+    ("MANILA, April 2 (PNW) - The two ministers agreed to resume ferry talks, officials said.",
+     [("The two ministers agreed to resume ferry talks", "officials")]),
+    ("KELTON — Port traffic rose 9 percent in May, harbour data showed.",
+     [("Port traffic rose 9 percent in May", "harbour data")]),
+    ("US - Philippine drills will resume, the ministry said.",
+     [("US - Philippine drills will resume", "the ministry")]),
+    ("The Harbor Board said in a statement that the pier would reopen in June.",
+     [("that the pier would reopen in June", "The Harbor Board")]),
+    ("Mayor Reyes said in her address that the divers had waited long enough.",
+     [("that the divers had waited long enough", "Mayor Reyes")]),
+    ("Around 2,300 divers are estimated to have worked at the pier.",
+     [("Around 2,300 divers", None)]),
+    ("Manila consented to the listing on condition that Kelton hold a yearly service and explain the pier's history.",
+     []),
+    ('Manila has called for the word "forced" to be used, which Kelton has declined to do, maintaining that the '
+     "matter was settled in 1998.",
+     [('the word "forced" to be used', "Manila"), ("to do", "Kelton"),
+      ("that the matter was settled in 1998", "Kelton")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SAMPLE_QA_CASES)
+def test_sample_qa_shapes(text: str, expected: list[tuple[str, str | None]]) -> None:
+    got = [
+        (q.text, text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None)
+        for q in _quotes(text)
+    ]
+    assert got == expected

@@ -88,6 +88,14 @@ def test_readings() -> None:
         ("Lawyers for Kelton Ferries", "en", "role", "Lawyers for Kelton Ferries", None, None),
         ("Bank of Kelton Governor Mara Lind", "en", "person", "Mara Lind", "governor", None),
         ("Secretary of State Martin Hale", "en", "person", "Martin Hale", "minister", None),
+        ("a foreign ministry official in Manila", "en", "role", "a foreign ministry official in Manila", "official",
+         None),
+        ("The foreign ministry in Seoul", "en", "body", None, None, "kr-mofa"),
+        ("a foreign ministry official in Seoul", "en", "role", "a foreign ministry official in Seoul", "official",
+         "kr-mofa"),
+        ("Japan's top harbour spokesman, Ren Kaito,", "en", "person", "Ren Kaito", "spokesperson", None),
+        ("The two ministers", "en", "role", "The two ministers", None, None),
+        ("The Joint Harbour Command of Kelton", "en", "person", "The Joint Harbour Command of Kelton", None, None),
         # foreign names in Hangul, and a compound title that is no name
         ("마쓰무라 다이스케 일본 외무상", "ko", "person", "마쓰무라 다이스케", "foreign-minister", None),
         ("에밀리 카터 미국 국무장관", "ko", "person", "에밀리 카터", "minister", None),
@@ -226,3 +234,12 @@ def test_a_four_syllable_hangul_surname_is_read_whole() -> None:
     assert speaker_key("이시카와", "ko") == "isikawa"
     assert loose(speaker_key("이시카와", "ko")) == loose(speaker_key("Ishikawa", "en"))
     assert speaker_key("남궁민수", "ko") == "minsu namgung"  # a two-syllable Korean surname
+
+
+def test_they_is_the_last_group_described_not_an_earlier_body() -> None:
+    text = (
+        "The harbour office said the ferries would run again. The two ministers agreed to meet in May. "
+        "They also agreed to reopen the ferry line."
+    )
+    quotes = extract_quotes(Article(id="en", text=text, lang="en"))
+    assert [q.speaker for q in quotes] == ["The harbour office", "The two ministers", "The two ministers"]

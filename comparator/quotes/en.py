@@ -21,8 +21,16 @@ from comparator.quotes.en_clauses import (
     impersonal_evident,
     relative_gap,
     second_cue_follows,
+    skip_channel,
 )
-from comparator.quotes.en_content import content_kind, content_right, cut_before, object_end, relative_end
+from comparator.quotes.en_content import (
+    content_kind,
+    content_right,
+    cut_before,
+    object_end,
+    relative_end,
+    skip_dateline,
+)
 from comparator.quotes.en_forms import (
     EXPRESS_FORMS,
     according_to,
@@ -95,6 +103,7 @@ def extract(article: Article) -> list[Candidate]:
             if c.kind == "intro":
                 intro = c
                 continue
+            c.start = skip_dateline(text, c.start, c.end)
             cands.append(c)
         directs = [c for c in found if c.kind == "direct"]
         last_direct = directs[-1] if directs else (last_direct if same_par and not found else None)
@@ -363,7 +372,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if fronted_as is not None and tok_at(toks, sp_s) == 1:
         return fronted_as
     k = _skip_listener(toks, k, lx.CLAUSE_VERBS.get(form) or lx.OBJECT_VERBS.get(form, ""))
-    k = _skip_time(toks, k)
+    k = skip_channel(toks, _skip_time(toks, k)) if clause else _skip_time(toks, k)
     if k < len(toks) and toks[k].text in ",:":
         k += 1
     if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):

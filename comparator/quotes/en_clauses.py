@@ -190,6 +190,19 @@ def _object_gap(toks: list[Tok], k: int) -> bool:
     return (
         len(tail) <= 6
         and tail[0].low in TAIL_STARTS | TIME_WORDS
-        and tail[0].low != "told"
+        and tail[0].low not in {"told", "to"}  # 'declined to do': the infinitive is the object
         and not any(t.low == "that" or t.text in '“"' for t in tail)
     )
+
+
+def skip_channel(toks: list[Tok], k: int) -> int:
+    """Past a short phrase naming where it was said, between the cue and 'that': 'said in a
+    statement that …', 'said in her address that …', 'wrote on social media that …'."""
+    if k >= len(toks) or toks[k].low not in {"in", "on", "at", "during", "through", "via"}:
+        return k
+    for j in range(k + 1, min(k + 6, len(toks))):
+        if toks[j].low == "that":
+            return j if j > k + 1 else k
+        if not toks[j].text.isalpha() and toks[j].text not in {"’s", "'s"}:
+            return k  # a comma, a quotation mark or a number: no short channel phrase
+    return k

@@ -168,3 +168,21 @@ def relative_end(text: str, cs: int, ce: int) -> int:
         if (finite or verb.endswith("ed")) and not any(a <= m.start() < b for a, b in quoted):
             return trim(text, cs, m.start(), ",")[1]
     return ce
+
+
+# A wire dateline that opens a story: "SEOUL, March 9 (AWS) - ", "HANOI — ", "TOKYO (Kyodo) -- ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ ]{2,30}?(?P<extra>(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?(?:\s*\([A-Za-z][\w .-]{0,20}\))?)"
+    r"\s*(?P<dash>--|[-—–―])\s+"
+)
+
+
+def skip_dateline(text: str, cs: int, ce: int) -> int:
+    """Start of a content after the dateline it opens with, when it opens a paragraph: the dateline
+    says where the story was filed, not what anyone said."""
+    if cs > 0 and text[cs - 1] != "\n":
+        return cs
+    m = _DATELINE.match(text, cs, ce)
+    if m is None or m.end() >= ce or (m["dash"] == "-" and not m["extra"]):
+        return cs  # "US - Japan talks …": a plain hyphen needs a date or an agency to be a dateline
+    return m.end()

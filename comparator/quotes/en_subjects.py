@@ -33,6 +33,9 @@ def coordinated(toks: list[Tok], i: int) -> tuple[tuple[int, int], int] | None:
             t.low in lx.LEADING_CONNECTIVES for t in toks[:lead]
         )  # "Even China, …, said … and warned"
         if res and (opens or toks[lead - 1].text == ","):
+            bare = toks[i].low in (lx.CLAUSE_VERBS.get(toks[i].low), lx.OBJECT_VERBS.get(toks[i].low))
+            if bare and any(t.low == "that" for t in toks[j + 2 : k]):
+                return None  # "Seoul agreed on condition that Japan hold … and explain …": not Seoul's
             return res[0], toks[k + 1].start
     return None
 

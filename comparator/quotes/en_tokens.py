@@ -9,7 +9,8 @@ from comparator.quotes import en_lexicon as lx
 from comparator.quotes.common import quote_spans
 from comparator.quotes.en_lexicon import words
 
-TOKEN = re.compile(r"[^\W_]+(?:[’'.&\-][^\W_]+)*|[’']s\b|\S")
+# "1,500" is one token: a thousands comma is no clause boundary
+TOKEN = re.compile(r"[^\W_]+(?:[’'.&\-][^\W_]+|(?<=\d),\d{3}(?!\d))*|[’']s\b|\S")
 
 
 CLOSE_QUOTE = set("”\"’'»")

@@ -344,7 +344,8 @@ def _parse_en(m: str) -> Mention:
     titled = re.sub(r"\b(\w+) of (?:the )?[A-Z][\w'’-]*", lambda t: t[1] if is_title(t[1]) else t[0], head)
     words = name_words([w for w in re.findall(r"[A-Z][\w.'’-]*", titled) if w.lower() not in _EN_DETERMINERS])
     second = appos.split(",")[0].strip()
-    if not words and head.split()[:1] and head.split()[0].lower() in _EN_DETERMINERS and second[:1].isupper():
+    described = not words or all(country_in(w) for w in words)  # "Japan's top government spokesman,"
+    if described and head.split()[:1] and _describes(head) and second[:1].isupper():
         # "Another critic, Laurence Tribe,": the name is the appositive.
         head, words = second, name_words(re.findall(r"[A-Z][\w.'’-]*", second))
     words = [w for w in words if not (body and w.lower() in body[1])]
@@ -369,7 +370,15 @@ def _parse_en(m: str) -> Mention:
             return Mention("backref-body", back=kind)
     if role and low.startswith(("the ", "a ", "an ")):
         return Mention("backref-role" if low.startswith("the ") else "role", role=role[0])
-    return Mention("person", name=head) if head[:1].isupper() else Mention("role", role=None, name=m)
+    if re.match(r"(?:[Tt]he|[Aa]n?)\s+[a-z]", head) or head[:1].islower():
+        return Mention("role", role=None, name=m)  # "The two leaders": a description, no name
+    return Mention("person", name=head)
+
+
+def _describes(head: str) -> bool:
+    """'Another critic', "Japan's top government spokesman": a description that a name follows."""
+    first = head.split()[0].lower()
+    return first in _EN_DETERMINERS or (country_in(first) is not None and first.endswith(("'s", "’s")))
 
 
 # "<noun> from/by/of <Name>": data and documents speak for whoever made them ("Figures from the
@@ -377,7 +386,7 @@ def _parse_en(m: str) -> Mention:
 # ("lawyers for Trump", "officials from the Foreign Ministry": the phrase, with the body's role).
 _SOURCE_OF = re.compile(
     r"^(?P<head>(?:[\w.'’-]+\s+){0,3}?[\w.'’-]+)\s+(?:(?:released|published|compiled|issued|conducted|gathered|"
-    r"collected|commissioned|obtained)\s+)?(?P<prep>from|by|of|for|at|on|with)\s+(?P<tail>\S.*)$"
+    r"collected|commissioned|obtained)\s+)?(?P<prep>from|by|of|for|at|on|with|in)\s+(?P<tail>\S.*)$"
 )
 _DOC_NOUNS = {"figures", "data", "numbers", "statistics", "report", "reports", "study", "studies", "poll", "polls",
               "survey", "surveys", "analysis", "estimate", "estimates", "findings", "records", "documents",
@@ -399,8 +408,10 @@ def _noun_of_source(head: str) -> Mention | None:
         return None
     words = [w for w in mm["head"].split() if w.lower() not in {"a", "an", "the"}]
     tail = mm["tail"].strip()
-    titled = any(is_title(w) for w in words)
+    titled = any(w.lower().rstrip(".") in _PERSON_TITLES for w in words)
     if any(w[:1].isupper() and not is_title(w) for w in words[1:]):
+        if mm["head"].split()[0].lower() in {"a", "an", "the"}:
+            return None  # 'The Joint Chiefs of Staff': one name with 'of' inside
         return _parse_en(mm["head"])  # 'Mr. Morgan of the Sierra Club' -> Morgan
     if not words or titled or re.search(_TITLE_THEN_NAME, tail):
         return None  # 'Secretary of State Martin Hale', 'Bank of Japan Governor Kazuo Ueda'
@@ -415,7 +426,16 @@ def _noun_of_source(head: str) -> Mention | None:
         return Mention("body", body=None, name=name) if name.split()[0][:1].isupper() else None
     role = _longest(head.lower(), ROLES, suffix=False)
     body = _longest(tail.lower(), BODIES, suffix=False)
-    generic = next((g for w, g in GENERIC_BODIES.items() if re.search(rf"\b{w}\b", tail.lower())), None)
-    return Mention(
-        "role", role=role[0] if role else None, body=body[0] if body else generic, name=head.strip()
-    )
+    generic = next((w for w in GENERIC_BODIES if re.search(rf"\b{w}\b", head.lower())), None)
+    if generic and mm["prep"] == "in":  # "a foreign ministry official in Seoul": Seoul's ministry
+        body = _longest(f"{generic} in {tail.lower()}", BODIES, suffix=False) or body
+    if body is None:
+        generic = next((w for w in GENERIC_BODIES if re.search(rf"\b{w}\b", tail.lower())), None)
+    body_id = body[0] if body else GENERIC_BODIES.get(generic or "")
+    if (
+        role is None
+        and body_id
+        and re.search(r"\b(?:ministry|office|government|department)$", mm["head"].lower())
+    ):
+        return Mention("body", body=body_id)  # "The foreign ministry in Seoul": the body itself
+    return Mention("role", role=role[0] if role else None, body=body_id, name=head.strip())
