@@ -242,7 +242,9 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
         pat = rf"(?<![가-힣]){re.escape(name)}[가-힣]{{1,2}}(?=\s)"
     elif lang == "ja":
         forms = ja_role_forms()
-        follow = "|".join(map(re.escape, list(forms) + ["氏", "さん", "は", "が", "、", "の"]))
+        # 山根由香内閣府政務官, 李相勲（イ・サンフン）公使: a ministry's field or a reading may come first
+        fields = ["内閣府", "外務", "財務", "防衛", "（", "("]
+        follow = "|".join(map(re.escape, list(forms) + fields + ["氏", "さん", "は", "が", "、", "の"]))
         pat = rf"(?<![一-龯々]){re.escape(name)}[一-龯々]{{1,2}}?(?={follow})"
     else:
         return _fuller_name_en(name, head)
@@ -253,6 +255,7 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
             c
             for c in cands
             if not any(c[i:].startswith(f[: len(c) - i]) for i in range(len(name), len(c)) for f in starts)
+            and not c.endswith(("氏", "ら"))  # "桜井氏は": the honorific, not a given name
         ]
     cands = [c for c in cands if c.strip() != name and not any(w.lower() in TITLES for w in c.split()[:1])]
     return cands[-1].strip() if cands else None

@@ -184,3 +184,33 @@ def test_japanese_holders_and_kinds(text: str, contains: str, speaker: str, kind
 def test_bracketed_reading_picks_the_korean_key() -> None:
     quotes = _quotes("韓国の宋英哲（ソン・ヨンチョル）大統領は「協力を続ける」と述べた。")
     assert quotes[0].speaker_key == "song yungchul"
+
+
+# Found reading the sample corpus's quotes (sentences written for this table): a counted topic is
+# the subject and the が after it is inside the report; と + の + another noun is "with"; 氏 after a
+# surname resolves to the full name written earlier, past a ministry field or a reading; a
+# ministry field is no part of a name; an alias in Latin letters stays with its body.
+# (text, content, speaker)
+JA_SAMPLE_QA_CASES = [
+    ("検定に合格した20点のうち、12点は、隣国が岬を「不法占拠」していると記した。", "隣国が岬を「不法占拠」している", "12点"),
+    ("港湾局の森田直樹局長は1日、会見した。森田氏は「運航再開を急ぐ」と述べた。", "「運航再開を急ぐ」", "森田直樹"),
+    ("式典には北川美咲内閣府政務官が出席した。北川氏は「教訓を伝えたい」と述べた。", "「教訓を伝えたい」", "北川美咲"),
+    ("韓国からは朴志勲（パク・チフン）公使が出席した。朴氏は「犠牲者を悼む」と述べた。", "「犠牲者を悼む」", "朴志勲"),
+    ("式典で西村一郎外務政務官は「多くの労働者が苦労した」と述べた。", "「多くの労働者が苦労した」", "西村一郎"),
+    ("港湾振興機構（PPO）は3日、昨年の入港船舶数が過去最多だったと発表した。", "昨年の入港船舶数が過去最多だった",
+     "港湾振興機構（PPO）"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), JA_SAMPLE_QA_CASES)
+def test_japanese_sample_qa(text: str, content: str, speaker: str) -> None:
+    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
+    match = [q for q in quotes if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
+    assert match[-1].speaker == speaker
+
+
+def test_to_no_with_another_noun_is_no_report() -> None:
+    text = "3氏は北方の軍事開発や隣国との軍事協力に深刻な懸念を表明し、連携する方針を確認した。"
+    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
+    assert not any(q.text.endswith("隣国") for q in quotes), [q.text for q in quotes]

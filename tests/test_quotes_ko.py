@@ -262,3 +262,29 @@ def test_foreign_names_in_hangul_keep_the_surname(text: str, content: str, span:
     q = match[0]
     assert q.speaker_start is not None
     assert (text[q.speaker_start : q.speaker_end], q.speaker) == (span, speaker)
+
+
+# Found reading the sample corpus's quotes (sentences written for this table): an organisation's
+# short name ending like a topic (한은) before a title; a bare 했다 glued to a noun that is no speech
+# act (동의했다) inside a clause the quotative belongs to; one glued to a speech noun (초청했다);
+# titles 부총리 / 정무관 / 총재. (text, content or None for "no quote with this text", speaker)
+KO_SAMPLE_QA_CASES = [
+    ('박도윤 한은 총재는 "물가 안정이 우선"이라고 말했다.', '"물가 안정이 우선"', "박도윤"),
+    ("포구 유적은 지난해 목록에 올랐으며, 정부는 일본이 역사를 알리겠다고 약속한 데 따라 등재에 동의했다.",
+     None, None),
+    ("송 대통령은 총리에게 한국을 방문해 달라고 초청했다.", "한국을 방문해 달라", "송"),
+    ('한지호 부총리 겸 재정부 장관은 회의를 열었다. 한 부총리는 "시장이 안정됐다"고 말했다.', '"시장이 안정됐다"', "한지호"),
+    ('모리타 나오키 외무성 정무관이 참석했다. 모리타 정무관은 "노동자들이 고생했다"고 말했다.', '"노동자들이 고생했다"',
+     "모리타 나오키"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), KO_SAMPLE_QA_CASES)
+def test_korean_sample_qa(text: str, content: str | None, speaker: str | None) -> None:
+    quotes = _quotes(text)
+    if content is None:
+        assert not any("역사를 알리겠다" in q.text for q in quotes), [q.text for q in quotes]
+        return
+    match = [q for q in quotes if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
+    assert match[-1].speaker == speaker

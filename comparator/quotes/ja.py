@@ -30,7 +30,8 @@ _NAMING = re.compile(r"(?:呼[ばびぶべぼん]|称[しすさせ])")
 _TOSHI = re.compile(r"^(?:など)?(?P<cue>と(?:している|していた|した))(?=[、。]|$)")
 _NP = r"[々〆ヵヶ一-龯ァ-ヴーA-Za-zＡ-Ｚａ-ｚ・]"
 # A bracketed reading may follow a name: 宋泰憲（ソン・テホン）大統領は.
-_READING = r"(?:（[ァ-ヴー・]{2,20}）)"
+# So may an alias in Latin letters: 日本政府観光局（JNTO）は.
+_READING = r"(?:（[ァ-ヴー・]{2,20}）|（[A-ZＡ-Ｚ]{2,10}）)"
 # Official readouts put the speaker before から: 大森総理から、…旨述べました.
 _SPEAKER = re.compile(
     rf"(?<!{_NP})(?P<np>(?:{_NP}+の)?{_NP}+?(?:{_READING}{_NP}*?)?(?:氏|さん)?)(?P<p>は|が|から(?=、))(?!ず)"
@@ -92,7 +93,13 @@ def _indirect(text: str, s: int, e: int) -> Candidate | None:
     """'林長官は、…と述べた' / '…としている': content between the speaker and と."""
     seg = text[s:e]
     # the last cue in the sentence governs the whole clause before it
-    m = next(reversed(list(_CLAUSE_END.finditer(seg))), None)
+    # "ロシアとの軍事協力に…懸念を表明し": と + の + another noun is "with", not the end of a report
+    ends = [
+        c
+        for c in _CLAUSE_END.finditer(seg)
+        if not (c.group("mid").startswith("の") and c.group("mid") != "の")
+    ]
+    m = ends[-1] if ends else None
     if m is not None and _NAMING.match(m.group("mid")):
         return None  # …と呼んで主張している: what a thing is called, not reported speech
     if m is None:
@@ -162,6 +169,11 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
     for m in _SPEAKER.finditer(text, s, e):
         np = m.group("np")
         core = re.sub(_READING, "", np).split("の")[-1]
+        count = re.search(r"[0-9０-９]+$", text[max(s, m.start() - 6) : m.start()])
+        if count and m.group("p") == "は" and len(core) == 1:
+            # "このうち31点は、韓国が…と明記した", "3氏は…": a counted topic is the sentence's subject,
+            # and the が-phrase after it is inside the reported clause
+            return m.start("np") - len(count.group()), m.end("np")
         if core in _NOT_SPEAKERS or len(core) < 2 and core != "同":
             continue
         if m.group("p") == "から" and not _names_a_source(np):

@@ -120,6 +120,8 @@ def _indirect(text: str, s: int, e: int) -> Candidate | None:
     if m is None:
         return None
     cue = (s + m.start("cue"), s + m.end("cue"))
+    if _glued_non_speech(text, cue[0]):
+        return None  # "…열겠다고 약속한 데 따라 등재에 동의했다": agreeing, not a report of speech
     end = s + m.start("q")
     speaker = _speaker_in(text, s + m.start("mid"), s + m.end("mid"))
     if speaker is None:
@@ -131,6 +133,24 @@ def _indirect(text: str, s: int, e: int) -> Candidate | None:
     if ce - cs < 4:
         return None
     return Candidate(cs, ce, "indirect", cue, speaker)
+
+
+# Nouns that make a speech verb with 했다 (요청했다, 약속했다, 판결했다); 동의했다, 결정했다 … do not.
+_SPEECH_NOUNS = {"요청", "약속", "제안", "판결", "지시", "발언", "답변", "질문", "주문", "권고", "다짐", "공언", "예고",
+                 "통보", "확인", "해명", "제의", "건의", "표명", "항의", "말", "밝", "보고", "지적", "강조", "설명",
+                 "주장", "비판", "언급", "발표", "촉구", "당부", "경고", "호소", "시사", "우려", "평가", "분석", "보도",
+                 "전망", "반박", "부인", "일축", "요구", "반발", "토로", "답", "선언", "결론", "판단", "초청", "권유",
+                 "부탁", "문의", "안내", "제기", "질타", "반문", "자평", "고백", "회고", "전언", "예상", "예측", "추정",
+                 "진단", "인정", "시인", "부정", "해석", "회신", "응답", "화답", "공감", "감사", "역설", "거론",
+                 "맹비난", "비난", "규탄", "항변", "조언", "제언", "증언", "진술", "고발", "폭로"}  # fmt: skip
+
+
+def _glued_non_speech(text: str, cue_start: int) -> bool:
+    """A bare 했 written onto a noun that makes no speech verb of it."""
+    if not text.startswith("했", cue_start) or cue_start == 0 or text[cue_start - 1].isspace():
+        return False
+    m = re.search(r"([가-힣]+)$", text[max(0, cue_start - 12) : cue_start])
+    return m is not None and m.group(1) not in _SPEECH_NOUNS
 
 
 def _after_adverbials(text: str, cs: int, end: int) -> int:
@@ -194,8 +214,16 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
             continue
         if _is_adnominal(text, words, n) or (p in "이가" and _modifies_later_noun(text, words, n)):
             continue  # "탄광이 있던 섬에서 자란 대표는": the subject of a relative clause
+        if n + 1 < len(words) and _titled_head(text, words[n + 1]):
+            continue  # "박현석 한은 총재는": 한은 (the bank) ends like a topic; the title is the head
         return _noun_start(text, words, n), we - 1
     return None
+
+
+def _titled_head(text: str, word: tuple[int, int]) -> bool:
+    """The word is a title with a topic/subject particle ('총재는', '대변인이')."""
+    m = _PARTICLE.match(text[word[0] : word[1]])
+    return m is not None and any(m.group("np").endswith(f) for fs in _TITLES for f in fs)
 
 
 def _noun_start(text: str, words: list[tuple[int, int]], n: int) -> int:
@@ -211,7 +239,8 @@ def _noun_start(text: str, words: list[tuple[int, int]], n: int) -> int:
             or _is_adnominal(text, words, i)
         ):
             break
-        if re.search(r"(?:은|는|을|를|의|에서)$", prev) and not prev.endswith("의"):
+        topic_name = i == n - 1 and prev[-1] in "은는" and _titled_head(text, words[n])  # 한은 총재는
+        if re.search(r"(?:은|는|을|를|의|에서)$", prev) and not prev.endswith("의") and not topic_name:
             break
         if re.search(r"[다라]고$", prev):
             break  # "…화답했다고 강 대변인은": a quotative verb ends the clause before the speaker

@@ -19,6 +19,10 @@ ROLES: dict[str, tuple[str, ...]] = {
                          "foreign minister", "foreign secretary"),
     "spokesperson": ("대변인", "報道官", "報道担当", "spokesperson", "spokesman", "spokeswoman", "press secretary"),
     "prime-minister": ("총리", "국무총리", "首相", "総理大臣", "内閣総理大臣", "総理", "prime minister", "premier"),
+    "deputy-prime-minister": ("부총리", "副総理", "副首相", "deputy prime minister"),
+    # 정무관 / 政務官: a parliamentary vice-minister, not a cabinet minister
+    "vice-minister": ("정무관", "차관", "政務官", "副大臣", "次官", "vice minister", "vice-minister",
+                      "parliamentary vice minister", "vice foreign minister"),
     "president": ("대통령", "大統領", "president"),
     # Japanese ministers are -相 / -상 (防衛相, 방위상); 국무장관 is the US Secretary of State
     "minister": ("장관", "국무장관", "방위상", "재무상", "경제산업상", "총무상", "법무상", "문부과학상", "大臣", "長官",
@@ -27,9 +31,11 @@ ROLES: dict[str, tuple[str, ...]] = {
     "lawmaker": ("의원", "議員", "lawmaker", "senator", "representative", "congressman", "congresswoman"),
     "official": ("당국자", "관계자", "고위 관계자", "소식통", "당국", "업계", "当局者", "関係者", "高官", "幹部", "筋", "officials",
                  "official", "sources", "source"),
-    "governor": ("도지사", "지사", "知事", "governor"),
+    "governor": ("도지사", "지사", "총재", "知事", "総裁", "governor"),
     "mayor": ("시장", "市長", "mayor"),
     "party-leader": ("대표", "代表", "党首", "party leader"),
+    # the head of an office, company or board (港湾局の森田直樹局長, 김 사장)
+    "head": ("국장", "사장", "회장", "위원장", "이사장", "局長", "社長", "会長", "委員長", "所長", "理事長"),
     # Unnamed people quoted by what they are (한 유족, 住民): never a personal name.
     "member-of-public": ("유족", "유가족", "피해자", "주민", "시민", "遺族", "被害者", "住民", "市民"),
 }  # fmt: skip
@@ -81,7 +87,8 @@ COUNTRIES = {f for code, fs in COUNTRY_FORMS.items() for f in fs if not f.isasci
 _BODY_COUNTRY = {"nk": "kp", "white-house": "us", "kcna": "kp", "yonhap": "kr", "kyodo": "jp"}
 # Sector words before a title (외교 소식통, 군 당국자, 여권 관계자): never part of a name.
 _KO_SECTORS = {"정부", "외교", "군", "여권", "야권", "여당", "야당", "고위", "안보", "대북", "경제", "검찰", "경찰", "업계",
-               "재계", "정계", "정치권", "현지", "당", "대통령실"}  # fmt: skip
+               "재계", "정계", "정치권", "현지", "당", "대통령실",
+               "한은", "금감원", "금통위", "한전", "기재부", "산업부", "외교부", "국방부", "통일부"}  # fmt: skip
 _KO_NOT_NAMES = {
     "나머지",
     "이들",
@@ -229,6 +236,9 @@ def parse_ja(m: str) -> Mention:
         return out
     if m in PERSON_PRONOUNS:
         return Mention("pronoun")
+    if re.match(r"[0-9０-９]", m):
+        return Mention("role", role=None, name=m)  # 31点, 3氏: a count of things or people, no name
+    m = re.sub(r"（[A-ZＡ-Ｚ]{2,10}）", "", m)  # 日本政府観光局（JNTO）: the alias adds nothing
     if m.startswith("同") and len(m) >= 2:
         rest = m[1:]
         if rest in BACKREF_JA:
@@ -241,10 +251,19 @@ def parse_ja(m: str) -> Mention:
     body = _longest(m, BODIES, suffix=False)
     role = _longest(last, ROLES, suffix=True)
     name = last[: len(last) - len(role[1])] if role else last
+    if role:  # 小西健一外務政務官: the ministry's field between the name and the title
+        name = re.sub(
+            r"(?<=.{2})(?:外務|財務|防衛|内閣府|経済産業|文部科学|総務|法務|厚生労働|農林水産|国土交通|環境)$",
+            "",
+            name,
+        )
     if body and body[1] in name:
         name = name.replace(body[1], "")
     for c in COUNTRIES:
         name = name.removeprefix(c)
+    named_org = len(last) > 2 and re.search(r"(?:局|機構|協会|委員会|財団|銀行|研究所)$", last)
+    if not role and named_org and not (body and body[1] == last):
+        return Mention("body", body=last)  # 日本政府観光局: its own body, not 日本政府
     body_id = body[0] if body else (HOME_GOVERNMENT["ja"][1] if "政府" in m else None)
     if name.endswith("政府") or re.search(r"[省庁]$", name):
         body_id = body_id or name
