@@ -389,8 +389,10 @@ def _parse_en(m: str) -> Mention:
             return Mention("backref-body", back=kind)
     if role and low.startswith(("the ", "a ", "an ")):
         return Mention("backref-role" if low.startswith("the ") else "role", role=role[0])
-    if re.match(r"(?:[Tt]he|[Aa]n?)\s+[a-z]", head) or head[:1].islower():
-        return Mention("role", role=None, name=m)  # "The two leaders": a description, no name
+    if head[:1].islower() or re.fullmatch(r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)*[a-z-]+s", head.strip()):
+        # "The two leaders": a group, no name ("The court" stays a word that an earlier
+        # "Supreme Court" contains)
+        return Mention("role", role=None, name=m)
     return Mention("person", name=head)
 
 
