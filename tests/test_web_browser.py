@@ -174,6 +174,27 @@ def test_search_in_korean_finds_the_japanese_report(page: Any, server: str) -> N
     assert "ミサイル" in page.locator("#results li.hit").first.inner_text()
 
 
+def test_a_query_typed_before_the_script_loads_is_kept(page: Any, server: str) -> None:
+    # The start page's module loads after the page; on a busy machine a reader (or a test) types
+    # first. The module used to reset the box to the URL's query, wiping the typed text, and the
+    # Enter that followed submitted an empty required field: nothing happened.
+    held: list[Any] = []
+    page.route("**/static/search.js", lambda route: held.append(route))  # held until released
+    page.goto(server + "/", wait_until="domcontentloaded")
+    page.fill("#q", "북한 탄도미사일 발사")
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the start page never asked for its module"
+    held[0].continue_()
+    page.wait_for_selector("#event-list li")  # the module has started
+    assert page.input_value("#q") == "북한 탄도미사일 발사"
+    page.press("#q", "Enter")
+    page.wait_for_selector("#results li.hit")
+    assert page.locator("#results li.hit[data-lang='ja']").count() >= 1
+
+
 def test_result_checkboxes_keep_their_size_when_a_snippet_wraps(page: Any, server: str) -> None:
     # A flex item shrinks by default: a hit whose snippet wrapped squeezed its checkbox.
     page.set_viewport_size({"width": 700, "height": 900})

@@ -9,8 +9,10 @@ export function start() {
   const q = document.getElementById("q");
   const lang = document.getElementById("lang");
   const p = params();
-  q.value = p.get("q") || "";
-  lang.value = p.get("lang") || "";
+  // This module loads after the page: text typed before it did is kept, not wiped (a permalink's
+  // query still fills the box).
+  if (p.has("q")) q.value = p.get("q");
+  if (p.has("lang")) lang.value = p.get("lang");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const url = new URL(window.location.href);
@@ -26,7 +28,7 @@ export function start() {
     lang.value = pp.get("lang") || "";
     if (q.value) runSearch(q.value, lang.value);
   });
-  if (q.value.trim()) runSearch(q.value.trim(), lang.value);
+  if ((p.get("q") || "").trim()) runSearch(q.value.trim(), lang.value);
   loadEvents();
 }
 
