@@ -34,3 +34,30 @@ def api_client(index_dir: Path, embedder: Any, **overrides: Any) -> Iterator[Any
             yield client
     finally:
         services.close()
+
+
+@contextmanager
+def fake_app(index_dir: Path, **overrides: Any) -> Iterator[Any]:
+    """(app, settings): the real app over a new, empty index and the deterministic fake embedder."""
+    from comparator.api import create_app
+    from tests.fakes import HashEmbedder
+
+    settings = Settings(index_dir=index_dir, model="fake-hash", **overrides)
+    services = open_services(settings, create=True, embedder=HashEmbedder())
+    services.collection.bind_model("fake-hash", 64)
+    try:
+        yield create_app(settings, services=services), settings
+    finally:
+        services.close()
+
+
+def raised_through(app: Any, exc: BaseException) -> Any:
+    """The response ``app`` gives when one of its routes raises ``exc``."""
+    from fastapi.testclient import TestClient
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise exc
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        return client.get("/boom")

@@ -13,24 +13,16 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from comparator.api import create_app
 from comparator.api.errors import public_message
-from comparator.config import Settings
 from comparator.errors import IndexFormatError, ModelError, NotFoundError, StoreError
-from comparator.services import open_services
-from tests.fakes import HashEmbedder
+from tests.api_support import fake_app, raised_through
 
 
 @pytest.fixture
 def app_and_dir(tmp_path: Path) -> Iterator[tuple[Any, Path]]:
     index_dir = tmp_path / "srv-index"
-    settings = Settings(index_dir=index_dir, model="fake-hash")
-    services = open_services(settings, create=True, embedder=HashEmbedder())
-    services.collection.bind_model("fake-hash", 64)
-    try:
-        yield create_app(settings, services=services), index_dir
-    finally:
-        services.close()
+    with fake_app(index_dir) as (app, _):
+        yield app, index_dir
 
 
 def test_unknown_article_404_keeps_the_id_and_hides_the_index_path(app_and_dir):
@@ -64,15 +56,7 @@ def test_the_library_message_keeps_the_path_for_local_users(app_and_dir):
     ],
 )
 def test_other_errors_lose_their_paths_too(app_and_dir, exc, kept):
-    app, _ = app_and_dir
-
-    @app.get("/boom")
-    def boom() -> None:
-        raise exc
-
-    with TestClient(app, raise_server_exceptions=False) as c:
-        r = c.get("/boom")
-    message = r.json()["message"]
+    message = raised_through(app_and_dir[0], exc).json()["message"]
     assert kept in message
     assert not any(part in message for part in ("/var/", "/home/", "/srv/", "~/", ".cache"))
 

@@ -26,21 +26,15 @@ from comparator.errors import (
     StoreError,
     UnsupportedLanguageError,
 )
-from comparator.services import open_services
-from tests.fakes import HashEmbedder
+from tests.api_support import fake_app, raised_through
 
 RECORD = {"text": "The harbor office reopened the pier on Monday. Ferries resumed at noon.", "lang": "en"}
 
 
 @pytest.fixture
 def app_and_settings(tmp_path: Path) -> Iterator[tuple[Any, Settings]]:
-    settings = Settings(index_dir=tmp_path / "index", model="fake-hash", api_max_body_bytes=4_000)
-    services = open_services(settings, create=True, embedder=HashEmbedder())
-    services.collection.bind_model("fake-hash", 64)
-    try:
-        yield create_app(settings, services=services), settings
-    finally:
-        services.close()
+    with fake_app(tmp_path / "index", api_max_body_bytes=4_000) as app_settings:
+        yield app_settings
 
 
 @pytest.fixture
@@ -64,27 +58,13 @@ def client(app_and_settings: tuple[Any, Settings]) -> Iterator[TestClient]:
     ],
 )
 def test_comparator_errors_map_to_http(app_and_settings, exc, status):
-    app, _ = app_and_settings
-
-    @app.get("/boom")
-    def boom() -> None:
-        raise exc
-
-    with TestClient(app, raise_server_exceptions=False) as c:
-        r = c.get("/boom")
+    r = raised_through(app_and_settings[0], exc)
     assert r.status_code == status
     assert r.json() == {"error": type(exc).__name__, "message": str(exc)}
 
 
 def test_unexpected_errors_are_500_without_a_traceback(app_and_settings):
-    app, _ = app_and_settings
-
-    @app.get("/boom")
-    def boom() -> None:
-        raise RuntimeError("secret internal detail")
-
-    with TestClient(app, raise_server_exceptions=False) as c:
-        r = c.get("/boom")
+    r = raised_through(app_and_settings[0], RuntimeError("secret internal detail"))
     assert r.status_code == 500
     assert r.json()["error"] == "InternalError"
     assert "secret" not in r.text and "Traceback" not in r.text

@@ -7,6 +7,7 @@ above the currency stories; a currency query must still find the currency story 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,17 +24,21 @@ def _open(index: Path) -> Collection:
     return Collection(index, exact_max=1_000_000, create=False)
 
 
+def _top(index: Path, embedder: Any, query: str, k: int) -> list[str]:
+    coll = _open(index)
+    try:
+        return [h.article.id for h in search(coll, embedder, query, k=k)]
+    finally:
+        coll.close()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "query",
     ["한일 정상 전화 통화", "정상 간 전화 통화", "日韓首脳の電話会談", "leaders' phone call"],
 )
 def test_call_reports_rank_above_currency_stories(sample_index: Path, real_embedder, query: str) -> None:
-    coll = _open(sample_index)
-    try:
-        hits = [h.article.id for h in search(coll, real_embedder, query, k=20)]
-    finally:
-        coll.close()
+    hits = _top(sample_index, real_embedder, query, k=20)
     calls = [i for i, a in enumerate(hits) if a.startswith(CALL_EVENTS)]
     money = [i for i, a in enumerate(hits) if a.startswith(CURRENCY)]
     assert calls and hits[0].startswith(CALL_EVENTS)
@@ -47,11 +52,7 @@ def test_call_reports_rank_above_currency_stories(sample_index: Path, real_embed
     "query", ["한일 통화스와프 연장", "日韓の通貨スワップ延長", "currency swap extension"]
 )
 def test_currency_query_still_finds_the_currency_story(sample_index: Path, real_embedder, query: str) -> None:
-    coll = _open(sample_index)
-    try:
-        hits = [h.article.id for h in search(coll, real_embedder, query, k=3)]
-    finally:
-        coll.close()
+    hits = _top(sample_index, real_embedder, query, k=3)
     assert hits[0].startswith("finance-"), hits
 
 
