@@ -257,3 +257,29 @@ def test_a_shared_speaker_links_nearest_sentences_unless_topics_differ(b_first, 
     va, vb = (np.asarray(v / np.linalg.norm(v, axis=1, keepdims=True), dtype=np.float32) for v in (va, vb))
     report = compare_articles(arts, vectors=[va, vb], params=AlignParams(min_margin=10.0, solo_cos=1.1))
     assert (report.article("a").sentences[0].carried_by == ["b"]) is linked
+
+
+def test_a_speaker_one_report_quotes_is_named_without_verb_agreement(report):
+    # Mara Quill is quoted by Arland Wire only (Oren Vale says the same words in Kelton Daily).
+    one_side = [d for d in report.differences if d.subkind == "speaker_one_side"]
+    quill = [d for d in one_side if "Mara Quill" in d.summary]
+    assert quill, [d.summary for d in one_side]
+    assert (
+        quill[0].summary
+        == "Only Arland Wire (en) quotes Mara Quill; Borovia Post (en) and Kelton Daily (en) do not."
+    )
+
+
+def test_a_bare_noun_phrase_is_no_remark_of_its_source():
+    # PolNeAR-style attribution gives 'announced' in a relative clause the head noun as content
+    # ('a plan'): that is not something Kelton said, so no report is said to leave Kelton out.
+    plan = "Under a plan Kelton announced in 2023, the ferry will stop twice a week at the island. "
+    from comparator.quotes import extract_quotes
+
+    arts = _articles((("a", plan + A), ("b", B)))
+    assert any(q.speaker == "Kelton" and q.text == "a plan" for q in extract_quotes(arts[0]))
+    report = compare_articles(arts, embedder=HashEmbedder(dim=256))
+    plan_ids = {q.id for q in report.article("a").quotes if q.text == "a plan"}
+    one_side = [d for d in report.differences if d.subkind == "speaker_one_side"]
+    assert plan_ids and one_side
+    assert not any(plan_ids & set(d.details["quotes"]) for d in one_side), [d.summary for d in one_side]
