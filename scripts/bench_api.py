@@ -284,10 +284,18 @@ def inprocess_costs(target: Path, queries: list[str], k: int, batch: int = 8) ->
 
         index = coll.article_index
         cache = search_mod.ArticleCache()
+        tokens = embedder.count_tokens(queries)
+        padded = sum(
+            -(-max(tokens[i : i + batch]) // 8) * 8 * len(tokens[i : i + batch])
+            for i in range(0, len(tokens), batch)
+        )
         return {
             "queries": len(queries),
             "model_batch": batch,
             "model_ms": round(model_ms, 2),
+            "mean_tokens": round(sum(tokens) / len(tokens), 1),
+            "padding_share": round(1 - sum(tokens) / padded, 3),
+            "model_us_per_token_full_batch": _per_token_us(embedder, batch),
             "feedback_ms": per_query(
                 lambda q: search_mod._with_feedback(coll, centered(q), search_mod._query_lang(q))
             ),
@@ -299,6 +307,27 @@ def inprocess_costs(target: Path, queries: list[str], k: int, batch: int = 8) ->
         }
     finally:
         coll.close()
+
+
+def _per_token_us(embedder: Any, batch: int) -> dict[str, float]:
+    """CPU microseconds per token of one call of ``batch`` sequences of 16 and of 32 tokens, no
+    padding: the model's cost when a batch holds queries of one length."""
+    import resource
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    out = {}
+    for words in (10, 24):  # about 16 and 32 tokens with the prefix and the special tokens
+        texts = [" ".join(["news"] * words) + f" {i}" for i in range(batch)]
+        n_tokens = sum(embedder.count_tokens(texts))
+        embedder.encode(texts)
+        c0 = cpu()
+        for _ in range(20):
+            embedder.encode(texts)
+        out[f"{n_tokens // batch}_tokens"] = round((cpu() - c0) * 1e6 / (20 * n_tokens), 1)
+    return out
 
 
 # ------------------------------------------------------------------------------------ serving
