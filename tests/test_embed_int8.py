@@ -80,6 +80,24 @@ def test_padding_and_batches_group_by_token_count():
     assert mask.tolist() == [[1] * 6 + [0, 0], [1, 1, 1, 0, 0, 0, 0, 0]]
 
 
+@pytest.mark.parametrize(
+    ("lengths", "groups"),
+    [
+        ([16, 16, 15, 14], [[0, 1, 2, 3]]),  # one length: one call
+        ([12, 11, 10], [[0, 1, 2]]),
+        ([64, 16], [[0], [1]]),  # a long query alone, not 48 pad tokens for the short one
+        ([40, 22, 18, 16, 15, 14, 13, 12], [[0], [1, 2], [3, 4, 5, 6, 7]]),
+        ([24, 16], [[0, 1]]),  # 8 pad tokens cost less than another call
+    ],
+)
+def test_a_one_batch_call_is_cut_where_padding_costs_more_than_a_call(lengths, groups):
+    from comparator.embed.openvino_backend import length_groups
+
+    batch = list(range(len(lengths)))
+    assert length_groups(lengths, batch) == groups
+    assert [k for g in length_groups(lengths, batch) for k in g] == batch  # every window once, in order
+
+
 def test_calibration_text_is_ours_in_three_languages():
     texts = int8.calibration_texts()
     assert 500 <= len(texts) <= 1000  # enough for stable statistics, small enough to build fast

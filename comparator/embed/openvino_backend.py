@@ -52,6 +52,10 @@ POOLINGS = ("mean", "cls")
 # and the kernel cache holds RUNTIME_CACHE shapes (measured in docs/int8.md).
 SHAPE_STEP = 8
 RUNTIME_CACHE = 256
+# What one more call costs, in token slots: a call of one 16-token query costs about what 30 tokens
+# of a full batch do (scripts/bench_api.py --costs, docs/api.md). A one-batch call of queries of
+# very different lengths is cut into calls of similar lengths when the padding saved is worth more.
+CALL_COST_TOKENS = 24
 
 
 class OpenVINOEmbedder(TokenizedEmbedder):
@@ -98,18 +102,25 @@ class OpenVINOEmbedder(TokenizedEmbedder):
         long_run = show_progress and len(windows) > LONG_RUN_WINDOWS
         pooled: list[np.ndarray] = []
         if len(batches) == 1:
-            pooled = [self._run_sync(windows, batches[0])]
+            batches = length_groups([len(windows[k].ids) for k in batches[0]], batches[0])
+            pooled = self._run_sync(windows, batches)
         elif batches:
             with self._lock, _progress(long_run, len(windows)) as advance:
                 pooled = self._run_async(windows, batches, advance)
         return window_mean(windows, batches, pooled, n_texts=len(texts), dim=self.dim)
 
-    def _run_sync(self, windows: Sequence[Window], batch: list[int]) -> np.ndarray:
-        ids, mask = pad_batch([windows[k].ids for k in batch], self.tokenizer.pad_id, multiple=SHAPE_STEP)
+    def _run_sync(self, windows: Sequence[Window], batches: list[list[int]]) -> list[np.ndarray]:
+        """The batches one after another on one borrowed request (a call of a few texts)."""
         request = self._requests.get()
         try:
-            request.infer({"input_ids": ids, "attention_mask": mask})
-            return pool(request.get_output_tensor(0).data, mask, self.pooling)
+            out = []
+            for batch in batches:
+                ids, mask = pad_batch(
+                    [windows[k].ids for k in batch], self.tokenizer.pad_id, multiple=SHAPE_STEP
+                )
+                request.infer({"input_ids": ids, "attention_mask": mask})
+                out.append(pool(request.get_output_tensor(0).data, mask, self.pooling))
+            return out
         finally:
             self._requests.put(request)
 
@@ -141,6 +152,27 @@ class OpenVINOEmbedder(TokenizedEmbedder):
         if errors:
             raise ModelError(f"{self.folder}: inference failed: {errors[0]}") from errors[0]
         return [r for r in results if r is not None]
+
+
+def length_groups(lengths: Sequence[int], batch: list[int]) -> list[list[int]]:
+    """``batch`` (window indices, longest first, ``lengths`` theirs) cut into runs of similar
+    length so that padding plus ``CALL_COST_TOKENS`` per call is least (dynamic programming over
+    the cut points; a batch is at most a few dozen windows)."""
+    padded = [-(-n // SHAPE_STEP) * SHAPE_STEP for n in lengths]
+    n = len(batch)
+    best = [0.0] + [float("inf")] * n  # best[j]: cost of the first j windows
+    cut = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(j):  # windows i..j-1 in one call, padded to the longest, padded[i]
+            cost = best[i] + CALL_COST_TOKENS + (j - i) * padded[i]
+            if cost < best[j]:
+                best[j], cut[j] = cost, i
+    groups = []
+    j = n
+    while j:
+        groups.append(batch[cut[j] : j])
+        j = cut[j]
+    return groups[::-1]
 
 
 def pool(hidden: np.ndarray, mask: np.ndarray, pooling: str) -> np.ndarray:
