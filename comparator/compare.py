@@ -283,7 +283,19 @@ def _quotes(article: Article) -> list[Quote]:
     except ModuleNotFoundError as exc:  # quote extraction is a separate engine; compare without it
         log.warning("quotes are not compared: %s", exc)
         return []
-    return sorted(extract_quotes(article), key=lambda q: q.start)
+    return sorted(
+        (q for q in extract_quotes(article) if says_something(q, article.lang)), key=lambda q: q.start
+    )
+
+
+def says_something(q: Quote, lang: str) -> bool:
+    """Whether a quote's content is more than a bare noun phrase. PolNeAR-style attribution also
+    takes the head of a relative clause as content (`a plan` in "Under a plan Seoul announced,
+    ..."; `to do` in "Tokyo has declined to do"), which is no remark of the source's and would show
+    in a report as Seoul saying "a plan": an English indirect content of one or two words is left
+    out of reports (``extract_quotes`` keeps it, as the annotation does). Direct quotes, and
+    Japanese and Korean contents (clauses ending in their verb), always count."""
+    return q.kind == "direct" or lang != "en" or len(q.text.split()) >= 3
 
 
 def _sentence_at(article: Article, offset: int) -> int | None:

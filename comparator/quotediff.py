@@ -170,7 +170,7 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
     by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, qs in enumerate(ctx.quotes):
         for n, q in enumerate(qs):
-            if (k := ctx.key(q)) and not k.startswith("role:") and _says_something(q, ctx.articles[i].lang):
+            if (k := ctx.key(q)) and not k.startswith("role:"):
                 by_key[k].append((i, n))
     out = []
     for key, refs in by_key.items():
@@ -192,15 +192,6 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
         score = _SCORE["speaker_one_side"] * (1.0 if whole_side else 0.7)
         out.append(ctx.diff("quote", "speaker_one_side", summary, score, evidence, quoting, absent, details))
     return out
-
-
-def _says_something(q: Quote, lang: str) -> bool:
-    """Whether a quote's content is more than a bare noun phrase. PolNeAR-style attribution also
-    takes the head of a relative clause as content (`a plan` in "Under a plan Seoul announced,
-    ..."), which is no remark of the source's; an English indirect content of one or two words
-    is such a phrase. Direct quotes, and Japanese and Korean contents (clauses ending in their
-    verb), always count."""
-    return q.kind == "direct" or lang != "en" or len(q.text.split()) >= 3
 
 
 def _own_voice(ctx: Context, j: int, key: str) -> bool:
