@@ -31,7 +31,9 @@ from comparator.quotes.linking import SpeakerLink, link_speakers, same_speaker, 
 from comparator.quotes.mentions import (
     BODIES,
     COUNTRIES,
+    KO_MISSION,
     KO_ORG,
+    KO_POSTED,
     ROLES,
     TITLES,
     Mention,
@@ -146,6 +148,9 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
         )
         hit = next((e for e in recent if e.key == key), None)
         return hit or Entity(m.name or surface, key, "body", role=m.role, body=m.body)
+    if m.demonstrative:
+        # 이 공사: 이상훈 when an earlier 이… holds the title; otherwise "this construction", no person
+        return _namesake(m, ctx, q) or _resolve(Mention("role", name=surface), surface, ctx, q)
     if m.kind == "role":
         key = (
             f"role:{m.role}" + (f"@{m.body}" if m.body else "") if m.role else f"role:{nm.readable(surface)}"
@@ -186,6 +191,18 @@ def _person(m: Mention, ctx: _Ctx, q: Quote) -> Entity:
             fuller = Mention("person", name=full, role=m.role, body=m.body, reading=m.reading)
             return _person(fuller, ctx, q)
     return Entity(name, key, "person", role=m.role, body=m.body, tokens=set(toks))
+
+
+def _namesake(m: Mention, ctx: _Ctx, q: Quote) -> Entity | None:
+    """A person already quoted, or a named holder written earlier, whose name starts with the
+    surname ``m.name`` and who holds a compatible title; None when there is none."""
+    name = m.name or ""
+    for e in reversed(ctx.ents):
+        if e.kind == "person" and e.display.startswith(name) and e.role and roles_compatible(m.role, e.role):
+            return e
+    if _holder_with_surname(ctx, name, m.role, q.start) is None:
+        return None
+    return _person(m, ctx, q)
 
 
 def _holder_with_surname(ctx: _Ctx, name: str, role: str | None, before: int) -> Holder | None:
@@ -236,6 +253,7 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
             if mm.group().split()[1] not in ko_forms
             and not re.search(r"[은는이가을를의에도]$", mm.group())
             and not KO_ORG.search(mm.group())
+            and not _posted(mm.group().split()[1], text[mm.end() :])
         ]
         return found[-1] if found and role else None
     if lang == "ko":
@@ -259,6 +277,12 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
         ]
     cands = [c for c in cands if c.strip() != name and not any(w.lower() in TITLES for w in c.split()[:1])]
     return cands[-1].strip() if cands else None
+
+
+def _posted(word: str, after: str) -> bool:
+    """이정민 주오사카 총영사관 공사: 주오사카 is a posting before a mission, not a given name."""
+    nxt = after.split()[:1]
+    return bool(KO_POSTED.match(word)) and bool(nxt) and bool(KO_MISSION.match(nxt[0]))
 
 
 def _fuller_name_en(name: str, head: str) -> str | None:

@@ -288,3 +288,27 @@ def test_korean_sample_qa(text: str, content: str | None, speaker: str | None) -
     match = [q for q in quotes if q.text == content]
     assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
     assert match[-1].speaker == speaker
+
+
+# 이 before a title is the surname 이 when an earlier person named 이… holds that title (이 공사 after
+# 이정민 주오사카 총영사관 공사), and a demonstrative otherwise: 이 방침 / 이 공사 with no such person is
+# no person, and 이 관계자 / 그 관계자 is "this official". (text, content, speaker, role or None)
+KO_DEMONSTRATIVE_CASES = [
+    ('추모식에는 이정민 주오사카 총영사관 공사와 유족 5명이 참석했다. 이 공사는 인사말에서 "희생자를 잊지 않겠다"고 말했다.',
+     '"희생자를 잊지 않겠다"', "이정민", "envoy"),
+    ('회의에는 이수경 주일 한국대사관 정무공사가 배석했다. 이 공사는 "협의를 이어가겠다"고 밝혔다.',
+     '"협의를 이어가겠다"', "이수경", "envoy"),
+    ('이도윤 외교부 대변인은 회견을 열었다. 이 대변인은 "유감스럽다"고 말했다.', '"유감스럽다"', "이도윤", "spokesperson"),
+    ('시는 새 조례안을 내놓았다. 이 방침은 "내년부터 적용된다"고 밝혔다.', '"내년부터 적용된다"', "이 방침", None),
+    ('박성호 주일 한국대사관 공사가 참석했다. 이 공사는 "완공이 늦어진다"고 밝혔다.', '"완공이 늦어진다"', "이 공사", None),
+    ('한 정부 관계자는 회의 결과를 설명했다. 이 관계자는 "진전이 있었다"고 말했다.', '"진전이 있었다"', "이 관계자", "official"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "role"), KO_DEMONSTRATIVE_CASES)
+def test_i_before_a_title_is_a_surname_only_with_a_namesake(
+    text: str, content: str, speaker: str, role: str | None
+) -> None:
+    match = [q for q in _quotes(text) if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
+    assert (match[-1].speaker, match[-1].speaker_role) == (speaker, role)

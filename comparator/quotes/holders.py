@@ -180,7 +180,7 @@ def _holders_ko(text: str) -> list[Holder]:
             continue
         phrase = text[words[start][0] : ws] + core
         mention = parse_mention(phrase, "ko")
-        if mention.kind == "person" and mention.role and mention.name:
+        if mention.kind == "person" and mention.role and mention.name and not mention.demonstrative:
             out.append(Holder(words[start][0], we, mention.name, mention.role, mention.country, mention.body))
     return out
 
@@ -191,13 +191,23 @@ def _ko_name_start(words: list[tuple[int, int, str]], n: int, *, object_role: bo
 
     bodies = _ko_bodies()
     j = n - 1
-    while j >= 0 and n - j <= 3 and (words[j][2] in COUNTRIES or words[j][2] in bodies):
+    while j >= 0 and n - j <= 3 and (words[j][2] in COUNTRIES or words[j][2] in bodies or _mission(words, j)):
         j -= 1
     names = []
     while j >= 0 and len(names) < 2 and _ko_name_word(words[j][2], first=not names, object_role=object_role):
         names.append(j)
         j -= 1
     return names[-1] if names else None
+
+
+def _mission(words: list[tuple[int, int, str]], j: int) -> bool:
+    """A diplomatic mission before a title, or its 주X posting word (주일 한국대사관 정무공사)."""
+    from comparator.quotes.mentions import KO_MISSION, KO_POSTED
+
+    w = words[j][2]
+    return bool(KO_MISSION.match(w)) or (
+        bool(KO_POSTED.match(w)) and j + 1 < len(words) and bool(KO_MISSION.match(words[j + 1][2]))
+    )
 
 
 def _ko_name_word(w: str, *, first: bool, object_role: bool) -> bool:

@@ -28,6 +28,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "minister": ("장관", "국무장관", "방위상", "재무상", "경제산업상", "총무상", "법무상", "문부과학상", "大臣", "長官",
                  "防衛相", "財務相", "経済産業相", "総務相", "法相", "文部科学相", "国務長官", "minister", "secretary"),
     "ambassador": ("대사", "大使", "ambassador"),
+    # a diplomatic minister (정무공사, 総括公使); English "minister" stays the cabinet title
+    "envoy": ("공사", "정무공사", "총괄공사", "차석공사", "公使", "総括公使", "次席公使"),
     "lawmaker": ("의원", "議員", "lawmaker", "senator", "representative", "congressman", "congresswoman"),
     "official": ("당국자", "관계자", "고위 관계자", "소식통", "당국", "업계", "当局者", "関係者", "高官", "幹部", "筋", "officials",
                  "official", "sources", "source"),
@@ -104,6 +106,13 @@ _KO_NOT_NAMES = {
     "북한",
     "전문가",
 }
+# A title that is also a common noun: 이 공사 is "this construction / corporation" unless a namesake exists.
+_KO_TITLE_HOMONYMS = {"공사"}
+# A diplomatic mission between a name and its title (이상훈 주일 한국대사관 정무공사): no part of the name.
+KO_MISSION = re.compile(r"^[가-힣]*(?:대사관|영사관|대표부)$")
+KO_POSTED = re.compile(
+    r"^주(?:일|한|미|중|러|유엔|[가-힣]{2,4})$"
+)  # 주일, 주오사카: "posted in", before a mission
 KO_ORG = re.compile(r"[가-힣]{2,}(?:부|처|청|위원회|공사|재단|연구원|연구소|은행|협회|공단)$")
 _UNNAMED_ROLES = {"official", "member-of-public"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "그", "그녀", "彼", "彼女", "同氏"}
@@ -126,6 +135,8 @@ class Mention:
     back: str | None = None  # body kind (ministry, office …) of a back-reference
     country: str | None = None  # country code from a country word or the body ("kr", "jp" …)
     reading: str | None = None  # a reading given in brackets: 宋泰憲（ソン・テホン）
+    # 이 공사: the surname 이 only if an earlier 이… holds the title, else "this construction"
+    demonstrative: bool = False
 
 
 GENERIC_ROLE = {"minister": ("foreign-minister", "chief-cabinet-secretary", "prime-minister")}
@@ -287,10 +298,16 @@ def _parse_ko(m: str) -> Mention:
     body_id = body[0] if body else (HOME_GOVERNMENT["ko"][1] if re.search(r"(^|\s)정부", m) else None)
     rest = m.replace(body[1], " ") if body else m
     # 한 외교 소식통, 익명의 당국자: a determiner, not a name.
-    rest = re.sub(r"^(?:한|두|세|복수의|익명의|일부|다른|또 다른)\s+", "", rest.strip())
+    rest = re.sub(r"^(?:한|두|세|복수의|익명의|일부|다른|또 다른|그|저)\s+", "", rest.strip())
+    parts = _drop_mission(rest.split())
+    if len(parts) == 2 and parts[0] == "이":
+        head = _longest(parts[1], ROLES, suffix=True)
+        if head is None:
+            return Mention("role", role=None, name=m)  # 이 방침: "this policy", no person
+        if parts[1] in _KO_TITLE_HOMONYMS:
+            return Mention("person", name="이", role=head[0], body=body_id, demonstrative=True)
     role = None
     words = []
-    parts = rest.split()
     headless = len(parts) > 1 and _longest(parts[-1], ROLES, suffix=True) is None
     if headless and not any(_ko_name_like(p) for p in parts):
         # 피해자 지원단체: the last word is the head, and it is neither a title nor a name.
@@ -313,6 +330,18 @@ def _parse_ko(m: str) -> Mention:
     if role:
         return Mention("role", role=role, body=body_id)
     return Mention("body", body=body_id) if body_id else Mention("person", name=m)
+
+
+def _drop_mission(parts: list[str]) -> list[str]:
+    """Words without a diplomatic mission and its 주X posting word (주일 한국대사관, 주오사카 총영사관)."""
+    out = []
+    for i, w in enumerate(parts):
+        if KO_MISSION.match(w) or (
+            KO_POSTED.match(w) and i + 1 < len(parts) and KO_MISSION.match(parts[i + 1])
+        ):
+            continue
+        out.append(w)
+    return out
 
 
 def _ko_name_like(w: str) -> bool:
