@@ -212,6 +212,9 @@ def _rules(lang: str) -> list[tuple[re.Pattern[str], Builder, int]]:
 def _en_rules(lb: str) -> list[tuple[str, Builder, int]]:
     dur, cur = T.alt(T.DURATION["en"]), T.alt(T.CURRENCY["en"])
     count_words = T.alt([u for u in T.COUNT["en"] if not u.startswith("-")])
+    # Up to three modifiers: "three Coast Guard patrol vessels".
+    en_mods = rf"(?:(?!(?:{EN_NOT_MODIFIER})\b)[a-z][a-z'-]*\s){{0,3}}"
+    en_counted = T.alt([u for u in EN_COUNTED if not u.startswith("-")])
     d, y = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?", r"(?P<y>(?:1[89]|20)\d{2})"
     preps = "in|since|by|until|till|from|of|before|after|during|through|early|late|mid|between"
     one_unit = r"(?i)\ban? (?:hour|day|week|month|year)(?:-long)?\b(?! (?:ago|later|earlier|before|after))"
@@ -230,8 +233,11 @@ def _en_rules(lb: str) -> list[tuple[str, Builder, int]]:
          _unit_builder("percent", T.PERCENT["en"]), 3),
         (rf"(?i)\b(?P<num>{T.EN_NUM})(?P<unit>-year-old)\b", _unit_builder("count", T.COUNT["en"]), 3),
         (rf"(?i){lb}(?P<num>{T.EN_NUM})\s(?P<unit>{count_words})\b", _unit_builder("count", T.COUNT["en"]), 3),
-        (rf"(?i){lb}(?P<num>{T.EN_NUM})\s(?P<mods>(?:(?!(?:{EN_NOT_MODIFIER})\b)[a-z][a-z'-]*\s){{0,2}})"
-         rf"(?P<unit>{T.alt([u for u in EN_COUNTED if not u.startswith('-')])})\b", _en_counted, 4),
+        (rf"(?i){lb}(?P<num>{T.EN_NUM})\s(?P<mods>{en_mods})(?P<unit>{en_counted})\b", _en_counted, 4),
+        # "eight of its 10 crew members": the part counts what the whole counts. Only after a
+        # possessive: "one of the three ships" names one ship of a known three, not a count.
+        (rf"(?i){lb}(?P<num>{T.EN_NUM})(?=\sof\s(?:its|their|his|her|our)\s(?:{T.EN_NUM})\s"
+         rf"(?P<mods>{en_mods})(?P<unit>{en_counted})\b)", _en_counted, 4),
         (rf"(?i){lb}(?P<num>{T.EN_NUM})[\s-]?(?P<unit>{T.alt(T.MEASURES['en'])})\b(?!-year)", _measure, 3),
         (rf"(?i){lb}(?P<num>{T.AR}(?:\s(?:hundred|thousand|million|billion|trillion))*)(?![\d%])",
          _unit_builder("number", {}), 9),

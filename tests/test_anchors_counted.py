@@ -60,3 +60,19 @@ def test_counts(lang: str, text: str, expected: list[tuple[float, str]]) -> None
 def test_modifiers_are_inside_the_span() -> None:
     (a,) = extract_anchors("Seoul sent three patrol vessels.", "en")
     assert (a.text, a.start) == ("three patrol vessels", 11)
+
+
+# QA pass 4 (an invented capsized fishing boat): a partitive "eight of its 10 crew members" counts
+# both numbers, and a two-word organisation name may sit between the number and the counted noun.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan's coast guard rescued eight of its 10 crew members.", [(8.0, "person"), (10.0, "person")]),
+        ("Rescuers reached two of their five crew early on Tuesday.", [(2.0, "person"), (5.0, "person")]),
+        ("Seoul sent three Coast Guard patrol vessels to the area.", [(3.0, "ship")]),
+        ("One of the three ships turned back.", [(3.0, "ship")]),
+        ("Eight of its members voted against the plan.", []),
+    ],
+)
+def test_partitive_and_longer_modifiers(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [a.value for a in extract_anchors(text, "en") if a.kind == "count"] == expected
