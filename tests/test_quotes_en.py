@@ -461,3 +461,35 @@ def test_sample_qa_shapes(text: str, expected: list[tuple[str, str | None]]) -> 
         for q in _quotes(text)
     ]
     assert got == expected
+
+
+# A quotation that ends a clause it is part of, signed after ('…, X said.'): the content is the
+# whole clause, and an attribution inside it nests in the closing one (PolNeAR marks one
+# attribution there, to the closing source), so no two quotes split one sentence between two
+# speakers. A quotation that opens its clause stays as it was.
+# (text, [(content, speaker mention or None)], kind of the first quote)
+CLOSING_NESTED_CASES = [
+    ('Reyes assured Kelton that Manila\'s pledge to keep the strait open was "unshakeable," the '
+     "Foreign Office said.",
+     [('Reyes assured Kelton that Manila\'s pledge to keep the strait open was "unshakeable,"',
+       "the Foreign Office")], "direct"),
+    ('The ferry timetable is "a mess," the union said.', [('The ferry timetable is "a mess,"', "the union")], "direct"),
+    ('The pier "will reopen in June," said Mayor Reyes. "We owe the divers that."',
+     [('The pier "will reopen in June,"', "Mayor Reyes"), ('"We owe the divers that."', "Mayor Reyes")], "direct"),
+    ('"The pier will reopen in June," Reyes said.', [('"The pier will reopen in June,"', "Reyes")], "direct"),
+    ('Reyes said: "The pier will reopen," the ministry said.', [('"The pier will reopen,"', "the ministry")],
+     "direct"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected", "kind"), CLOSING_NESTED_CASES)
+def test_a_closing_attribution_owns_a_clause_with_a_quotation(
+    text: str, expected: list[tuple[str, str | None]], kind: str
+) -> None:
+    quotes = _quotes(text)
+    got = [
+        (q.text, text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None)
+        for q in quotes
+    ]
+    assert got == expected
+    assert quotes[0].kind == kind

@@ -17,6 +17,7 @@ from comparator.quotes.en_clauses import (
     as_clause,
     as_put_it,
     bare_gerund,
+    embedded_start,
     fronted_participle,
     impersonal_evident,
     relative_gap,
@@ -296,12 +297,10 @@ def _direct(text: str, toks: list[Tok], q: tuple[int, int], s: int, e: int) -> C
     rest = after[k:]
     closed_by_comma = k == 1 or text[qs:qe].rstrip("”\"'’»").endswith((",", "?", "!", "—"))
     if rest and closed_by_comma and not is_title(text, before, qs, qe):
-        sp = speaker_then_cue(toks, toks.index(rest[0]))
-        if sp:
-            return Candidate(qs, qe, "direct", sp[1], sp[0])
-        inv = cue_then_speaker(toks, toks.index(rest[0]), e)
-        if inv:
-            return Candidate(qs, qe, "direct", inv[1], inv[0])
+        found = speaker_then_cue(toks, toks.index(rest[0])) or cue_then_speaker(toks, toks.index(rest[0]), e)
+        if found:
+            cs = embedded_start(text, before, qs, s)  # 'The alliance was "ironclad," she said.'
+            return Candidate(qs if cs is None else cs, qe, "direct", found[1], found[0])
     # She said: “…”   /   Kang told reporters, “…”
     if before and before[-1].text in ",:" and len(before) >= 2:
         for j in range(len(before) - 2, max(-1, len(before) - 9), -1):

@@ -206,3 +206,18 @@ def skip_channel(toks: list[Tok], k: int) -> int:
         if not toks[j].text.isalpha() and toks[j].text not in {"’s", "'s"}:
             return k  # a comma, a quotation mark or a number: no short channel phrase
     return k
+
+
+def embedded_start(text: str, before: list[Tok], qs: int, s: int) -> int | None:
+    """Where the content starts when a quotation signed after it ends a clause it is part of:
+    'The alliance was "ironclad," the ministry said.' reports the whole clause, and 'Hale
+    reaffirmed that … was "ironclad," the State Department said.' nests Hale's attribution inside
+    the State Department's, as PolNeAR annotates a closing attribution. None when the quotation
+    opens its clause, follows another quotation, or comes after a colon, comma or dash."""
+    if not before or not (before[-1].text[-1:].isalnum()) or quote_spans(text, s, qs):
+        return None
+    cut = max((n for n, t in enumerate(before) if t.text in {";", ":", "—", "–", "--"}), default=-1)
+    rest = before[cut + 1 :]
+    if len(rest) < 2:
+        return None
+    return rest[0].start
