@@ -6,9 +6,11 @@ comparable: the same kind, the same unit or currency, values of the same order (
 not 25 minutes vs 6 months; never a date and a count). Within such a pair of sentences, agreeing
 figures pair first; a disagreement is then claimed between two left-over figures that are each
 other's only candidate (no other figure of the unit within AMBIGUOUS_RATIO), and across a "partial"
-link only when they are also each other's only candidate in the two whole articles. Paired figures
-are joined into groups (one quantity across the event); a group disagrees when any pair in it does,
-and its majority value is the one given by the most articles.
+link only when they are also each other's only candidate in the two whole articles; never between
+counts of known, different kinds, nor when both sentences hold further unmatched figures of the kind
+(they count different things). Paired figures are joined into groups (one quantity across the event),
+agreements first; a disagreement joins two groups only when no article gives both values. A group
+disagrees when any pair in it does, and its majority value is the one given by the most articles.
 """
 
 from __future__ import annotations
@@ -68,7 +70,11 @@ def article_figures(article: Article, article_index: int) -> list[Figure]:
 # other counts of the unit in the articles ("측량선 1척" / "測量船1隻") leave ambiguous.
 # fmt: off
 COUNTED_NOUNS: dict[str, dict[str, str]] = {
-    "patrol ship": {"ko": "경비함|경비정|경비선|순시선|함정", "ja": "警備艦|警備艇|警備船|巡視船|巡視艇|艦艇",
+    # Before "patrol ship": "fisheries patrol vessels" are a fisheries ministry's, not a coast guard's.
+    "fisheries ship": {"ko": "어업지도선|어업관리선|지도선", "ja": "漁業取締船|漁業監視船|取締船",
+                       "en": r"fisher(?:y|ies) (?:guidance|inspection|patrol)"},
+    # 경비함정 before 경비함: an alternation takes the first that fits, and "경비함" left "정 3척".
+    "patrol ship": {"ko": "경비함정|경비함|경비정|경비선|순시선|함정", "ja": "警備艦|警備艇|警備船|巡視船|巡視艇|艦艇",
                     "en": r"patrol|coast guard (?:vessels?|ships?|boats?)|cutters?"},
     "survey ship": {"ko": "측량선|조사선|탐사선|관측선|연구선", "ja": "測量船|調査船|観測船|探査船|研究船",
                     "en": r"survey|research"},
@@ -217,6 +223,8 @@ def pair_figures(
         fb = _only_candidate(fa, b_left)
         if fb is None or _only_candidate(fb, a_left) is not fa or agree(fa.anchor, fb.anchor) is not False:
             continue
+        if _different_things(fa, fb, a_left, b_left):
+            continue
         if (
             left_article is None
             or right_article is None
@@ -225,6 +233,20 @@ def pair_figures(
         ):
             pairs.append((fa, fb, False))
     return pairs
+
+
+def _different_things(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:
+    """Whether two left-over figures more likely count different things than give one differently:
+    their counted nouns are known and differ ("two fisheries guidance ships" / "three patrol
+    vessels"), or both sentences hold other left-over figures of the kind, so that nothing in them
+    agrees ("경비함정 3척과 항공기 1대" / "巡視船4隻と航空機2機": two coast guards' fleets, not 1 aircraft
+    against 2)."""
+    if fa.noun is not None and fb.noun is not None and fa.noun != fb.noun:
+        return True
+    kind = fa.anchor.kind
+    return any(g is not fa and g.anchor.kind == kind for g in left) and any(
+        g is not fb and g.anchor.kind == kind for g in right
+    )
 
 
 def _unique_in_articles(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:
@@ -280,14 +302,18 @@ def group_figures(
             k = parent[k]
         return k
 
+    pairs: list[tuple[Figure, Figure, bool]] = []
     for i, sents_i, j, sents_j, label in sentence_pairs:
         left = [f for s in sents_i for f in by_sentence.get((i, s), [])]
         right = [f for s in sents_j for f in by_sentence.get((j, s), [])]
         whole = {} if label == "shared" else {"left_article": figures[i], "right_article": figures[j]}
-        for fa, fb, _ in pair_figures(left, right, **whole):
-            for f in (fa, fb):
-                fig_of[f.key] = f
-                parent.setdefault(f.key, f.key)
+        pairs += pair_figures(left, right, **whole)
+    # Agreements first: a disagreement then joins two groups only when no article gives both values.
+    for fa, fb, agrees in sorted(pairs, key=lambda p: not p[2]):
+        for f in (fa, fb):
+            fig_of[f.key] = f
+            parent.setdefault(f.key, f.key)
+        if agrees or not _both_given(fig_of, find, find(fa.key), find(fb.key)):
             parent[find(fa.key)] = find(fb.key)
     members: dict[tuple[int, int, int], list[Figure]] = defaultdict(list)
     for k, f in fig_of.items():
@@ -297,6 +323,30 @@ def group_figures(
         figs.sort(key=lambda f: (f.article, f.anchor.start))
         groups.append(_clustered(FigureGroup(figs, False)))
     return sorted(groups, key=lambda g: (not g.disagree, g.figures[0].article, g.figures[0].anchor.start))
+
+
+def _both_given(
+    fig_of: dict[tuple[int, int, int], Figure],
+    find: Any,
+    root_a: tuple[int, int, int],
+    root_b: tuple[int, int, int],
+) -> bool:
+    """Whether one article gives a value of group a and a disagreeing value of group b: then the
+    two are two quantities (10 crew aboard, 8 rescued: "선원 10명 중 8명"), not one given
+    differently, however alike the sentences that paired them ("Eight crew members were rescued" /
+    "rescued eight of its 10 crew members", where "eight" was missed)."""
+    if root_a == root_b:
+        return False
+    in_a: dict[int, list[Figure]] = defaultdict(list)
+    for k, f in fig_of.items():
+        if find(k) == root_a:
+            in_a[f.article].append(f)
+    return any(
+        agree(f.anchor, g.anchor) is False
+        for k, g in fig_of.items()
+        if find(k) == root_b
+        for f in in_a.get(g.article, [])
+    )
 
 
 def _clustered(group: FigureGroup) -> FigureGroup:

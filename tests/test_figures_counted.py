@@ -118,3 +118,63 @@ def test_report_names_the_patrol_ship_count_one_report_gives_differently() -> No
     disagreements = [d["summary"] for d in numbers if d["subkind"] == "disagree"]
     assert len(disagreements) == 1 and "3隻" in disagreements[0], disagreements
     assert any("1척" in d["summary"] for d in numbers if d["subkind"] == "agree")
+
+
+# QA pass 4: an invented capsized fishing boat. Korea's and Japan's coast guards each send ships and
+# aircraft; every report says 10 crew and 8 rescued.
+@pytest.mark.parametrize(
+    ("text", "lang", "nouns"),
+    [
+        ("해경은 경비함정 3척과 항공기 1대를 보냈다.", "ko", ["patrol ship", None]),
+        ("해양수산부는 어업지도선 2척을 현장에 보냈다.", "ko", ["fisheries ship"]),
+        ("水産庁は漁業取締船1隻を派遣した。", "ja", ["fisheries ship"]),
+        ("Seoul sent two fisheries guidance ships to the area.", "en", ["fisheries ship"]),
+        ("Seoul sent three Coast Guard patrol vessels to the area.", "en", ["patrol ship"]),
+    ],
+)
+def test_counted_noun_of_fleets(text: str, lang: str, nouns: list[str | None]) -> None:
+    assert [f.noun for f in _figs(text, lang, 0) if f.anchor.kind == "count"] == nouns
+
+
+def test_an_article_giving_both_values_is_no_disagreement() -> None:
+    # "Eight crew members" (rescued) and "10 crew members" (aboard) look like one quantity given
+    # twice, but the Korean report gives both 10 and 8: they are two quantities.
+    figs = [
+        _figs("선원 10명 중 8명이 구조됐다.", "ko", 0),
+        _figs("Eight crew members were rescued.", "en", 1),
+        _figs("The boat had 10 crew members on board.", "en", 2),
+    ]
+    links = [(0, [0], 1, [0], "shared"), (0, [0], 2, [0], "shared"), (1, [0], 2, [0], "shared")]
+    groups = group_figures(figs, links)
+    assert not [g for g in groups if g.disagree]
+    assert sorted(sorted(f.anchor.text for f in g.figures) for g in groups) == [
+        ["10 crew members", "10명"],
+        ["8명", "Eight crew members"],
+    ]
+
+
+def test_a_genuine_disagreement_still_stands_beside_an_agreement() -> None:
+    figs = [
+        _figs("선원 10명 중 8명이 구조됐다.", "ko", 0),
+        _figs("乗組員11人のうち8人が救助された。", "ja", 1),
+        _figs("The boat had 10 crew members on board.", "en", 2),
+    ]
+    links = [(0, [0], 1, [0], "shared"), (0, [0], 2, [0], "shared")]
+    (g,) = [g for g in group_figures(figs, links) if g.disagree]
+    assert sorted(f.anchor.text for f in g.figures) == ["10 crew members", "10명", "11人"]
+
+
+def test_two_fleets_are_not_one_figure_given_differently() -> None:
+    # Korea's ships and aircraft beside Japan's: the sentences count different things.
+    ko = "해경은 경비함정 3척과 항공기 1대를, 해양수산부는 어업지도선 2척을 현장에 보냈다."
+    ja = "同本部は巡視船4隻と航空機2機を投入している。"
+    figs = [_figs(ko, "ko", 0), _figs(ja, "ja", 1)]
+    assert not [g for g in group_figures(figs, [(0, [0], 1, [0], "partial")]) if g.disagree]
+
+
+def test_counts_of_different_known_kinds_never_disagree() -> None:
+    figs = [
+        _figs("Seoul sent two fisheries guidance ships.", "en", 0),
+        _figs("Seoul sent three patrol vessels.", "en", 1),
+    ]
+    assert not [g for g in group_figures(figs, [(0, [0], 1, [0], "shared")]) if g.disagree]
