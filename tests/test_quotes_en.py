@@ -493,3 +493,31 @@ def test_a_closing_attribution_owns_a_clause_with_a_quotation(
     ]
     assert got == expected
     assert quotes[0].kind == kind
+
+
+# Fourth round: a that-clause opened by an adverbial ('said that, if …,') is reported ('Having
+# said that,' stays a discourse marker); an auxiliary before a coordinated cue ('…, and has called
+# for …') ends the first content; 'maintain' / 'assume' + that-clause are cues ('assumed her post'
+# is not); 'that' before a lowercase noun is a determiner ('rejected that argument').
+# (text, [(content, speaker mention)])
+FOURTH_ROUND_CASES = [
+    ("The mayor said that, if reelected, she would keep the ferry running.",
+     [("that, if reelected, she would keep the ferry running", "The mayor")]),
+    ("Having said that, the council kept the plan.", []),
+    ("Reyes has praised the divers, and has called for a yearly memorial service.",
+     [("the divers", "Reyes"), ("a yearly memorial service", "Reyes")]),
+    ("Harbor officials maintain that the pier is safe.", [("that the pier is safe", "Harbor officials")]),
+    ("Most residents assumed that the ferry would run all winter.",
+     [("that the ferry would run all winter", "Most residents")]),
+    ("She assumed her post in May.", []),
+    ("The judge rejected that argument in a brief ruling.", [("that argument in a brief ruling", "The judge")]),
+    ("The council opposed that he be named.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), FOURTH_ROUND_CASES)
+def test_fourth_round_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [
+        (q.text, text[q.speaker_start : q.speaker_end]) for q in _quotes(text) if q.speaker_start is not None
+    ]
+    assert got == expected

@@ -63,6 +63,7 @@ from comparator.quotes.en_tokens import (
     TIME_WORDS,
     TOKEN,
     Tok,
+    demonstrative,
     is_modifier,
     noun_reading,
     passive,
@@ -374,7 +375,9 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     k = skip_channel(toks, _skip_time(toks, k)) if clause else _skip_time(toks, k)
     if k < len(toks) and toks[k].text in ",:":
         k += 1
-    if len(toks) - k < 2 or (not clause and toks[k].low in {"by", "of", "that"}):
+    if len(toks) - k < 2 or (
+        not clause and toks[k].low in {"by", "of", "that"} and not demonstrative(toks, k)
+    ):
         return None
     if second_cue_follows(toks, k):
         return None  # "Kim agreed, but argued that …": 'agreed' reports nothing; 'argued' does

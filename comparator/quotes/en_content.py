@@ -152,7 +152,10 @@ _NEW_MAIN_CLAUSE = re.compile(
 _IRREGULAR_PAST = lx.words("said told wrote spoke")
 
 
-_SECOND_PREDICATE = re.compile(r",? (?:and|but) (?:(?:also|then|later) )?(?P<verb>[a-z]+)\b")
+# "…, and has called for …": an auxiliary may come before the second cue.
+_SECOND_PREDICATE = re.compile(
+    r",? (?:and|but) (?:(?:also|then|later|has|have|had|will|would|has also|have also) )?(?P<verb>[a-z]+)\b"
+)
 
 
 _RESUMED = re.compile(r", (?:\w+ly )?(?P<verb>[a-z]+)\b")

@@ -80,14 +80,20 @@ def _other_sense(toks: list[Tok], i: int, lemma: str, nxt: str) -> bool:
         (nxt.endswith("ed") and len(nxt) > 4) or nxt in {"stung", "hurt", "torn", "shaken", "let"}
     ):
         return True
-    if lemma in {"assume", "maintain"} and (nxt in _POSSESSIVES or nxt.endswith(("’s", "'s"))):
+    # ("maintains that …" / "assumed that …" take a clause: that is no determiner there)
+    if (
+        lemma in {"assume", "maintain"}
+        and nxt != "that"
+        and (nxt in _POSSESSIVES or nxt.endswith(("’s", "'s")))
+    ):
         return True
     if lemma == "decline" and (
         nxt.endswith("ly") or nxt in {"by", "from", "in", ".", ","} or nxt[:1].isdigit()
     ):
         return True
     if lemma == "say" and nxt == "that" and i + 2 < len(toks) and toks[i + 2].text == ",":
-        return True  # "Having said that, …": a discourse marker
+        # "Having said that, …": a discourse marker; "He said that, if elected, he …" reports
+        return i > 0 and toks[i - 1].low == "having"
     if lemma == "say" and i > 0 and toks[i - 1].low == "that" and nxt == ",":
         return True  # "That said, …"
     if lemma == "compare" and toks[i].low == "compared" and nxt in {"with", "to"} and i > 0:

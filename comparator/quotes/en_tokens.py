@@ -72,6 +72,21 @@ NOT_ADVERBS = {
 }
 
 
+_CLAUSE_OPENERS = words("""he she they it we i you there this these those here such so to if when as""")
+
+
+def demonstrative(toks: list[Tok], k: int) -> bool:
+    """'rejected that argument': 'that' before a lowercase noun is a determiner, no complementizer."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return (
+        toks[k].low == "that"
+        and nxt is not None
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and nxt.low not in FUNCTION | _CLAUSE_OPENERS
+    )
+
+
 def is_modifier(t: Tok) -> bool:
     if not t.text.islower():
         return False  # "May said": a name, not the modal
