@@ -322,8 +322,24 @@ class Lexicon:
         return any(name.casefold() in low for names in self.official.values() for name in names)
 
 
+# A term inside another name is no wording choice: (text not before it, text not after it). 동해 in
+# 동해어업관리단 (an agency), 동해안 (the coast), 동해시 / 동해항 (a city and its port), 이동해 (a given
+# name); 日本海溝 is the Japan Trench, in the Pacific. 동해상 ("on the East Sea") stays the sea.
+_INSIDE_A_NAME: dict[tuple[str, str], tuple[str, str]] = {
+    ("ko", "동해"): (r"[가-힣]", r"안|시|항|선|어업관리단|해양경찰서|해경서|지방해양경찰청"),
+    ("ko", "독도"): (r"[가-힣]", ""),  # 단독도 ("alone, too")
+    ("ja", "日本海"): ("", r"溝|新聞"),
+    ("en", "East Sea"): ("", r"\s+(?:Fisheries|Regional|Coast\s+Guard)\b"),
+}
+
+
 def _pattern(term: str, lang: str) -> re.Pattern[str]:
     body = re.escape(term).replace(r"\ ", r"\s+")
+    before, after = _INSIDE_A_NAME.get((lang, term), ("", ""))
+    if before:
+        body = rf"(?<!{before}){body}"
+    if after:
+        body = rf"{body}(?!{after})"
     if lang == "en":
         return re.compile(rf"(?i)(?<![A-Za-z]){body}(?![A-Za-z])")
     return re.compile(body)

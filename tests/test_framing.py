@@ -225,3 +225,41 @@ def test_official_outlets():
 def test_a_broken_lexicon_is_reported_with_its_source():
     with pytest.raises(ComparatorError, match="my.json"):
         Lexicon({"concepts": {"x": {"variants": 3}}}, source="my.json")
+
+
+# QA pass 4 (an invented capsized fishing boat): the sea's name inside another name is no wording
+# choice. 동해어업관리단 is an agency, 동해안 the coast, 동해시 a city, 이동해 a person; 日本海溝 is the
+# Japan Trench (in the Pacific).
+NOT_THE_SEA = [
+    ("ko", "동해어업관리단 소속 어업지도선 2척을 급파했다."),
+    ("ko", "동해안 어민들이 피해를 입었다."),
+    ("ko", "강원 동해시와 동해항 일대에 강풍이 불었다."),
+    ("ko", "이동해 기자가 현장을 취재했다."),
+    ("ja", "日本海溝沿いで地震が起きた。"),
+    ("en", "The East Sea Fisheries Management Service sent two ships."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_THE_SEA)
+def test_the_sea_name_inside_another_name_is_not_flagged(lang, text):
+    assert [m for m in load_lexicon().match(text, lang) if m.concept == "east_sea"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface"),
+    [
+        ("ko", "해성호는 동해상에서 전복됐다.", "동해"),
+        ("ko", "동해 먼바다에서 조업하던 어선", "동해"),
+        ("ko", "동해에서 전복된 어선", "동해"),
+        ("ja", "日本海で韓国漁船が転覆した。", "日本海"),
+        ("en", "A boat capsized in the East Sea on Tuesday.", "East Sea"),
+    ],
+)
+def test_the_sea_name_itself_is_still_flagged(lang, text, surface):
+    assert [m.text for m in load_lexicon().match(text, lang) if m.concept == "east_sea"] == [surface]
+
+
+def test_dokdo_inside_another_word_is_not_flagged():
+    lex = load_lexicon()
+    assert lex.match("여당 단독도 가능하다는 입장이다.", "ko") == []
+    assert [m.text for m in lex.match("독도를 방문했다.", "ko")] == ["독도"]
