@@ -244,9 +244,25 @@ def _clip(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _md(text: str) -> str:
+def _md(text: str, n: int = 160) -> str:
     """Article text inside Markdown: no line breaks, and characters Markdown would act on escaped."""
-    return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", _clip(text))
+    return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", _clip(text, n))
+
+
+HEADLINE_CHARS = 220
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def _headline(summary: str, n: int = HEADLINE_CHARS) -> str:
+    """A finding's summary, shortened in the sentence it quotes: what follows the quote (who does
+    not report it) is the point and stays whole."""
+    summary = " ".join(summary.split())
+    m = _QUOTED.search(summary)
+    excess = len(summary) - n
+    if excess <= 0 or m is None or len(m[1]) <= excess + 20:
+        return _md(summary, n)
+    inner = m[1][: len(m[1]) - excess - 1].rstrip() + "…"
+    return _md(summary[: m.start(1)] + inner + summary[m.end(1) :], n)
 
 
 def to_markdown(report: Report) -> str:
@@ -262,7 +278,7 @@ def to_markdown(report: Report) -> str:
             continue
         lines += ["", f"## {KIND_LABELS[kind]}", ""]
         for d in diffs:
-            lines.append(f"{d.rank}. **{_md(d.summary)}**")
+            lines.append(f"{d.rank}. **{_headline(d.summary)}**")
             for ev in d.evidence:
                 where = "headline" if ev.field == "title" else f"s{ev.sentence}, {ev.start}-{ev.end}"
                 note = f" ({_md(ev.note)})" if ev.note else ""

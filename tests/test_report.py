@@ -132,3 +132,20 @@ def test_html_title_and_back_link_are_escaped(report):
     assert "<script>alert" not in page and '"><script>' not in page
     assert "&lt;script&gt;alert" in page and 'href="../r.html&quot;&gt;&lt;script&gt;"' in page
     assert "← back" not in report.to_html()  # no link unless asked for
+
+
+def test_markdown_headline_shortens_the_quoted_sentence_not_the_point(report):
+    # QA pass 4: a long quoted sentence pushed "…; Seoul Standard (en) do not." out of the headline.
+    quoted = (
+        "현장은 일본의 배타적 경제수역 안쪽의 좋은 어장 주변으로, 수산청은 이 배가 조업 허가를 받았는지 확인하고 있다. "
+        * 3
+    )
+    summary = f"Only 北陸日報 (ja) and Pacific Wire (en) report “{quoted.strip()}”; 한결신문 (ko) and Seoul Standard (en) do not."
+    d = dataclasses.replace(report.differences[0], summary=summary)
+    md = dataclasses.replace(report, differences=[d]).to_markdown()
+    (line,) = [x for x in md.splitlines() if x.startswith(f"{d.rank}. **")]
+    assert line.endswith("; 한결신문 (ko) and Seoul Standard (en) do not.**")
+    assert "…”" in line and len(line) < 230
+    short = dataclasses.replace(d, summary="Only 北陸日報 (ja) reports “짧은 문장.”; 한결신문 (ko) does not.")
+    md = dataclasses.replace(report, differences=[short]).to_markdown()
+    assert f"{d.rank}. **Only 北陸日報 (ja) reports “짧은 문장.”; 한결신문 (ko) does not.**" in md
