@@ -383,13 +383,32 @@ def describe(anchor: Anchor) -> str:
         return approx + _duration(float(v))
     if anchor.kind == "count" and v[1] == "m" and v[0] >= 1000:
         return f"{approx}{_num(v[0] / 1000)} km"
-    if anchor.kind in {"money", "count"}:
+    if anchor.kind == "count":
+        return approx + _counted(v[0], v[1])
+    if anchor.kind == "money":
         return f"{approx}{_num(v[0])} {v[1]}"
     if anchor.kind == "percent":
         return f"{approx}{_num(v)}%"
     if anchor.kind == "number":
         return approx + _num(v)
     return str(v)
+
+
+# Counted things as a headline reads them ("8 people", not "8 person"); measures ("15 m", "39 kg")
+# stay as they are.
+_PLURAL = {
+    "person": "people", "country": "countries", "times": "times", "aircraft": "aircraft", "ship": "ships",
+    "missile": "missiles", "case": "cases", "household": "households", "seat": "seats", "vote": "votes",
+    "item": "items", "vehicle": "vehicles",
+}  # fmt: skip
+
+
+def _counted(n: float, unit: str) -> str:
+    if unit == "age":
+        return f"age {_num(n)}"
+    if unit == "times" and n == 1:
+        return "1 time"
+    return f"{_num(n)} {_PLURAL.get(unit, unit) if n != 1 else unit}"
 
 
 def _num(x: float) -> str:

@@ -167,6 +167,14 @@ def test_figures_carry_article_offsets():
         ("約35分間", "ja", "~35 min"),
         ("$10 billion", "en", "10000000000 USD"),
         ("3月9日", "ja", "--03-09"),
+        # Counts read as English (QA pass 4: headlines said "say 8 person", "say 3 ship").
+        ("8명", "ko", "8 people"),
+        ("1人", "ja", "1 person"),
+        ("경비함 3척", "ko", "3 ships"),
+        ("two aircraft", "en", "2 aircraft"),
+        ("61세", "ko", "age 61"),
+        ("3번", "ko", "3 times"),
+        ("5 countries", "en", "5 countries"),
     ],
 )
 def test_describe(text, lang, shown):
@@ -352,3 +360,11 @@ def test_agreement_sentences_show_dates_readably(note, shown):
     from comparator.differences import _readable
 
     assert _readable(note) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "shown"), [("約15メートル", "ja", "~15 m"), ("800 meters", "en", "800 m")]
+)
+def test_describe_keeps_measures_as_they_are(text, lang, shown):
+    (f,) = _figs(text, lang)
+    assert describe(f.anchor) == shown
