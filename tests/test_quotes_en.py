@@ -512,6 +512,15 @@ FOURTH_ROUND_CASES = [
     ("She assumed her post in May.", []),
     ("The judge rejected that argument in a brief ruling.", [("that argument in a brief ruling", "The judge")]),
     ("The council opposed that he be named.", []),
+    # a sentence-initial 'In' + poll frames the clause after it; the poll is the source
+    ("In the latest Harbor Times poll, conducted in early May, Reyes led Kelton by 5 points.",
+     [("Reyes led Kelton by 5 points", "the latest Harbor Times poll, conducted in early May,")]),
+    ("In this poll, Reyes rose 1 point since the debate.", [("Reyes rose 1 point since the debate", "this poll")]),
+    ("In the poll, 52 percent said the ferry was late.", [("the ferry was late", "52 percent")]),
+    ("In May, the harbor poll was released.", []),
+    # a coordinated raising cue: '… and seemed to think …' is the first subject's second attribution
+    ("Anderson largely agreed with Reyes and seemed to think the outreach to voters was phony.",
+     [("with Reyes", "Anderson"), ("the outreach to voters was phony", "Anderson")]),
 ]  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from comparator.quotes.en_forms import (
     fronted_asked,
     noun_cue,
     passive_attribution,
+    poll_frame,
 )
 from comparator.quotes.en_layout import (
     dash_attribution,
@@ -183,6 +184,9 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
         taken.append((c.start, c.end))
         if c.cue:
             taken.append(c.cue)
+    poll = poll_frame(text, toks, e)  # 'In the latest poll, Reyes leads …' (when nothing else reports it)
+    if poll and not any(overlaps((poll.start, poll.end), (o.start, o.end)) for o in out):
+        out.append(poll)
     if not out:
         intro = _colon_intro(text, toks, e)
         if intro:
@@ -351,7 +355,7 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if spk is not None and re.fullmatch(r"(?:and |but )?[\d,.]+", text[spk[0][0] : spk[0][1]]):
         return None  # "Of 42 textbooks, 40 describe …": a count of things, not someone speaking
     if spk is None:
-        spk = coordinated(toks, i)
+        spk = coordinated(toks, r)  # from "seemed" in "… and seemed to think …"
     if spk is None:
         return _inverted_tail(text, toks, i, s) if clause else None
     (sp_s, sp_e), cue_s = spk

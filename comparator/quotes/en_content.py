@@ -124,7 +124,7 @@ def content_right(text: str, cs: int, e: int) -> tuple[int, int]:
         if (
             0 < m.start() < cut
             and (verb in lx.CLAUSE_VERBS or verb in lx.OBJECT_VERBS)
-            and (verb.endswith(("ed", "s")) or verb in _IRREGULAR_PAST)
+            and (verb.endswith(("ed", "s")) or verb in _IRREGULAR_PAST or m.group("raise"))
         ):
             if outside(m.start()):
                 cut = m.start()
@@ -154,7 +154,8 @@ _IRREGULAR_PAST = lx.words("said told wrote spoke")
 
 # "…, and has called for …": an auxiliary may come before the second cue.
 _SECOND_PREDICATE = re.compile(
-    r",? (?:and|but) (?:(?:also|then|later|has|have|had|will|would|has also|have also) )?(?P<verb>[a-z]+)\b"
+    r",? (?:and|but) (?:(?:also|then|later|has|have|had|will|would|has also|have also) )?"
+    r"(?P<raise>(?:seemed|seems|appeared|appears) to )?(?P<verb>[a-z]+)\b"
 )
 
 

@@ -150,3 +150,26 @@ def expressed_attitude(text: str, toks: list[Tok], i: int, s: int, e: int) -> Ca
         return None
     cue_end = toks[j + 1].end if toks[j + 1].low != "that" else toks[j].end
     return Candidate(cs, ce, "indirect", (spk[1], cue_end), spk[0])
+
+
+_POLL_NOUNS = {"poll", "polls", "survey", "surveys"}
+
+
+def poll_frame(text: str, toks: list[Tok], e: int) -> Candidate | None:
+    """'In the latest harbour poll, Reyes leads by 5 points': a sentence-initial 'In' + poll frames
+    what follows; the poll (with a participle phrase after its comma: 'conducted in May,') is the
+    source and 'In' the cue, as PolNeAR marks them."""
+    if len(toks) < 6 or toks[0].low != "in":
+        return None
+    comma = next((n for n in range(2, min(len(toks), 14)) if toks[n].text == ","), None)
+    if comma is None or toks[comma - 1].low not in _POLL_NOUNS:
+        return None
+    src_end, nxt = comma - 1, comma + 1
+    if nxt < len(toks) and toks[nxt].low.endswith("ed") and toks[nxt].text.islower():
+        close = next((n for n in range(nxt + 1, min(len(toks), nxt + 12)) if toks[n].text == ","), None)
+        if close is not None:
+            src_end, nxt = close, close + 1
+    if len(toks) - nxt < 3:
+        return None
+    cs, ce = content_right(text, toks[nxt].start, e)
+    return Candidate(cs, ce, "indirect", (toks[0].start, toks[0].end), (toks[1].start, toks[src_end].end))
