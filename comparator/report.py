@@ -312,11 +312,12 @@ def to_html(report: Report, *, title: str | None = None, back: str | None = None
     (e.g. the event's headline) heads the page; ``back`` is a relative link to the page listing it."""
     e = html.escape
     cols = "".join(_html_article(a, k) for k, a in enumerate(report.articles))
+    names = {a.id: f"{a.outlet or a.id} ({a.lang})" for a in report.articles}
     items = []
     for d in report.differences:
         evs = "".join(
-            f'<li class="ev"><a href="#{_anchor(report, ev)}">{e(ev.article)}</a> '
-            f"{e(ev.note or '')}: {e(_clip(ev.text))}</li>"
+            f'<li class="ev"><a href="#{_anchor(report, ev)}">{e(names.get(ev.article, ev.article))}</a>'
+            f"{f' ({e(ev.note)})' if ev.note else ''}: {e(_clip(ev.text))}</li>"
             for ev in d.evidence
         )
         items.append(

@@ -149,3 +149,14 @@ def test_markdown_headline_shortens_the_quoted_sentence_not_the_point(report):
     short = dataclasses.replace(d, summary="Only 北陸日報 (ja) reports “짧은 문장.”; 한결신문 (ko) does not.")
     md = dataclasses.replace(report, differences=[short]).to_markdown()
     assert f"{d.rank}. **Only 北陸日報 (ja) reports “짧은 문장.”; 한결신문 (ko) does not.**" in md
+
+
+def test_html_evidence_names_the_outlet_and_sets_the_note_apart(report):
+    # QA pass 4: the HTML listed "boat-ko-hangyeol 윤재혁: 동해어업관리단 …" where the Markdown said
+    # "한결신문 (ko) [s6] (윤재혁): …"; a reader knows outlets, not article ids.
+    d = next(d for d in report.differences if any(ev.note for ev in d.evidence))
+    ev = next(ev for ev in d.evidence if ev.note)
+    page = dataclasses.replace(report, differences=[d]).to_html()
+    art = next(a for a in report.articles if a.id == ev.article)
+    name = html.escape(f"{art.outlet} ({art.lang})")
+    assert f">{name}</a> ({html.escape(ev.note)}): " in page
