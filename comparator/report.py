@@ -254,15 +254,16 @@ _QUOTED = re.compile(r"“([^”]*)”")
 
 
 def _headline(summary: str, n: int = HEADLINE_CHARS) -> str:
-    """A finding's summary, shortened in the sentence it quotes: what follows the quote (who does
-    not report it) is the point and stays whole."""
+    """A finding's summary, shortened only in the sentence it quotes (to 20 characters at least):
+    the rest is the finding's own wording (who does not report it, whom each report quotes) and
+    stays whole."""
     summary = " ".join(summary.split())
     m = _QUOTED.search(summary)
     excess = len(summary) - n
-    if excess <= 0 or m is None or len(m[1]) <= excess + 20:
-        return _md(summary, n)
-    inner = m[1][: len(m[1]) - excess - 1].rstrip() + "…"
-    return _md(summary[: m.start(1)] + inner + summary[m.end(1) :], n)
+    if excess > 0 and m is not None and len(m[1]) > 20:
+        inner = m[1][: max(20, len(m[1]) - excess - 1)].rstrip() + "…"
+        summary = summary[: m.start(1)] + inner + summary[m.end(1) :]
+    return _md(summary, len(summary))
 
 
 def to_markdown(report: Report) -> str:

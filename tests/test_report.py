@@ -160,3 +160,10 @@ def test_html_evidence_names_the_outlet_and_sets_the_note_apart(report):
     art = next(a for a in report.articles if a.id == ev.article)
     name = html.escape(f"{art.outlet} ({art.lang})")
     assert f">{name}</a> ({html.escape(ev.note)}): " in page
+
+
+def test_markdown_headline_without_a_quote_is_not_cut(report):
+    cited = "; ".join(f"Outlet {k} (en) quotes Minister Number {k}, Spokesperson {k}" for k in range(12))
+    d = dataclasses.replace(report.differences[0], summary=cited + ".")
+    md = dataclasses.replace(report, differences=[d]).to_markdown()
+    assert f"{d.rank}. **{cited}.**" in md
