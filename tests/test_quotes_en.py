@@ -518,6 +518,9 @@ FOURTH_ROUND_CASES = [
     ("In this poll, Reyes rose 1 point since the debate.", [("Reyes rose 1 point since the debate", "this poll")]),
     ("In the poll, 52 percent said the ferry was late.", [("the ferry was late", "52 percent")]),
     ("In May, the harbor poll was released.", []),
+    # a noun-like cue form right before a finite cue is the subject's head noun
+    ("The Harbor Times report said the ferry was late.", [("the ferry was late", "The Harbor Times report")]),
+    ("Officials report the ferry was late.", [("the ferry was late", "Officials")]),
     # a coordinated raising cue: '… and seemed to think …' is the first subject's second attribution
     ("Anderson largely agreed with Reyes and seemed to think the outreach to voters was phony.",
      [("with Reyes", "Anderson"), ("the outreach to voters was phony", "Anderson")]),

@@ -120,9 +120,14 @@ def noun_reading(toks: list[Tok], i: int) -> bool:
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if t.low.endswith("s") and nxt in {"of", "for", "and", "were", "are", "have", "over", "between", "among"}:
         return True
+    if t.low in lx.NOUNISH_FORMS and nxt in _FINITE_CUES:
+        return True  # "The Harbor Times report said …": the subject's head noun, the cue comes next
     return t.low in lx.NOUNISH_FORMS and _noun_context(toks, i)
 
 
+_FINITE_CUES = {"said", "says", "found", "finds", "showed", "shows", "concluded", "concludes", "noted", "notes",
+                "stated", "states", "warned", "warns", "added", "adds", "suggested", "suggests", "claimed",
+                "claims", "argued", "argues"}  # fmt: skip
 _VERB_CONTEXT = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "to", "will", "would",
                  "can", "could", "may", "might", "must", "should", "shall", "do", "does", "did", "also", "often",
                  "then", "still", "not", "never", "always", "now", "only", "repeatedly", "later"}  # fmt: skip
