@@ -368,7 +368,9 @@ def _clustered(group: FigureGroup) -> FigureGroup:
 
 
 def describe(anchor: Anchor) -> str:
-    """A normalized, readable value: "25 min", "10000000000 USD", "2026-03-09"."""
+    """A normalized, readable value: "25 min", "10000000000 USD", "2026-03-09", "March 9", "day 9"
+    (the ISO "--03-09" and "---09" of a date without its year, or a day alone, reached readers
+    as evidence notes in the web view)."""
     v: Any = anchor.value
     approx = (
         "~"
@@ -391,7 +393,21 @@ def describe(anchor: Anchor) -> str:
         return f"{approx}{_num(v)}%"
     if anchor.kind == "number":
         return approx + _num(v)
+    if anchor.kind == "date":
+        return _date_shown(str(v))
     return str(v)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
+
+
+def _date_shown(iso: str) -> str:
+    if (m := re.fullmatch(r"--(\d\d)-(\d\d)", iso)) and 1 <= int(m[1]) <= 12:
+        return f"{_MONTHS[int(m[1]) - 1]} {int(m[2])}"
+    if m := re.fullmatch(r"---(\d\d)", iso):
+        return f"day {int(m[1])}"
+    return iso
 
 
 # Counted things as a headline reads them ("8 people", not "8 person"); measures ("15 m", "39 kg")

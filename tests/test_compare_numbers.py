@@ -166,7 +166,9 @@ def test_figures_carry_article_offsets():
         ("25분간", "ko", "25 min"),
         ("約35分間", "ja", "~35 min"),
         ("$10 billion", "en", "10000000000 USD"),
-        ("3月9日", "ja", "--03-09"),
+        ("3月9日", "ja", "March 9"),
+        ("24일", "ko", "day 24"),
+        ("2026년 11월 24일", "ko", "2026-11-24"),
         # Counts read as English (QA pass 4: headlines said "say 8 person", "say 3 ship").
         ("8명", "ko", "8 people"),
         ("1人", "ja", "1 person"),
