@@ -521,6 +521,11 @@ FOURTH_ROUND_CASES = [
     # a noun-like cue form right before a finite cue is the subject's head noun
     ("The Harbor Times report said the ferry was late.", [("the ferry was late", "The Harbor Times report")]),
     ("Officials report the ferry was late.", [("the ferry was late", "Officials")]),
+    # 'found a way' / 'found in <place>' is no finding; a that-clause after 'found in …' still is
+    ("They found a way through the old harbor law.", []),
+    ("Firms have found ways to cut the ferry tax.", []),
+    ("Researchers found in a 2014 study that the pier was unsafe.",
+     [("in a 2014 study that the pier was unsafe", "Researchers")]),
     # a coordinated raising cue: '… and seemed to think …' is the first subject's second attribution
     ("Anderson largely agreed with Reyes and seemed to think the outreach to voters was phony.",
      [("with Reyes", "Anderson"), ("the outreach to voters was phony", "Anderson")]),

@@ -103,7 +103,18 @@ def _other_sense(toks: list[Tok], i: int, lemma: str, nxt: str) -> bool:
         )  # ", compared with 2015"
     if lemma == "state" and nxt in _STATE_NOUNS:
         return True  # "which state news media claimed": state-run media, not the verb
+    if lemma == "find" and _found_not_finding(toks, i, nxt):
+        return True
     return lemma == "report" and nxt == "from"
+
+
+def _found_not_finding(toks: list[Tok], i: int, nxt: str) -> bool:
+    """'found a way', 'have found ways', 'chemicals found in refrigerants': a way out or a place,
+    not a finding ('researchers found in a 2014 study that …' still reports: a that-clause follows)."""
+    after = [t.low for t in toks[i + 1 : i + 10]]
+    if nxt in {"way", "ways"} or (nxt in {"a", "new", "other"} and after[1:2] in (["way"], ["ways"])):
+        return True
+    return nxt in {"in", "at", "inside", "near", "among"} and "that" not in after
 
 
 _STATE_NOUNS = {"media", "news", "television", "tv", "broadcaster", "radio", "newspaper", "agency", "run", "owned",
