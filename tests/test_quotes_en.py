@@ -526,6 +526,9 @@ FOURTH_ROUND_CASES = [
     ("Firms have found ways to cut the ferry tax.", []),
     ("Researchers found in a 2014 study that the pier was unsafe.",
      [("in a 2014 study that the pier was unsafe", "Researchers")]),
+    # 'continue in <place>' reports nothing; a quotation tag 'she continued' still does
+    ("Ferry delays continue in the north as the strike drags on.", []),
+    ('"We will rebuild," she continued.', [('"We will rebuild,"', "she")]),
     # a coordinated raising cue: '… and seemed to think …' is the first subject's second attribution
     ("Anderson largely agreed with Reyes and seemed to think the outreach to voters was phony.",
      [("with Reyes", "Anderson"), ("the outreach to voters was phony", "Anderson")]),

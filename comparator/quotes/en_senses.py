@@ -52,6 +52,18 @@ def not_a_cue_here(toks: list[Tok], i: int, clause: bool) -> bool:
         return True  # "the statement did not mention the issue": an omission, not a quote
     if lemma == "call" and _names_something(toks, i):
         return True  # "the islets, which Japan calls Takeshima": a name for a thing, not speech
+    if lemma == "continue" and nxt in {
+        "in",
+        "on",
+        "at",
+        "into",
+        "through",
+        "until",
+        "after",
+        "despite",
+        "unabated",
+    }:
+        return True  # "atrocities continue in Darfur": things go on, no one speaks
     if lemma == "continue" and nxt == "to" and i + 2 < len(toks):
         after = toks[i + 2].low  # "continue to strain relations" is no speech; "continued to say" is
         return after not in lx.CLAUSE_VERBS and after not in lx.OBJECT_VERBS
