@@ -529,6 +529,9 @@ FOURTH_ROUND_CASES = [
     # 'continue in <place>' reports nothing; a quotation tag 'she continued' still does
     ("Ferry delays continue in the north as the strike drags on.", []),
     ('"We will rebuild," she continued.', [('"We will rebuild,"', "she")]),
+    # ', with X showing …' ends the content before it and is an attribution of its own
+    ("Polling averages show Reyes with a lead, with HarborPolls showing her ahead 3 points.",
+     [("Reyes with a lead", "Polling averages"), ("her ahead 3 points", "HarborPolls")]),
     # a coordinated raising cue: '… and seemed to think …' is the first subject's second attribution
     ("Anderson largely agreed with Reyes and seemed to think the outreach to voters was phony.",
      [("with Reyes", "Anderson"), ("the outreach to voters was phony", "Anderson")]),

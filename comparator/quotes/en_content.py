@@ -129,6 +129,11 @@ def content_right(text: str, cs: int, e: int) -> tuple[int, int]:
             if outside(m.start()):
                 cut = m.start()
             break
+    # "…, with RealClearPolitics showing her ahead": an absolute clause with its own source and cue.
+    for m in _WITH_SOURCE.finditer(seg):
+        if 0 < m.start() < cut and m.group("verb").lower() in lx.CLAUSE_VERBS and outside(m.start()):
+            cut = m.start()
+            break
     ce = cs + cut
     cs, ce = trim(text, cs, ce)
     final_dot = ce - cs > 1 and text[ce - 1] in ".!?" and text[ce - 2] != "."
@@ -146,6 +151,9 @@ _NEW_MAIN_CLAUSE = re.compile(
     r", (?:(?:[A-Z][\w’'-]*|[A-Z]\.)(?: (?:[A-Z][\w’'-]*|[A-Z]\.)){0,3}|he|she|they|we|I) "
     r"(?:\w+ly |also |then |later )?(?P<verb>[a-z]+(?:ed|id|ld|ote|s))(?= \w)"
 )
+
+
+_WITH_SOURCE = re.compile(r", with (?:the )?(?:[A-Z][\w.’'/-]*\s){1,4}(?P<verb>[a-z]+ing)\b")
 
 
 # Past forms of cue verbs that do not end in -ed: "…, and said she …" is a second predicate.
