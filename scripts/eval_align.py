@@ -74,6 +74,8 @@ class Counts:
     kept_sentences: int = 0
     merges_gold: int = 0  # kept units of side b that carry two adjacent sentences of side a
     merges_found: int = 0  # ... recovered as exactly that 2-1 link
+    near_links: int = 0  # 1-1 links under min_margin: made by the aligner's second pass
+    near_right: int = 0  # ... that are gold pairs
     docs: int = 0
     by_group: dict[str, Counts] = field(default_factory=dict)
 
@@ -88,6 +90,8 @@ class Counts:
             "kept_sentences",
             "merges_gold",
             "merges_found",
+            "near_links",
+            "near_right",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.docs += 1
@@ -104,6 +108,8 @@ class Counts:
         if self.merges_gold:
             out["merge_recall"] = round(self.merges_found / self.merges_gold, 4)
             out["merges"] = self.merges_gold
+        out["near_links"] = self.near_links
+        out["near_links_right"] = self.near_right
         return out
 
 
@@ -263,9 +269,12 @@ def score_doc(
     drop: float,
     params: AlignParams | None,
     anchors: bool = False,
+    keep_order: bool = False,
 ) -> Counts:
     keep_a = np.arange(len(pair.a)) if pair.fixed_a else corrupt(len(pair.a), rng, drop)[0]
     keep_b, _ = corrupt(len(pair.b), rng, drop)
+    if keep_order:  # drop only: both sides keep their original order
+        keep_a, keep_b = np.sort(keep_a), np.sort(keep_b)
     evidence = None
     if anchors:
         evidence = np.array(
@@ -279,6 +288,11 @@ def score_doc(
     kept_a, kept_b = set(keep_a.tolist()), set(keep_b.tolist())
     gold = {(i, j) for i, j in pair.gold_pairs() if i in kept_a and j in kept_b}
     c = Counts(tp=len(pred & gold), fp=len(pred - gold), fn=len(gold - pred))
+    p = params or AlignParams()
+    for lk in al.links:
+        if lk.kind == "1-1" and lk.score < p.min_margin and lk.cos < p.solo_cos:
+            c.near_links += 1
+            c.near_right += (int(keep_a[lk.a[0]]), int(keep_b[lk.b[0]])) in gold
     linked_a, linked_b = {i for i, _ in gold}, {j for _, j in gold}
     for keep, labels, linked in ((keep_a, al.labels_a, linked_a), (keep_b, al.labels_b, linked_b)):
         for pos, orig in enumerate(keep.tolist()):
@@ -342,13 +356,14 @@ def evaluate(
     drop: float = DROP,
     params: AlignParams | None = None,
     anchors: bool = False,
+    keep_order: bool = False,
 ) -> dict:
     cache.fill([t for p in pairs for t in (*p.a, *p.b)])
     rng = np.random.default_rng(seed)
     total = Counts()
     groups: dict[str, Counts] = defaultdict(Counts)
     for pair in pairs:
-        c = score_doc(pair, cache.get(pair.a), cache.get(pair.b), rng, drop, params, anchors)
+        c = score_doc(pair, cache.get(pair.a), cache.get(pair.b), rng, drop, params, anchors, keep_order)
         total.add(c)
         groups[pair.name].add(c)
     out = total.scores()
@@ -370,10 +385,12 @@ def run(
     wmt_all_domains: bool = False,
     anchors: bool = False,
     seeds: int = 0,
+    keep_order: bool = False,
 ) -> dict:
     """All datasets; a dataset whose files are absent is reported as a note instead of figures.
 
     ``seeds`` > 0 adds, for the three main datasets, F1 over that many further corruption seeds.
+    ``keep_order`` drops sentences without shuffling (what locality-based rules would see).
     """
     cache_dir = cache_dir or Path(tempfile.gettempdir()) / "comparator-eval-align"
     results: dict = {}
@@ -401,12 +418,10 @@ def run(
         if cache is None:
             tag, embed = make_embedder()
             cache = EmbeddingCache(cache_dir, tag, embed)
-        results[name] = evaluate(pairs, cache, seed=seed, drop=drop, params=params, anchors=anchors)
+        kw = {"drop": drop, "params": params, "anchors": anchors, "keep_order": keep_order}
+        results[name] = evaluate(pairs, cache, seed=seed, **kw)
         if seeds and not name.endswith("_merge"):
-            f1s = [
-                evaluate(pairs, cache, seed=seed + s, drop=drop, params=params, anchors=anchors)["f1"]
-                for s in range(1, seeds + 1)
-            ]
+            f1s = [evaluate(pairs, cache, seed=seed + s, **kw)["f1"] for s in range(1, seeds + 1)]
             results[name]["f1_over_seeds"] = {
                 "n": seeds,
                 "mean": round(float(np.mean(f1s)), 4),
@@ -420,6 +435,8 @@ def run(
         "park_chunk": PARK_CHUNK,
         "wmt22_domains": "all" if wmt_all_domains else "news",
         "anchor_evidence": anchors,
+        "order": "kept" if keep_order else "shuffled",
+        "second_pass": (params or AlignParams()).near_margin is not None,
     }
     return results
 
@@ -432,6 +449,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--cache-dir", type=Path, default=None)
     ap.add_argument("--wmt-all-domains", action="store_true", help="also report WMT22 over all four domains")
     ap.add_argument("--anchors", action="store_true", help="add anchor agreement as pair evidence")
+    ap.add_argument(
+        "--keep-order", action="store_true", help="drop sentences but keep both sides in their original order"
+    )
+    ap.add_argument(
+        "--no-second-pass",
+        action="store_true",
+        help="the aligner without its near-threshold second pass (the figures before it)",
+    )
     ap.add_argument(
         "--seeds", type=int, default=10, help="extra corruption seeds for the F1 spread (0: none)"
     )
@@ -446,6 +471,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 wmt_all_domains=args.wmt_all_domains,
                 anchors=args.anchors,
                 seeds=args.seeds,
+                keep_order=args.keep_order,
+                params=AlignParams(near_margin=None) if args.no_second_pass else None,
             ),
             ensure_ascii=False,
             indent=1,

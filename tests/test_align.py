@@ -157,6 +157,54 @@ def test_pair_evidence_tips_a_borderline_pair() -> None:
         align_sentences(emb_a, emb_b, evidence=np.zeros((3, 2)))
 
 
+# A sentence pair just under the link threshold: side b's sentence 3 shares a little of a's topic 3
+# (its margin comes out 1.017 against min_margin 1.02). Fake vectors have lower cosines than e5's,
+# so these tests lower the second pass's cosine floor; the real-model test below uses the defaults.
+FAKE_NEAR = AlignParams(near_cos=0.75, near_gap=0.01)
+
+
+def _near_pair(rival: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Seven sentences each side; a6 and b6 are said by one side only; a3 ~ b3 is the weak pair.
+    ``rival`` adds a8, which shares that much of b3's own topic (a second near-threshold candidate)."""
+    space = FakeSpace(11)
+    t, fresh = space.topics(8), space.topics(3)
+    a = space.sentences(t[:7])
+    weak = space._unit(0.04 * t[3] + 0.96 * fresh[0])
+    b = space.sentences(np.vstack([t[[2, 0, 5]], weak[None, :], t[[1, 4]], fresh[1:2]]))
+    if rival is not None:
+        a = np.vstack([a, space.sentences(space._unit(rival * fresh[0] + (1 - rival) * fresh[2])[None, :])])
+    return a, b
+
+
+def test_near_threshold_pair_with_no_rival_is_linked_in_a_second_pass() -> None:
+    a, b = _near_pair()
+    off = align_sentences(a, b, params=AlignParams(near_margin=None, near_cos=0.75, near_gap=0.01))
+    assert (3, 3) not in _pairs(off) and off.labels_a[3] == "unique"
+    on = align_sentences(a, b, params=FAKE_NEAR)
+    link = next(lk for lk in on.links if lk.a == [3])
+    assert link.b == [3] and 1.01 <= link.score < 1.02
+    assert on.labels_a[3] == "partial" and on.labels_b[3] == "partial"  # weak links are never "shared"
+    assert _pairs(on) - {(3, 3)} == _pairs(off)
+    assert on.labels_a[6] == "unique" and on.labels_b[6] == "unique"  # one-side sentences stay unique
+
+
+def test_near_threshold_pair_with_a_rival_stays_unlinked() -> None:
+    a, b = _near_pair(rival=0.17)  # a7 reaches b3 at 1.012: b3's best is no longer clear
+    al = align_sentences(a, b, params=FAKE_NEAR)
+    assert not al.partners_b(3)
+    assert al.labels_b[3] == "unique" and al.labels_a[3] == "unique" and al.labels_a[7] == "unique"
+
+
+def test_second_pass_needs_more_than_k_sentences_a_side() -> None:
+    # In short articles margins are padded with background_cos and a runner-up says little, so the
+    # second pass does not run: here a3 ~ b3 (first in both) would clear its margin, gap and cosine
+    # floor, but not the first pass's min_cos.
+    a, b = _near_pair()
+    keep_a, keep_b = [3, 0, 2, 6], [3, 1, 0, 6]
+    al = align_sentences(a[keep_a], b[keep_b], params=FAKE_NEAR)
+    assert not al.partners_a(0)
+
+
 def test_group_coverage_says_which_articles_carry_a_sentence() -> None:
     space = FakeSpace(8)
     t = space.topics(6)
@@ -225,6 +273,43 @@ def test_real_model_aligns_reordered_reports(real_embed, lang: str) -> None:
     assert _pairs(al) == gold
     linked_en = {j for _, j in gold}
     assert [al.labels_b[j] == "unique" for j in range(5)] == [j not in linked_en for j in range(5)]
+
+
+# Written for this test: an invented fisheries meeting. Korean sentence 1 ("at Korea's request, from
+# 2 p.m. for about an hour, in the ferry terminal's meeting room") and Japanese sentence 4 ("the
+# meeting was held at Korea's call") are one fact, worded apart enough that their margin falls just
+# under min_margin (1.018 with the int8 model, 1.019 fp32). Korean 5 and Japanese 5 are one side's only.
+NEAR_EVENT = {
+    "ko": [
+        "한국과 일본의 해양수산 장관이 12일 부산에서 회담을 열고 양국 간 어업 협정 협상을 연내 재개하기로 합의했다.",
+        "회담은 한국 측 요청으로 부산항 국제여객터미널 회의실에서 오후 2시부터 1시간가량 진행됐다.",
+        '박민호 장관은 회담 후 기자들에게 "어민들의 생계가 걸린 문제인 만큼 조속히 결론을 내겠다"고 말했다.',
+        "양측은 불법 조업 단속을 위한 해경 간 핫라인도 신설하기로 했다.",
+        "어업 협정 협상은 2016년 이후 중단된 상태다.",
+        "해양수산부는 다음 달 어업인 지원 대책을 발표할 예정이다.",
+    ],
+    "ja": [
+        "日韓の水産担当閣僚が12日、釜山で会談し、両国間の漁業協定交渉を年内に再開することで一致した。",
+        "不法操業の取り締まりに向け、海上保安当局間のホットラインも新設する。",
+        "交渉は2016年以降、中断している。",
+        "韓国の朴敏浩（パク・ミンホ）海洋水産相は会談後、記者団に「漁業者の暮らしがかかっている問題であり、"
+        "早期に結論を出したい」と述べた。",
+        "会談は韓国側の呼びかけで行われた。",
+        "水産庁によると、昨年の日本漁船によるサバの水揚げ量は前年比で約2割減った。",
+    ],
+}
+NEAR_GOLD = {(0, 0), (1, 4), (2, 3), (3, 1), (4, 2)}
+
+
+@pytest.mark.slow
+def test_real_model_links_a_fact_worded_apart_just_under_the_threshold(real_embed) -> None:
+    ko, ja = real_embed(NEAR_EVENT["ko"]), real_embed(NEAR_EVENT["ja"])
+    first_pass = align_sentences(ko, ja, params=AlignParams(near_margin=None))
+    assert (1, 4) not in _pairs(first_pass)  # the pair this test is about is under the threshold
+    al = align_sentences(ko, ja)
+    assert _pairs(al) == NEAR_GOLD
+    assert al.labels_a[1] != "unique" and al.labels_b[4] != "unique"
+    assert al.labels_a[5] == "unique" and al.labels_b[5] == "unique"
 
 
 # ---------------------------------------------------------------- quality gate
