@@ -360,3 +360,19 @@ def test_keyboard_alone_can_search_and_pick_reports(page: Any, server: str) -> N
     page.keyboard.press("Enter")
     page.wait_for_selector(".column .sent")
     assert page.locator(".column").count() == 2
+
+
+def test_difference_evidence_shows_what_each_report_says(page: Any, server: str) -> None:
+    # QA pass 4: a speaker's two quotes in one report were listed as two identical links
+    # ("한결신문 (한국어): 윤재혁", twice); each link now carries the start of its own evidence.
+    if not _get(server + "/api/health")["features"]["compare"]:
+        pytest.skip("the comparison engine is not installed yet")
+    page.goto(f"{server}/compare?ids=call-ko-office,call-ja-mofa,call-en-asiawire")
+    page.wait_for_selector("#differences li")
+    jumps = page.locator("#differences .jump").evaluate_all(
+        "els => els.map(e => [e.textContent, e.getAttribute('title') || ''])"
+    )
+    assert jumps
+    for text, title in jumps:
+        said = " ".join(title.strip("“”").split())
+        assert said[:12] in " ".join(text.split()), (text, title)

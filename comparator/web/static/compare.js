@@ -248,6 +248,20 @@ function renderDifferences(diffs) {
   }
 }
 
+// What a piece of evidence says, as the link shows it: the note alone repeated itself when one
+// report had two quotes by one speaker ("한결신문 (한국어): 윤재혁" twice).
+const SNIPPET_CHARS = 48;
+
+function evidenceLabel(where, ev) {
+  const said = (ev.text || "").replace(/\s+/g, " ").trim();
+  const head = ev.note ? `${where} · ${ev.note}` : where;
+  if (!said || (ev.note && ev.note.includes(said))) return head;
+  const chars = [...said];
+  const short = chars.length > SNIPPET_CHARS ? `${chars.slice(0, SNIPPET_CHARS - 1).join("")}…` : said;
+  // A direct quote brings its own marks ("…", 「…」): not wrapped twice.
+  return /^["“'‘「『]/.test(short) ? `${head}: ${short}` : `${head}: “${short}”`;
+}
+
 function jumpLink(ev) {
   const col = view.columns[ev.col];
   const target = ev.idx === null || ev.idx === undefined ? `t-${ev.col}` : `s-${ev.col}-${ev.idx}`;
@@ -256,7 +270,7 @@ function jumpLink(ev) {
     href: `#${target}`,
     class: "jump",
     title: ev.text ? `“${ev.text}”` : null,
-    text: ev.note ? `${where}: ${ev.note}` : where,
+    text: evidenceLabel(where, ev),
     onclick: (e) => {
       e.preventDefault();
       const node = document.getElementById(target);
