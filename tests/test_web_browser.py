@@ -376,3 +376,18 @@ def test_difference_evidence_shows_what_each_report_says(page: Any, server: str)
     for text, title in jumps:
         said = " ".join(title.strip("“”").split())
         assert said[:12] in " ".join(text.split()), (text, title)
+
+
+def test_event_heading_is_the_english_title_as_in_the_events_report(page: Any, server: str) -> None:
+    # QA pass 4: the heading was the first title of the event (the earliest report's language), while
+    # OUT/report.html heads the event with its English title; the event list does the same.
+    event = _best_event(server)
+    if "en" not in event["titles"]:
+        pytest.skip("the best event has no English title")
+    page.goto(f"{server}/events/{event['id']}")
+    page.wait_for_selector(".column .sent")
+    assert page.locator("#event-title").inner_text() == event["titles"]["en"]
+    page.goto(f"{server}/")
+    page.wait_for_selector(".event-title")
+    heads = page.locator(".event-title").all_inner_texts()
+    assert event["titles"]["en"] in heads

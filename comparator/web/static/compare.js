@@ -1,5 +1,5 @@
 // The event / comparison / article pages: reports in columns, aligned sentences linked.
-import { el, clear, count, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
+import { el, clear, count, eventTitles, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
 import { codePointIndex, renderSpan } from "./marks.js";
 import { viewFromReport, viewFromArticles } from "./report.js";
 
@@ -28,9 +28,9 @@ export async function start(page) {
 
 async function loadEvent(eventId, ids) {
   const ev = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
-  const titles = Object.values(ev.titles || {});
-  document.getElementById("event-title").textContent = titles[0] || `Event ${ev.id}`;
-  document.title = `${titles[0] || ev.id} · comparator`;
+  const head = eventTitles(ev.titles)[0]?.[1];
+  document.getElementById("event-title").textContent = head || `Event ${ev.id}`;
+  document.title = `${head || ev.id} · comparator`;
   document.getElementById("event-meta").textContent =
     `${count(ev.articles.length, "report")} · ${ev.langs.map(langName).join(" / ")} · ${ev.outlets.join(", ")} · ` +
     `${formatDate(ev.start)} – ${formatDate(ev.end)}`;

@@ -71,6 +71,14 @@ export function langName(lang) {
   return LANG_NAMES[lang] || lang || "?";
 }
 
+// An event's titles, its heading first: the English title when there is one, as OUT/report.html
+// (eventreport.py) heads it, else the first. [[lang, title], ...]
+export function eventTitles(titles) {
+  const all = Object.entries(titles || {});
+  const en = all.findIndex(([lang]) => lang === "en");
+  return en > 0 ? [all[en], ...all.slice(0, en), ...all.slice(en + 1)] : all;
+}
+
 export function params() {
   return new URLSearchParams(window.location.search);
 }

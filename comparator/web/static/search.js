@@ -1,5 +1,5 @@
 // The start page: cross-lingual search, picking reports to compare, and the list of events.
-import { el, clear, count, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
+import { el, clear, count, eventTitles, getJSON, setStatus, formatDate, langName, params } from "./dom.js";
 
 const MAX_COMPARE = 4;
 const selected = new Map(); // article id -> title, in the order picked
@@ -114,7 +114,7 @@ async function loadEvents() {
 }
 
 function renderEvent(ev) {
-  const titles = Object.entries(ev.titles || {});
+  const titles = eventTitles(ev.titles);
   const head = titles.length ? titles[0][1] : ev.id;
   return el(
     "li",
