@@ -532,6 +532,9 @@ FOURTH_ROUND_CASES = [
     # ', with X showing …' ends the content before it and is an attribution of its own
     ("Polling averages show Reyes with a lead, with HarborPolls showing her ahead 3 points.",
      [("Reyes with a lead", "Polling averages"), ("her ahead 3 points", "HarborPolls")]),
+    # a plural noun form after a number is part of the speaker phrase, not a verb ('states')
+    ("Twenty-seven states led by Kelton and two shipping groups are challenging the ferry rule.",
+     [("the ferry rule", "Twenty-seven states led by Kelton and two shipping groups")]),
     # a coordinated raising cue: '… and seemed to think …' is the first subject's second attribution
     ("Anderson largely agreed with Reyes and seemed to think the outreach to voters was phony.",
      [("with Reyes", "Anderson"), ("the outreach to voters was phony", "Anderson")]),

@@ -336,11 +336,25 @@ def walk_left(toks: list[Tok], k: int) -> int:
             or (t.text == "-" and j > 0 and toks[j - 1].end < t.start and t.end < toks[j + 1].start)
             or (t.text == "." and not is_abbrev(toks, j))
             or (t.low in lx.SPEAKER_STOPS and t.text.islower())
-            or (t.text in lx.CLAUSE_VERBS and j != k and not _noun_modifier(toks, j))
+            or (
+                t.text in lx.CLAUSE_VERBS and j != k and not _noun_modifier(toks, j) and not _counted(toks, j)
+            )
         ):
             break
         j -= 1
     return j + 1
+
+
+def _counted(toks: list[Tok], j: int) -> bool:
+    """'Twenty-seven states led by …', '18 states': a plural noun form after a number is no verb."""
+    prev = toks[j - 1].low if j > 0 else ""
+    return toks[j].low.endswith("s") and (prev[:1].isdigit() or prev.split("-")[-1] in _COUNT_WORDS)
+
+
+_COUNT_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "dozens",
+                "hundreds", "several", "many"}  # fmt: skip
 
 
 def _noun_modifier(toks: list[Tok], j: int) -> bool:
@@ -365,7 +379,12 @@ def plausible_speaker(span: list[Tok]) -> bool:
     if len(words) == 1 and words[0].low in lx.PRONOUNS:
         return True
     if any(
-        (w.text in lx.CLAUSE_VERBS and not _noun_head(words, n) and not _noun_modifier(words, n))
+        (
+            w.text in lx.CLAUSE_VERBS
+            and not _noun_head(words, n)
+            and not _noun_modifier(words, n)
+            and not _counted(words, n)
+        )
         or w.low in VERBISH
         for n, w in enumerate(words)
     ):
