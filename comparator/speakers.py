@@ -31,6 +31,7 @@ from comparator.quotes.linking import SpeakerLink, link_speakers, same_speaker, 
 from comparator.quotes.mentions import (
     BODIES,
     COUNTRIES,
+    GENERIC_ROLE,
     KO_MISSION,
     KO_ORG,
     KO_POSTED,
@@ -119,7 +120,9 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
     recent = list(reversed(ctx.ents))
     at = min(q.start, q.speaker_start if q.speaker_start is not None else q.start)
     if m.kind == "pronoun":
-        hit = next((e for e in recent if e.kind == "person"), None)
+        # "Spokesperson Lim So-jung thanked Japan for what she called …": a titled name earlier in
+        # the pronoun's own sentence comes before anyone quoted earlier in the article.
+        hit = _sentence_holder(ctx, at) or next((e for e in recent if e.kind == "person"), None)
         return hit or (_holder_entity(ctx, at, None, q) if ctx.lang == "ja" else None)
     if m.kind == "plural":
         return next((e for e in recent if e.kind in ("body", "role")), recent[0] if recent else None)
@@ -160,6 +163,16 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
     return _person(m, ctx, q)
 
 
+def _sentence_holder(ctx: _Ctx, at: int) -> Entity | None:
+    start = max(ctx.text.rfind(stop, 0, at) for stop in (". ", "\n", "。", "다. ")) + 1
+    inside = [h for h in ctx.holders if h.start >= start and h.end <= at]
+    if not inside:
+        return None
+    h = inside[-1]
+    mention = Mention("person", name=h.name, role=h.role, body=h.body, country=h.country, reading=h.reading)
+    return _person(mention, ctx, Quote("", h.end, h.end, "", "direct"))
+
+
 def _holder_entity(
     ctx: _Ctx, at: int, role: str | None, q: Quote, *, country: str | None = None, body: str | None = None
 ) -> Entity | None:
@@ -183,7 +196,11 @@ def _person(m: Mention, ctx: _Ctx, q: Quote) -> Entity:
         holder = _holder_with_surname(ctx, name, m.role, q.start)
         if holder is not None:
             fuller = Mention(
-                "person", name=holder.name, role=m.role or holder.role, body=m.body, reading=holder.reading
+                "person",
+                name=holder.name,
+                role=_specific(m.role, holder.role),
+                body=m.body,
+                reading=holder.reading,
             )
             return _person(fuller, ctx, q)
         full = _fuller_name(name, m.role, ctx.text, q.start, ctx.lang)
@@ -191,6 +208,13 @@ def _person(m: Mention, ctx: _Ctx, q: Quote) -> Entity:
             fuller = Mention("person", name=full, role=m.role, body=m.body, reading=m.reading)
             return _person(fuller, ctx, q)
     return Entity(name, key, "person", role=m.role, body=m.body, tokens=set(toks))
+
+
+def _specific(role: str | None, held: str | None) -> str | None:
+    """The holder's title when the mention's is its generic form (松田長官 of 松田浩二官房長官)."""
+    if held and (role is None or held in GENERIC_ROLE.get(role, ())):
+        return held
+    return role
 
 
 def _namesake(m: Mention, ctx: _Ctx, q: Quote) -> Entity | None:

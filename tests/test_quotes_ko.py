@@ -312,3 +312,21 @@ def test_i_before_a_title_is_a_surname_only_with_a_namesake(
     match = [q for q in _quotes(text) if q.text == content]
     assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
     assert (match[-1].speaker, match[-1].speaker_role) == (speaker, role)
+
+
+# Found in a QA pass on a new event (sentences written for this table): a titled subject with the
+# particle 도 ("also") is the speaker, not the previous sentence's. (text, content, speaker)
+KO_ALSO_CASES = [
+    ('윤성민 장관은 "최선을 다하겠다"고 말했다. 일본 정부 대변인인 마쓰다 고지 관방장관도 기자회견에서 "긴밀히 연계하고 있다"고 밝혔다.',
+     '"긴밀히 연계하고 있다"', "마쓰다 고지"),
+    ('윤성민 장관은 "최선을 다하겠다"고 말했다. 외교부 대변인도 "일본 측에 감사한다"고 밝혔다.', '"일본 측에 감사한다"', "외교부 대변인"),
+    # 도 after a plain noun is no subject: the speaker is the earlier one
+    ('윤성민 장관은 "최선을 다하겠다"고 말했다. 그는 "이번에도 원칙대로 하겠다"고 말했다.', '"이번에도 원칙대로 하겠다"', "윤성민"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), KO_ALSO_CASES)
+def test_a_titled_subject_with_do_is_the_speaker(text: str, content: str, speaker: str) -> None:
+    match = [q for q in _quotes(text) if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
+    assert match[-1].speaker == speaker

@@ -250,3 +250,44 @@ def test_the_court_is_the_court_named_before() -> None:
     quotes = extract_quotes(Article(id="en", text=text, lang="en"))
     assert len(quotes) == 2
     assert quotes[1].speaker == quotes[0].speaker and "Supreme Court" in (quotes[1].speaker or "")
+
+
+def test_a_pronoun_takes_the_titled_name_of_its_own_sentence() -> None:
+    text = (
+        'Transport Minister Ahn Dae-sik said the ferry would sail again soon. "We owe the crew a lot," '
+        "Ahn said.\nForeign Ministry spokesperson Noh Ji-yeon thanked Tokyo for what she called a fast response."
+    )
+    quotes = extract_quotes(Article(id="en1", text=text, lang="en"))
+    called = [q for q in quotes if q.cue == "called"]
+    assert called and called[0].speaker == "Noh Ji-yeon"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("Foreign Ministry spokesperson Noh Ji-yeon", "Noh Ji-yeon"),
+        ("Defense Ministry spokesman Kim Tae-ho", "Kim Tae-ho"),
+        ("Secretary of State Martin Hale", "Martin Hale"),
+    ],
+)
+def test_a_lowercase_title_ends_the_words_before_the_name(mention: str, name: str) -> None:
+    assert parse_mention(mention, "en").name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('해양경찰청은 "수색을 계속하고 있다"고 밝혔다.', "ko"),
+        ('해경은 "수색을 계속하고 있다"고 밝혔다.', "ko"),
+        ('"We are still searching," the Korea Coast Guard said.', "en"),
+        ("韓国海洋警察庁は「捜索を続けている」と述べた。", "ja"),
+    ],
+)
+def test_coast_guards_link_across_languages(text: str, lang: str) -> None:
+    (q,) = extract_quotes(Article(id="a", text=text, lang=lang))
+    assert q.speaker_key == "body:kr-coast-guard"
+
+
+def test_japans_coast_guard_is_another_body() -> None:
+    (q,) = extract_quotes(Article(id="a", text="海上保安庁は「捜索を続けている」と述べた。", lang="ja"))
+    assert q.speaker_key == "body:jp-coast-guard"

@@ -41,8 +41,11 @@ _NOT_SPEAKERS = {
     "理由", "目的", "狙い", "結果", "内容", "会談", "会見", "発言", "声明",
 }  # fmt: skip
 # と closes reported speech; 旨 ("to the effect that") does in official readouts (…したい旨述べた).
+# A clause nominalised by こと also ends a report (…があったことを/も明らかにした); the と of こと is
+# no quotative と. A clause right before a shown-intent noun is one too (…確認する考えを示した).
 _CLAUSE_END = re.compile(
-    rf"(?P<to>(?<=[ぁ-んァ-ヴー一-龯々）)」])(?:など)?(?:と|旨を?))、?(?P<mid>[^。「」]{{0,30}}?){_CUE}"
+    rf"(?P<to>(?<=[ぁ-んァ-ヴー一-龯々）)」])(?:など)?(?:(?<!こ)と|旨を?)|(?<=こと)[をも]|"
+    rf"(?<=[るたい])(?=(?:考え|意向|方針|見通し|認識|見解)を))、?(?P<mid>[^。「」]{{0,30}}?){_CUE}"
 )
 _ACCORDING = re.compile(r"(?P<src>[^、。]{1,30}?)(?P<cue>によると|によれば)、?")
 _HEARSAY = re.compile(r"(?P<cue>という|とのことだ|としている|とした)。?$")
@@ -134,8 +137,11 @@ def _content_start(text: str, cs: int, end: int) -> int:
     """Skip the adverbial right after the speaker ('8日の記者会見で、') up to its comma."""
     while cs < end and text[cs] in "はが、 ":
         cs += 1
+    lead = re.match(r"(?:また|さらに|なお|一方で?)、", text[cs:end])
+    if lead:  # 同氏はまた、…: a connective, not part of what was said
+        cs += lead.end()
     comma = text.find("、", cs, min(end, cs + 20))
-    if comma != -1 and re.search(r"(?:で|に|後|際|中|日|では|には|から)$", text[cs:comma]):
+    if comma != -1 and re.search(r"(?:で|に|後|際|中|日|では|には|(?<!こと)から)$", text[cs:comma]):
         return comma + 1
     return cs
 

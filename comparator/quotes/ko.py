@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from comparator.quotes import names as nm
 from comparator.quotes.common import Candidate, quote_spans, sentence_spans, trim
-from comparator.quotes.mentions import COUNTRIES, ROLES
+from comparator.quotes.mentions import BODIES, COUNTRIES, ROLES
 from comparator.schema import Article
 
 _VERBS = (
@@ -29,6 +30,7 @@ _INDIRECT = re.compile(rf"(?<=[다라냐자까])(?P<q>고)\s+(?P<mid>[^\"“”.
 _ACCORDING = re.compile(r"(?P<src>[^,.\"“”]{1,40}?)\s*(?P<cue>에 따르면|에 의하면)\s*,?\s*")
 _EOJEOL = re.compile(r"\S+")
 _PARTICLE = re.compile(r"^(?P<np>.+?)(?P<p>은|는|이|가)$")
+_ALSO = re.compile(r"^(?P<np>.+?)(?P<p>도)$")
 _NOT_SPEAKERS = {
     "이는", "이번에는", "또는", "이날", "한편", "또", "또한", "앞서", "이어", "특히", "그러면서", "다만",
     "하지만", "그러나", "이에", "이번", "지난", "오늘", "어제", "당시", "현재", "최근", "전날", "이후",
@@ -205,12 +207,17 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
     for n, (ws, we) in enumerate(words):
         # "일본정부관광국(JNTO)은": an alias in brackets is part of the name, not a reason to skip it
         word = re.sub(r"\([^()\s]*\)", "", text[ws:we])
-        m = _PARTICLE.match(word)
+        m = _PARTICLE.match(word) or _ALSO.match(word)
         if not m or word in _NOT_SPEAKERS or not re.fullmatch(r"[가-힣A-Za-z0-9·]+", word):
             continue
         np, p = m.group("np"), m.group("p")
+        if p == "도":
+            # "관방장관도 … 밝혔다" ("the secretary, too, said"): only a title or a body takes 도
+            # as the subject; "이번에도", "일본 측과도" are adverbials.
+            if not _titled(np):
+                continue
         # 은/이 follow a final consonant, 는/가 a vowel: this rules out most verb endings.
-        if _has_batchim(np[-1]) != (p in "은이") or _VERBAL.search(np):
+        elif _has_batchim(np[-1]) != (p in "은이") or _VERBAL.search(np):
             continue
         if _is_adnominal(text, words, n) or (p in "이가" and _modifies_later_noun(text, words, n)):
             continue  # "탄광이 있던 섬에서 자란 대표는": the subject of a relative clause
@@ -218,6 +225,13 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
             continue  # "박현석 한은 총재는": 한은 (the bank) ends like a topic; the title is the head
         return _noun_start(text, words, n), we - 1
     return None
+
+
+def _titled(np: str) -> bool:
+    """The noun ends in a title (관방장관, 대변인) or is a known body (외교부, 해양경찰청)."""
+    return any(np.endswith(f) for fs in _TITLES for f in fs) or any(
+        np.endswith(f) for fs in BODIES.values() for f in fs if nm.is_hangul(f)
+    )
 
 
 def _titled_head(text: str, word: tuple[int, int]) -> bool:
@@ -244,6 +258,8 @@ def _noun_start(text: str, words: list[tuple[int, int]], n: int) -> int:
             break
         if re.search(r"[다라]고$", prev):
             break  # "…화답했다고 강 대변인은": a quotative verb ends the clause before the speaker
+        if prev.endswith("인") and _titled(prev[:-1]):
+            break  # "정부 대변인인 마쓰다 관방장관은": "who is the spokesperson" describes the name
         start = words[i][0]
     return start
 
@@ -264,7 +280,7 @@ def _foreign_name_part(text: str, words: list[tuple[int, int]], i: int, head: in
         return False
     if i > 0 and _ARGUMENT.search(text[words[i - 1][0] : words[i - 1][1]]):
         return False
-    head_word = _PARTICLE.sub(r"\g<np>", text[words[head][0] : words[head][1]])
+    head_word = _ALSO.sub(r"\g<np>", _PARTICLE.sub(r"\g<np>", text[words[head][0] : words[head][1]]))
     return any(head_word.endswith(f) for fs in _TITLES for f in fs)
 
 

@@ -26,7 +26,10 @@ ROLES: dict[str, tuple[str, ...]] = {
     "president": ("대통령", "大統領", "president"),
     # Japanese ministers are -相 / -상 (防衛相, 방위상); 국무장관 is the US Secretary of State
     "minister": ("장관", "국무장관", "방위상", "재무상", "경제산업상", "총무상", "법무상", "문부과학상", "大臣", "長官",
-                 "防衛相", "財務相", "経済産業相", "総務相", "法相", "文部科学相", "国務長官", "minister", "secretary"),
+                 "防衛相", "財務相", "経済産業相", "総務相", "法相", "文部科学相", "国務長官", "minister", "secretary",
+                 # portfolios as Japanese reports write them, Korea's too (韓国の海洋水産相)
+                 "農林水産相", "厚生労働相", "国土交通相", "環境相", "復興相", "デジタル相", "海洋水産相",
+                 "産業通商資源相", "統一相", "国防相", "企画財政相", "雇用労働相", "保健福祉相", "行政安全相"),
     "ambassador": ("대사", "大使", "ambassador"),
     # a diplomatic minister (정무공사, 総括公使); English "minister" stays the cabinet title
     "envoy": ("공사", "정무공사", "총괄공사", "차석공사", "公使", "総括公使", "次席公使"),
@@ -37,7 +40,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "mayor": ("시장", "市長", "mayor"),
     "party-leader": ("대표", "代表", "党首", "party leader"),
     # the head of an office, company or board (港湾局の森田直樹局長, 김 사장)
-    "head": ("국장", "사장", "회장", "위원장", "이사장", "局長", "社長", "会長", "委員長", "所長", "理事長"),
+    "head": ("국장", "본부장", "사장", "회장", "위원장", "이사장", "局長", "本部長", "社長", "会長", "委員長", "所長",
+             "理事長"),
     # Unnamed people quoted by what they are (한 유족, 住民): never a personal name.
     "member-of-public": ("유족", "유가족", "피해자", "주민", "시민", "遺族", "被害者", "住民", "市民"),
 }  # fmt: skip
@@ -59,6 +63,10 @@ BODIES: dict[str, tuple[str, ...]] = {
     "jp-defense": ("방위성", "防衛省", "japan's defense ministry", "japanese defense ministry"),
     "kr-unification": ("통일부", "統一省", "統一部", "unification ministry"),
     "us-state-department": ("국무부", "国務省", "state department"),
+    "kr-coast-guard": ("해양경찰청", "해경", "韓国海洋警察庁", "海洋警察庁", "韓国海洋警察", "korea coast guard",
+                       "korean coast guard", "south korean coast guard", "south korea's coast guard"),
+    "jp-coast-guard": ("일본 해상보안청", "해상보안청", "海上保安庁", "japan coast guard", "japanese coast guard",
+                       "japan's coast guard"),
     "white-house": ("백악관", "ホワイトハウス", "white house"),
     "kcna": ("조선중앙통신", "朝鮮中央通信", "kcna", "korean central news agency"),
     "yonhap": ("연합뉴스", "聯合ニュース", "yonhap"),
@@ -68,7 +76,7 @@ BODIES: dict[str, tuple[str, ...]] = {
 HOME_GOVERNMENT = {"ko": ("정부", "kr-government"), "ja": ("政府", "jp-government")}
 BODY_KIND = {"mofa": "ministry", "defense": "ministry", "unification": "ministry", "department": "ministry",
               "office": "office", "pmo": "office", "house": "office", "government": "government",
-              "kcna": "agency", "yonhap": "agency", "kyodo": "agency"}  # fmt: skip
+              "kcna": "agency", "yonhap": "agency", "kyodo": "agency", "coast-guard": "agency"}  # fmt: skip
 GENERIC_BODIES = {"foreign ministry": "foreign-ministry", "defense ministry": "defense-ministry",
                    "defence ministry": "defense-ministry", "government": "government", "ministry": "ministry"}  # fmt: skip
 BACKREF_JA = {"省": "ministry", "部": "ministry", "庁": "agency", "室": "office", "府": "office", "党": "party",
@@ -374,6 +382,9 @@ _EN_DETERMINERS = {"another", "only", "no", "just", "even", "some", "many", "mos
                    "their", "its", "our", "my"}  # fmt: skip
 
 
+_ARTICLES = {"the", "a", "an"}
+
+
 def _parse_en(m: str) -> Mention:
     low = m.lower()
     if low in PERSON_PRONOUNS:
@@ -390,6 +401,12 @@ def _parse_en(m: str) -> Mention:
     role = _longest(low, ROLES, suffix=False)
     # "Secretary of State Martin Hale": the word after a title's "of" belongs to the title.
     titled = re.sub(r"\b(\w+) of (?:the )?[A-Z][\w'’-]*", lambda t: t[1] if is_title(t[1]) else t[0], head)
+    lower_titles = [
+        t for t in re.finditer(r"\b[a-z][\w-]*", titled) if is_title(t[0]) and t[0] not in _ARTICLES
+    ]
+    if lower_titles and re.search(r"\b[A-Z]", titled[lower_titles[-1].end() :]):
+        # "Foreign Ministry spokesperson Noh Ji-yeon": the name follows the last title, lowercase or not
+        titled = titled[lower_titles[-1].end() :]
     words = name_words([w for w in re.findall(r"[A-Z][\w.'’-]*", titled) if w.lower() not in _EN_DETERMINERS])
     second = appos.split(",")[0].strip()
     described = not words or all(country_in(w) for w in words)  # "Japan's top government spokesman,"
