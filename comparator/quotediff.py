@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from comparator.figures import agree
+from comparator.figures import pair_figures
 from comparator.report import ArticleReport, Difference, QuoteLink, Speaker
 from comparator.schema import Quote
 
@@ -122,7 +122,8 @@ def text_overlap(a: str, b: str) -> float:
 def _figures_disagree(ctx: Context, i: int, qa: Quote, j: int, qb: Quote) -> bool:
     fa = [f for f in ctx.figures[i] if qa.start <= f.anchor.start < qa.end and f.anchor.kind != "number"]
     fb = [f for f in ctx.figures[j] if qb.start <= f.anchor.start < qb.end and f.anchor.kind != "number"]
-    return any(agree(x.anchor, y.anchor) is False for x in fa for y in fb)
+    # pair first: "2 fisheries ships and 3 patrol ships" on both sides is 2 = 2 and 3 = 3, not 2 vs 3
+    return any(not agrees for _x, _y, agrees in pair_figures(fa, fb))
 
 
 def _terms_diverge(ctx: Context, i: int, qa: Quote, j: int, qb: Quote) -> bool:

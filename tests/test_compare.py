@@ -283,3 +283,15 @@ def test_a_bare_noun_phrase_is_no_remark_of_its_source():
     assert report.article("a").quotes and not any(q.text == "a plan" for q in report.article("a").quotes)
     one_side = [d for d in report.differences if d.subkind == "speaker_one_side"]
     assert one_side and not any("Kelton" in d.summary for d in one_side), [d.summary for d in one_side]
+
+
+def test_two_counts_each_matched_are_no_diverging_remark():
+    # "two fisheries ships and three patrol ships" on both sides: 2 = 2 and 3 = 3, not 2 vs 3.
+    x = A + " Dren said two fisheries ships and three patrol ships were sent to the area."
+    y = B + " Dren said two fisheries ships and three patrol ships had been sent to the area."
+    report = compare_articles(_articles((("a", x), ("b", y))), embedder=HashEmbedder(dim=256))
+    dren = [d for d in report.by_kind("quote") if "Dren" in d.summary]
+    assert dren and not any(d.subkind == "diverging" for d in dren), [d.summary for d in dren]
+    y = B + " Dren said two fisheries ships and four patrol ships had been sent to the area."
+    report = compare_articles(_articles((("a", x), ("b", y))), embedder=HashEmbedder(dim=256))
+    assert any(d.subkind == "diverging" for d in report.by_kind("quote") if "Dren" in d.summary)
