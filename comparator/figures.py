@@ -236,17 +236,15 @@ def pair_figures(
 
 
 def _different_things(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:
-    """Whether two left-over figures more likely count different things than give one differently:
+    """Whether two left-over figures more likely state different things than one differently:
     their counted nouns are known and differ ("two fisheries guidance ships" / "three patrol
-    vessels"), or both sentences hold other left-over figures of the kind, so that nothing in them
-    agrees ("경비함정 3척과 항공기 1대" / "巡視船4隻と航空機2機": two coast guards' fleets, not 1 aircraft
-    against 2)."""
+    vessels"), or both sentences hold further figures that nothing matched ("경비함정 3척과 항공기
+    1대" / "巡視船4隻と航空機2機": two coast guards' fleets, not 1 aircraft against 2; "오전 4시 20분께
+    약 150㎞" / "이날 오전 10시 15분께 … 약 20㎞": a distress call and a body found the next day).
+    ``left`` / ``right`` are the sentences' figures that no agreement took."""
     if fa.noun is not None and fb.noun is not None and fa.noun != fb.noun:
         return True
-    kind = fa.anchor.kind
-    return any(g is not fa and g.anchor.kind == kind for g in left) and any(
-        g is not fb and g.anchor.kind == kind for g in right
-    )
+    return any(g is not fa for g in left) and any(g is not fb for g in right)
 
 
 def _unique_in_articles(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:

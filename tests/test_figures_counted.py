@@ -178,3 +178,21 @@ def test_counts_of_different_known_kinds_never_disagree() -> None:
         _figs("Seoul sent three patrol vessels.", "en", 1),
     ]
     assert not [g for g in group_figures(figs, [(0, [0], 1, [0], "shared")]) if g.disagree]
+
+
+def test_a_later_day_sentence_with_other_unmatched_figures_claims_nothing() -> None:
+    # QA pass 4, a follow-up report: the body found at 10:15 the next day, about 20 km away, beside
+    # the distress call at 4:20 about 150 km out. Nothing in the two sentences agrees, and both hold
+    # another unmatched figure: two different moments, not one time given differently.
+    first = "해양경찰청에 따르면 해성호는 24일 오전 4시 20분께 오키섬 북서쪽 약 150㎞ 해상에서 조난 신호를 보냈다."
+    later = "해양경찰청에 따르면 일본 항공기가 이날 오전 10시 15분께 사고 지점에서 약 20㎞ 떨어진 해상에서 김씨를 발견했다."
+    figs = [_figs(first, "ko", 0), _figs(later, "ko", 1)]
+    assert not [g for g in group_figures(figs, [(0, [0], 1, [0], "shared")]) if g.disagree]
+
+
+def test_one_time_given_differently_beside_agreeing_figures_is_claimed() -> None:
+    ko = "해성호는 24일 오전 4시 20분께 약 150㎞ 해상에서 조난 신호를 보냈다."
+    ja = "同船は24日午前6時20分ごろ、約150キロの海域で遭難信号を発信した。"
+    figs = [_figs(ko, "ko", 0), _figs(ja, "ja", 1)]
+    (g,) = [g for g in group_figures(figs, [(0, [0], 1, [0], "shared")]) if g.disagree]
+    assert sorted(f.anchor.text for f in g.figures) == ["午前6時20分", "오전 4시 20분"]
