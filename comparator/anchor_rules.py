@@ -185,6 +185,10 @@ def _ko_dae(m: re.Match[str], lang: str) -> tuple[str, Any] | None:
     return "count", (float(n), "aircraft" if m.group("noun") in KO_DAE_AIRCRAFT else "vehicle")
 
 
+def _ko_days(m: re.Match[str], lang: str) -> tuple[str, Any] | None:
+    return "duration", float(T.KO_NATIVE_DAYS[m.group("num")] * 86400)
+
+
 def _fixed(kind: str, value: Any) -> Builder:
     return lambda m, lang: (kind, value)
 
@@ -264,6 +268,8 @@ def _ko_rules(lb: str) -> list[tuple[str, Builder, int]]:
         (rf"{n}(?P<unit>{T.alt(T.COUNT['ko'])})(?![째대])", _unit_builder("count", T.COUNT["ko"]), 3),
         (rf"{n}(?P<unit>{T.alt(T.MEASURES['ko'])})(?![A-Za-z/])", _measure, 3),
         (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{T.alt(dur_native)})", _unit_builder("duration", dur_native), 2),
+        # Only with 간 / 째 / 동안 / 만에: "하루 평균", "이틀 뒤" are not a duration of the story.
+        (rf"(?<![가-힣])(?P<num>{T.alt(list(T.KO_NATIVE_DAYS))})(?:간|째|\s?동안|\s?만에)", _ko_days, 2),
         (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{T.alt(count_native)})(?!\s?째)",
          _unit_builder("count", count_native), 3),
         (rf"(?P<noun>{T.alt(list(KO_DAE_AIRCRAFT + KO_DAE_VEHICLE))})(?:이|가|은|는)?\s?"

@@ -266,3 +266,22 @@ def test_distances_agree_across_languages_and_units() -> None:
     assert anchors_agree(_one("800キロ", "ja"), _one("497 miles", "en"))  # 799.8 km, within 1 %
     assert anchors_agree(_one("750キロ", "ja"), _one("800㎞", "ko")) is False
     assert anchors_agree(_one("5キロの覚醒剤", "ja"), _one("5 km", "en")) is None  # weight vs length
+
+
+# QA pass 4: native Korean day counts and the katakana nautical mile (a fishing-boat search).
+DAY_COUNTS_AND_MILES = [
+    ("ko", "수색은 이틀째 이어지고 있다.", [("duration", 2 * 86400.0)]),
+    ("ko", "사흘간 수색했다.", [("duration", 3 * 86400.0)]),
+    ("ko", "열흘 만에 발견됐다.", [("duration", 10 * 86400.0)]),
+    ("ko", "보름 동안 머물렀다.", [("duration", 15 * 86400.0)]),
+    ("ko", "하루 평균 두 차례 순찰한다.", [("count", (2.0, "times"))]),
+    ("ko", "이틀 뒤 귀국한다.", []),
+    ("ja", "領海12カイリの外側", [("count", (22224.0, "m"))]),
+    ("ja", "EEZの200浬", [("count", (370400.0, "m"))]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DAY_COUNTS_AND_MILES)
+def test_day_counts_and_nautical_miles(lang: str, text: str, expected: list[tuple]) -> None:
+    anchors = [a for a in extract_anchors(text, lang) if a.kind != "number"]
+    assert [(a.kind, a.value) for a in anchors] == expected
