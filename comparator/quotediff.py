@@ -148,7 +148,7 @@ def quote_findings(ctx: Context, arts: list[ArticleReport], pairs: list[QuotePai
     for i, n, j, m, rel in pairs:
         qa, qb = ctx.quotes[i][n], ctx.quotes[j][m]
         a, b = ctx.who([i]), ctx.who([j])
-        speaker = qa.speaker or qb.speaker or "the speaker"
+        speaker = _names([qa, qb]) or "the speaker"
         summary = {
             "different_speaker": f"The same words are attributed to {qa.speaker} by {a} and to {qb.speaker} by {b}.",
             "diverging": f"{a} and {b} report {speaker}'s words differently.",
@@ -180,7 +180,7 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
         absent = [j for j in range(len(ctx.articles)) if j not in quoting and not _own_voice(ctx, j, key)]
         if not absent:
             continue
-        name = ctx.quotes[refs[0][0]][refs[0][1]].speaker
+        name = _names([ctx.quotes[i][n] for i, n in refs])
         # Worded so that no verb agrees with the speaker ("Analysts", "Japan and South Korea").
         quote = "quotes" if len(quoting) == 1 else "quote"
         do = "does" if len(absent) == 1 else "do"
@@ -193,6 +193,24 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
         score = _SCORE["speaker_one_side"] * (1.0 if whole_side else 0.7)
         out.append(ctx.diff("quote", "speaker_one_side", summary, score, evidence, quoting, absent, details))
     return out
+
+
+def _names(quotes: list[Quote]) -> str:
+    """The speaker as each script writes it ("다케나카 세이이치 / 竹中誠一 / Seiichi Takenaka"): one
+    linked speaker, named so that a reader of any one language recognises them."""
+    seen: dict[str, str] = {}
+    for q in quotes:
+        if q.speaker:
+            seen.setdefault(_script(q.speaker), q.speaker)
+    return " / ".join(seen.values())
+
+
+def _script(name: str) -> str:
+    if any("\uac00" <= ch <= "\ud7a3" for ch in name):
+        return "hangul"
+    if any(ch > "\u3000" for ch in name):
+        return "kanji-kana"
+    return "latin"
 
 
 def _own_voice(ctx: Context, j: int, key: str) -> bool:

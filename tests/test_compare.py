@@ -295,3 +295,15 @@ def test_two_counts_each_matched_are_no_diverging_remark():
     y = B + " Dren said two fisheries ships and four patrol ships had been sent to the area."
     report = compare_articles(_articles((("a", x), ("b", y))), embedder=HashEmbedder(dim=256))
     assert any(d.subkind == "diverging" for d in report.by_kind("quote") if "Dren" in d.summary)
+
+
+def test_a_linked_speaker_is_named_in_each_script():
+    from comparator.quotediff import _names
+    from comparator.schema import Quote
+
+    def q(speaker):
+        return Quote("a", 0, 1, "x", "direct", speaker=speaker)
+
+    quotes = [q("다케나카 세이이치"), q("竹中誠一"), q("Seiichi Takenaka"), q("Takenaka"), q("다케나카")]
+    assert _names(quotes) == "다케나카 세이이치 / 竹中誠一 / Seiichi Takenaka"
+    assert _names([q("Mara Quill"), q(None)]) == "Mara Quill"
