@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from comparator import link_checks
 from comparator.align import PARTIAL, SHARED, UNIQUE, AlignParams, align_group
 from comparator.errors import InputError
 from comparator.figures import Figure, agree, article_figures, pair_figures
@@ -273,6 +274,8 @@ def build_context(
     )
     _add_aligned_links(ctx, params)
     _rescue_links(ctx)
+    link_checks.add_figure_links(ctx, _link)
+    link_checks.drop_contradicted(ctx)
     ctx.canonical = _link_speaker_keys(ctx)
     return ctx
 
@@ -334,17 +337,22 @@ def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
                 continue
             la = min((al.labels_a[s] for s in lk.a), key=_RANK.__getitem__)
             lb = min((al.labels_b[t] for t in lk.b), key=_RANK.__getitem__)
-            _link(
-                ctx,
-                i,
-                list(lk.a),
-                j,
-                list(lk.b),
-                la if la != UNIQUE else PARTIAL,
-                lb if lb != UNIQUE else PARTIAL,
-            )
-            linked_a.update(lk.a)
-            linked_b.update(lk.b)
+            kept = link_checks.check_link(ctx, i, lk.a, j, lk.b, strong=SHARED == la == lb)
+            if kept is None:
+                log.debug(
+                    "veto %s%s - %s%s: speakers or figures",
+                    ctx.articles[i].id,
+                    lk.a,
+                    ctx.articles[j].id,
+                    lk.b,
+                )
+                continue
+            ss, ts = kept
+            if (ss, ts) != (lk.a, lk.b):  # a merge trimmed of a part: what is left is weaker
+                la = lb = PARTIAL
+            _link(ctx, i, ss, j, ts, la if la != UNIQUE else PARTIAL, lb if lb != UNIQUE else PARTIAL)
+            linked_a.update(ss)
+            linked_b.update(ts)
         # "partial" without a link: something close exists on the other side (kept as a label only).
         for s, lab in enumerate(al.labels_a):
             if lab == PARTIAL and s not in linked_a:
@@ -369,7 +377,11 @@ def _rescue_links(ctx: Context) -> None:
                 t = int(best_t[s])
                 if ctx.partners[i][s].get(j) or ctx.partners[j][t].get(i):
                     continue
-                if not _topic_conflict(ctx, i, [s], j, [t]) and _supported(ctx, i, s, j, t):
+                if _topic_conflict(ctx, i, [s], j, [t]) or not link_checks.check_link(
+                    ctx, i, [s], j, [t], strong=False
+                ):
+                    continue
+                if _supported(ctx, i, s, j, t):
                     _link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
 
 

@@ -1,0 +1,318 @@
+"""Checks on a comparison's sentence links that look beyond the vectors: speakers, figures, and the
+other reports of the event.
+
+e5-small gives every sentence of one story a cosine of 0.80-0.90 with every other, so near the
+aligner's threshold two different facts of the story link as readily as one fact worded apart
+(docs/alignment.md). A finding "only X reports this" is built from these links (a unit is a
+sentence, its counterparts and theirs), so one wrong link makes an outlet a carrier of a fact it
+never reports, and one missing link makes an outlet that reports it look silent. Rules, each for a
+reason stated at its function:
+
+- ``check_link`` (``speaker_trim``, ``figures_conflict``): two sentences quoting different named
+  people directly are not one fact; nor, across a weak link or inside a merge, are two sentences
+  that give different values for two quantities and agree on none (two coast guards' fleets);
+- ``drop_contradicted``: a weak link between two sentences that a third report links, strongly, to
+  two different sentences of its own is dropped;
+- ``add_figure_links``: a sentence with no counterpart in a report is linked ("partial") to its
+  nearest sentence there when the two share two quantities, one of them agreeing (a lead sentence
+  summing up what the other report says over several sentences).
+
+Pure functions of a ``comparator.compare.Context``; no model, no I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from comparator.anchors import is_specific
+from comparator.figures import Figure, agree, comparable, pair_figures
+from comparator.schema import Quote
+
+if TYPE_CHECKING:
+    from comparator.compare import Context
+
+log = logging.getLogger(__name__)
+
+PARTIAL, SHARED = "partial", "shared"
+FIGURE_LINK_COS = 0.80  # the aligner's own cosine floor for any link
+MIN_SHARED_QUANTITIES = 2  # quantities two sentences must both give for a figure link
+MIN_CONFLICTS = 2  # quantities given differently before a weak link is taken for two facts
+
+
+# ------------------------------------------------------------------ speakers
+
+
+def _named_direct(ctx: Context, i: int, s: int) -> list[int]:
+    """Indices of direct quotes in sentence s of article i whose speaker is a person's full name (a
+    key of two or more words, not a role or a body): who said it is then not in doubt."""
+    out = []
+    for n, (q, qs) in enumerate(zip(ctx.quotes[i], ctx.quote_sentence[i], strict=True)):
+        key = q.speaker_key or ""
+        if qs == s and q.kind == "direct" and " " in key and not key.startswith(("role:", "body:")):
+            out.append(n)
+    return out
+
+
+def _speakers_differ(ctx: Context, i: int, s: int, j: int, t: int) -> bool:
+    """Both sentences quote named people directly, no speaker of one can be a speaker of the other
+    (speaker_similarity 0: neither the same name in another script nor a part of it), and the quotes
+    do not carry the same words. The same words given to two people is a finding of its own
+    (quotediff's ``different_speaker``), which needs the link: same words are judged as quotediff
+    judges them (same language: character overlap; across languages: the sentences' cosine)."""
+    qa, qb = _named_direct(ctx, i, s), _named_direct(ctx, j, t)
+    if not qa or not qb:
+        return False
+    from comparator.quotediff import SAME_WORDS_COS, SAME_WORDS_RATIO, text_overlap
+    from comparator.quotes.linking import speaker_similarity
+
+    pairs = [(ctx.quotes[i][x], ctx.quotes[j][y]) for x in qa for y in qb]
+    if any(speaker_similarity(a, b) > 0.0 for a, b in pairs):
+        return False
+    if ctx.articles[i].lang == ctx.articles[j].lang:
+        return all(text_overlap(a.text, b.text) < SAME_WORDS_RATIO for a, b in pairs)
+    mostly_quotes = all(_coverage(ctx, i, s, a) >= 0.5 and _coverage(ctx, j, t, b) >= 0.5 for a, b in pairs)
+    return not mostly_quotes or float(ctx.vectors[i][s] @ ctx.vectors[j][t]) < SAME_WORDS_COS
+
+
+def _coverage(ctx: Context, i: int, s: int, q: Quote) -> float:
+    """Share of sentence s that the quote takes up (as quotediff measures it)."""
+    sent = ctx.articles[i].sentences[s]
+    return (min(q.end, sent.end) - max(q.start, sent.start)) / max(1, sent.end - sent.start)
+
+
+def speaker_trim(
+    ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int], *, strong: bool = False
+) -> tuple[list[int], list[int]] | None:
+    """The link without the sentences that quote someone else, or None when nothing is left.
+
+    Two direct quotes by two named people are two statements, however alike they read: the foreign
+    ministry spokesperson's thanks to Japan's coast guard and the chief cabinet secretary's "working
+    closely with the Korean side" (both "spokesperson at a briefing said '…'", cosine 0.89 in one
+    language). In a merge (2-1) only the part quoting someone else goes: "Takenaka said '…'. He said
+    Seoul had conveyed its thanks." still carries the thanks in its second sentence. A ``strong``
+    (shared) 1-1 link is kept: a spokesperson quoting what the president asked for ("송 대통령이 …를
+    요청했다"고 밝혔다) is the president's request, and the aligner was sure of it.
+    """
+    ss, ts = list(ss), list(ts)
+    if len(ss) == 1 and len(ts) == 1:
+        return (ss, ts) if strong or not _speakers_differ(ctx, i, ss[0], j, ts[0]) else None
+    if len(ss) == 1:
+        keep_t = [t for t in ts if not _speakers_differ(ctx, i, ss[0], j, t)]
+        kept = (ss, keep_t) if keep_t else None
+    else:
+        keep_s = [s for s in ss if not any(_speakers_differ(ctx, i, s, j, t) for t in ts)]
+        kept = (keep_s, ts) if keep_s else None
+    return (ss, ts) if kept is None and strong else kept
+
+
+def check_link(
+    ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int], *, strong: bool
+) -> tuple[list[int], list[int]] | None:
+    """What is left of one aligner link after the speaker and figure checks (None: nothing).
+
+    A merge (2-1, 1-2) loses the part that quotes someone else or whose figures contradict the
+    single sentence's: "해경은 경비함정 4척과 항공기 1대를" against "…は巡視船5隻と航空機3機を投入している。
+    韓国側は警備艦4隻を派遣した。" keeps only the second sentence, even when the whole merge was strong
+    (its 4 ships = 4 ships made it so). A 1-1 link is dropped for figures only when it is weak.
+    """
+    kept = speaker_trim(ctx, i, ss, j, ts, strong=strong)
+    if kept is None:
+        return None
+    ss, ts = kept
+    if len(ss) == 1 and len(ts) > 1:
+        left = [t for t in ts if not figures_conflict(ctx, i, ss, j, [t])]
+        return (list(ss), left) if left else None
+    if len(ts) == 1 and len(ss) > 1:
+        left = [s for s in ss if not figures_conflict(ctx, i, [s], j, ts)]
+        return (left, list(ts)) if left else None
+    return None if not strong and figures_conflict(ctx, i, ss, j, ts) else (list(ss), list(ts))
+
+
+# ------------------------------------------------------------------ figures
+
+
+def _figures(ctx: Context, i: int, ss: Sequence[int]) -> list[Figure]:
+    return [f for f in ctx.figures[i] if f.sentence in ss]
+
+
+def _same_thing(fa: Figure, fb: Figure) -> bool:
+    """Comparable figures that may count the same thing (no two different known counted nouns)."""
+    known_apart = fa.noun is not None and fb.noun is not None and fa.noun != fb.noun
+    return comparable(fa.anchor, fb.anchor) and not known_apart
+
+
+def _differing_quantities(left: list[Figure], right: list[Figure]) -> int:
+    """How many quantities two sentences both give with different values: comparable figures, not of
+    two different known kinds, matched greedily one to one (3척 / 4隻 patrol ships, 1대 / 2機 aircraft)."""
+    free = list(right)
+    n = 0
+    for fa in left:
+        fb = next((g for g in free if _same_thing(fa, g)), None)
+        if fb is not None and agree(fa.anchor, fb.anchor) is False:
+            free.remove(fb)
+            n += 1
+    return n
+
+
+def figures_conflict(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> bool:
+    """Whether two sentences give different values for MIN_CONFLICTS quantities and agree on no
+    figure: "경비함정 3척과 항공기 1대" against "巡視船4隻と航空機2機" are Korea's fleet and Japan's, not one
+    fleet misreported twice. One quantity given differently (35 minutes against 25) is what the
+    report must line up and show, and is never enough; so is any agreeing figure (a wrong crew
+    count beside the right number rescued)."""
+    left, right = _figures(ctx, i, ss), _figures(ctx, j, ts)
+    if pair_figures(left, right, disagreements=False):
+        return False
+    return _differing_quantities(left, right) >= MIN_CONFLICTS
+
+
+# ------------------------------------------------------------------ links contradicted by a third report
+
+
+def _shared_edges(ctx: Context) -> dict[tuple[int, int], set[tuple[int, int]]]:
+    edges: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for i, ss, j, ts, label in ctx.link_pairs:
+        if label != SHARED:
+            continue
+        for s in ss:
+            edges.setdefault((i, s), set()).update((j, t) for t in ts)
+        for t in ts:
+            edges.setdefault((j, t), set()).update((i, s) for s in ss)
+    return edges
+
+
+def _contradicted(
+    ctx: Context,
+    edges: dict[tuple[int, int], set[tuple[int, int]]],
+    link: tuple[int, list[int], int, list[int]],
+) -> int | None:
+    """The third article whose shared links put the two sides of ``link`` on different sentences of
+    its own (and no link of either side reaches the other's sentence there), or None."""
+    i, ss, j, ts = link
+    for k in range(len(ctx.articles)):
+        if k in (i, j):
+            continue
+        u = {x for s in ss for a, x in edges.get((i, s), ()) if a == k}
+        v = {y for t in ts for a, y in edges.get((j, t), ()) if a == k}
+        if not u or not v or u & v:
+            continue
+        reach_u = {x for s in ss for x in ctx.partners[i][s].get(k, ())}
+        reach_v = {y for t in ts for y in ctx.partners[j][t].get(k, ())}
+        if not (reach_u & v) and not (reach_v & u):
+            return k
+    return None
+
+
+def drop_contradicted(ctx: Context) -> list[tuple[int, list[int], int, list[int]]]:
+    """Drop every "partial" link whose two sentences a third report links, each by a "shared" link,
+    to two different sentences of its own.
+
+    A shared link is the aligner's confident verdict; a partial one sits at its threshold, where two
+    facts of one story look alike (Japan's 4 patrol ships and Korea's 3: both "the agency sent N
+    ships and M aircraft"). When Pacific Wire's "Saeki said four patrol ships …" is the confident
+    counterpart of one and its "South Korea dispatched three patrol vessels" of the other, the two
+    are not one fact. Returns the dropped links.
+    """
+    edges = _shared_edges(ctx)
+    dropped = []
+    for i, ss, j, ts, label in list(ctx.link_pairs):
+        # Two quantities in common outweigh the third report: a lead sentence that sums up the event
+        # ("…전복됐으며, 승선원 10명 중 8명은 … 구조됐다") is rightly linked to two sentences of another.
+        if label != PARTIAL or _quantities_in_common(ctx, i, ss, j, ts):
+            continue
+        k = _contradicted(ctx, edges, (i, ss, j, ts))
+        if k is not None:
+            log.debug(
+                "drop %s%s - %s%s: %s links them apart",
+                ctx.articles[i].id,
+                ss,
+                ctx.articles[j].id,
+                ts,
+                ctx.articles[k].id,
+            )
+            dropped.append((i, ss, j, ts))
+    for link in dropped:
+        unlink(ctx, *link)
+    return dropped
+
+
+def unlink(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> None:
+    """Remove one link (as ``comparator.compare._link`` made it) with its labels."""
+    ctx.link_pairs[:] = [lp for lp in ctx.link_pairs if lp[:4] != (i, list(ss), j, list(ts))]
+    for a, xs, b, ys in ((i, ss, j, ts), (j, ts, i, ss)):
+        for x in xs:
+            left = ctx.partners[a][x].get(b, set()) - set(ys)
+            # Another link of the same two articles may still hold x (a merge and a 1-1).
+            left |= {y for p, ps, q, qs, _ in ctx.link_pairs if (p, q) == (a, b) and x in ps for y in qs}
+            left |= {y for p, ps, q, qs, _ in ctx.link_pairs if (q, p) == (a, b) and x in qs for y in ps}
+            if left:
+                ctx.partners[a][x][b] = left
+            else:
+                ctx.partners[a][x].pop(b, None)
+                ctx.labels[a][x].pop(b, None)
+
+
+# ------------------------------------------------------------------ links from shared quantities
+
+
+def _shared_quantities(left: list[Figure], right: list[Figure]) -> tuple[int, int]:
+    """(agreeing specific figures, quantities given by both): agreements plus counts of one known
+    counted noun with different values (乗組員11人 / 선원 10명 are both the crew)."""
+    agreeing = [(fa, fb) for fa, fb, ok in pair_figures(left, right, disagreements=False) if ok]
+    agreeing = [(fa, fb) for fa, fb in agreeing if is_specific(fa.anchor) and is_specific(fb.anchor)]
+    used_a = {id(fa) for fa, _ in agreeing}
+    used_b = {id(fb) for _, fb in agreeing}
+    same_noun = 0
+    free_b = [g for g in right if id(g) not in used_b and g.noun is not None]
+    for fa in left:
+        if id(fa) in used_a or fa.noun is None:
+            continue
+        fb = next((g for g in free_b if g.noun == fa.noun and comparable(fa.anchor, g.anchor)), None)
+        if fb is not None:
+            free_b.remove(fb)
+            same_noun += 1
+    return len(agreeing), len(agreeing) + same_noun
+
+
+def _quantities_in_common(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> bool:
+    """MIN_SHARED_QUANTITIES quantities given by both sides, one at least with the same value."""
+    n_agree, n_shared = _shared_quantities(_figures(ctx, i, ss), _figures(ctx, j, ts))
+    return n_agree >= 1 and n_shared >= MIN_SHARED_QUANTITIES
+
+
+def add_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, int, int, int]]:
+    """Link ("partial") a sentence that has no counterpart in another report to its nearest sentence
+    there (cosine >= FIGURE_LINK_COS), when the two give MIN_SHARED_QUANTITIES quantities in common,
+    one of them with the same value. The other sentence may already be linked: this is how one
+    sentence comes to carry two.
+
+    A lead that sums up the event ("…전복돼 선원 10명 중 8명이 구조되고 2명이 실종됐다") is said by other
+    reports over two sentences ("…で転覆した。" + "乗組員11人のうち8人は…救助されたが、3人の行方が…"), and
+    the aligner, one-to-one, gives each of those to a closer sentence (margins of the lead: 1.00-1.01
+    against everything). Two quantities in common, 10 crew and 8 rescued, tie it to its
+    counterpart where the vectors cannot. ``link`` is ``comparator.compare._link``.
+    """
+    made = []
+    n = len(ctx.articles)
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                continue
+            sim = ctx.vectors[i] @ ctx.vectors[j].T
+            if sim.size == 0:
+                continue
+            for s in range(len(sim)):
+                if ctx.partners[i][s].get(j):
+                    continue
+                t = int(np.argmax(sim[s]))
+                if sim[s, t] < FIGURE_LINK_COS or not _quantities_in_common(ctx, i, [s], j, [t]):
+                    continue
+                if check_link(ctx, i, [s], j, [t], strong=False) is None:
+                    continue
+                link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
+                made.append((i, s, j, t))
+    return made

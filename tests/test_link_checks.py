@@ -1,0 +1,264 @@
+"""comparator.link_checks: which sentence links a comparison keeps, drops or adds beyond the vectors.
+
+Fast tests build a Context whose aligner links nothing (orthogonal vectors) and set the links by
+hand, so each rule is seen alone. The texts are invented (a ferry fire off an invented island, its
+officials invented). The real model on a whole invented event is in the slow tests at the end.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from comparator import link_checks
+from comparator.align import AlignParams
+from comparator.compare import Context, _link, build_context
+from comparator.framing import load_lexicon
+from comparator.pipeline import prepare_article
+from comparator.schema import RawDocument
+
+NO_LINKS = AlignParams(min_cos=2.0, solo_cos=2.0, near_margin=None)  # the aligner links nothing
+
+
+def _ctx(*texts: tuple[str, str]) -> Context:
+    arts = [
+        prepare_article(RawDocument(text=t, lang=lang, id=f"r{n}", outlet=f"Outlet {n}"), max_chars=10_000)
+        for n, (lang, t) in enumerate(texts)
+    ]
+    # One axis per sentence of the whole comparison: every cosine is 0, so neither the aligner nor
+    # the rescue links anything and each test sets the links it is about.
+    sizes = [len(a.sentences) for a in arts]
+    eye = np.eye(sum(sizes), dtype=np.float32)
+    vecs = [eye[sum(sizes[:k]) : sum(sizes[: k + 1])] for k in range(len(arts))]
+    return build_context(arts, vecs, params=NO_LINKS, lexicon=load_lexicon())
+
+
+def _carried(ctx: Context, i: int, s: int, j: int) -> set[int]:
+    return set(ctx.partners[i][s].get(j, ()))
+
+
+# ------------------------------------------------------------------ speakers
+
+KO_THANKS = '외교부 최민아 대변인은 정례 브리핑에서 "일본 해상보안청의 신속한 구조에 깊이 감사한다"고 말했다.'
+KO_CLOSELY = (
+    '일본 정부 대변인인 오카다 신지 관방장관은 기자회견에서 "한국 측과 긴밀히 연락하고 있다"고 말했다.'
+)
+EN_TWO = (
+    'Chief Cabinet Secretary Shinji Okada said Japan was "in close contact with the South Korean side." '
+    "He said Seoul had conveyed its thanks for the rescue."
+)
+
+
+@pytest.mark.parametrize(
+    ("other", "lang", "strong", "expected"),
+    [
+        # Two named people quoted directly, different words: two statements.
+        (KO_CLOSELY, "ko", False, None),
+        # A shared 1-1 link is the aligner's confident verdict and stays.
+        (KO_CLOSELY, "ko", True, ([0], [0])),
+        # The same person in another report: one statement.
+        ('최민아 대변인은 "일본 해상보안청의 신속한 구조에 감사한다"고 밝혔다.', "ko", False, ([0], [0])),
+        # The same words given to another person are a quote finding of their own: kept.
+        (
+            '오카다 신지 관방장관은 "일본 해상보안청의 신속한 구조에 깊이 감사한다"고 말했다.',
+            "ko",
+            False,
+            ([0], [0]),
+        ),
+    ],
+)
+def test_a_link_between_two_speakers_statements_goes(other, lang, strong, expected):
+    ctx = _ctx(("ko", KO_THANKS), (lang, other))
+    assert link_checks.speaker_trim(ctx, 0, [0], 1, [0], strong=strong) == expected
+
+
+@pytest.mark.parametrize("strong", [False, True])
+def test_a_merge_loses_only_the_part_quoting_someone_else(strong):
+    ctx = _ctx(("ko", KO_THANKS), ("en", EN_TWO))
+    assert len(ctx.articles[1].sentences) == 2
+    # "He said Seoul had conveyed its thanks" is indirect: it still carries the thanks.
+    assert link_checks.speaker_trim(ctx, 0, [0], 1, [0, 1], strong=strong) == ([0], [1])
+
+
+# ------------------------------------------------------------------ figures
+
+KO_FLEET = "해경은 경비함정 3척과 항공기 1대를 현장에 보냈다."
+
+
+@pytest.mark.parametrize(
+    ("lang", "other", "conflict"),
+    [
+        # Two quantities given differently, none agreeing: Japan's fleet, not Korea's.
+        ("ja", "同本部は巡視船5隻と航空機2機を投入している。", True),
+        ("en", "The agency sent five patrol ships and two aircraft.", True),
+        # One quantity given differently: the report must line these up and show the difference.
+        ("ja", "韓国側は警備艦4隻を派遣した。", False),
+        # An agreeing figure beside the differing ones: one fact, one figure wrong.
+        ("ja", "韓国側は警備艦4隻と航空機1機を派遣した。", False),
+    ],
+)
+def test_two_differing_quantities_and_no_agreement_make_two_facts(lang, other, conflict):
+    ctx = _ctx(("ko", KO_FLEET), (lang, other))
+    assert link_checks.figures_conflict(ctx, 0, [0], 1, [0]) is conflict
+
+
+# ------------------------------------------------------------------ a third report's verdict
+
+A = "부산해경은 경비함정 3척을 보냈다. 여객선 승객 120명은 모두 구조됐다."
+B = "日本側は巡視船2隻を出した。乗客120人は全員救助された。"
+C = "Japan sent two patrol ships. South Korea sent three coast guard vessels. All 120 passengers were rescued."
+
+
+def test_a_weak_link_a_third_report_puts_apart_is_dropped():
+    ctx = _ctx(("ko", A), ("ja", B), ("en", C))
+    _link(ctx, 0, [0], 2, [1], "shared", "shared")  # Korea's 3 ships = Korea's three vessels
+    _link(ctx, 1, [0], 2, [0], "shared", "shared")  # Japan's 2 ships = Japan's two ships
+    _link(ctx, 0, [0], 1, [0], "partial", "partial")  # Korea's ships ~ Japan's ships: wrong
+    _link(ctx, 0, [1], 1, [1], "partial", "partial")  # the passengers: right, nothing against it
+    dropped = link_checks.drop_contradicted(ctx)
+    assert dropped == [(0, [0], 1, [0])]
+    assert _carried(ctx, 0, 0, 1) == set() and _carried(ctx, 1, 0, 0) == set()
+    assert _carried(ctx, 0, 1, 1) == {1}
+    assert all(lp[:4] != (0, [0], 1, [0]) for lp in ctx.link_pairs)
+
+
+def test_a_weak_link_the_third_report_agrees_with_is_kept():
+    ctx = _ctx(("ko", A), ("ja", B), ("en", C))
+    _link(ctx, 0, [1], 2, [2], "shared", "shared")
+    _link(ctx, 1, [1], 2, [2], "shared", "shared")
+    _link(ctx, 0, [1], 1, [1], "partial", "partial")
+    assert link_checks.drop_contradicted(ctx) == []
+    assert _carried(ctx, 0, 1, 1) == {1}
+
+
+def test_two_quantities_in_common_outweigh_the_third_report():
+    # A lead that sums up the event is rightly linked to two sentences of another report.
+    ko = "여객선이 불에 타 승객 120명 중 118명이 구조됐다. 불은 오전 6시께 기관실에서 났다."
+    en = "Fire broke out in the engine room early on Sunday. Rescuers saved 118 of its 120 passengers."
+    ja = "乗客120人のうち118人が救助された。火は午前6時ごろ機関室から出た。"
+    ctx = _ctx(("ko", ko), ("en", en), ("ja", ja))
+    _link(ctx, 0, [0], 1, [1], "partial", "partial")
+    _link(ctx, 0, [0], 2, [1], "shared", "shared")  # the lead ~ the fire (the wider sentence)
+    _link(ctx, 1, [1], 2, [0], "shared", "shared")
+    assert link_checks.drop_contradicted(ctx) == []
+
+
+# ------------------------------------------------------------------ links from shared quantities
+
+LEAD_KO = "여객선 한라호가 불에 타 승객 120명 중 118명이 구조되고 2명이 실종됐다."
+EN_SPLIT = "The ferry Halla caught fire on Sunday. Rescuers saved 118 of its 120 passengers."
+
+
+def _near(ctx: Context, i: int, s: int, j: int, t: int, cos: float = 0.85) -> None:
+    """Make sentence s of article i point at sentence t of article j with this cosine."""
+    v = ctx.vectors[j][t]
+    other = ctx.vectors[i][s]
+    ctx.vectors[i][s] = cos * v + np.sqrt(1 - cos**2) * other
+
+
+def test_a_lead_sentence_is_linked_to_its_nearest_sentence_with_two_quantities():
+    ctx = _ctx(("ko", LEAD_KO + " 구조된 118명은 병원으로 옮겨졌다."), ("en", EN_SPLIT))
+    _link(ctx, 0, [1], 1, [1], "partial", "partial")  # the other report's sentence is taken already
+    _near(ctx, 0, 0, 1, 1)
+    made = link_checks.add_figure_links(ctx, _link)
+    assert made == [(0, 0, 1, 1)]
+    assert _carried(ctx, 0, 0, 1) == {1} and _carried(ctx, 1, 1, 0) == {0, 1}
+
+
+@pytest.mark.parametrize(
+    ("en", "why"),
+    [
+        ("Two Indonesian crew members were among those rescued.", "one quantity in common"),
+        ("Rescuers saved 118 of its 120 passengers.", "too far apart"),
+    ],
+)
+def test_no_figure_link_without_two_quantities_or_a_near_sentence(en, why):
+    ctx = _ctx(("ko", LEAD_KO), ("en", en))
+    if why != "too far apart":
+        _near(ctx, 0, 0, 1, 0)
+    else:
+        _near(ctx, 0, 0, 1, 0, cos=0.70)
+    assert link_checks.add_figure_links(ctx, _link) == []
+
+
+# ------------------------------------------------------------------ the real model on an invented event
+
+FERRY = [
+    (
+        "ferry-ko",
+        "ko",
+        "12일 새벽 부산을 떠나 후쿠오카로 향하던 여객선 한라호(2800t)에서 불이 나 승객 120명 중 118명이 구조되고 "
+        "2명이 실종됐다.\n"
+        "해양경찰청에 따르면 한라호는 오전 3시 10분께 쓰시마 북쪽 약 30㎞ 해상에서 화재 신고를 했다.\n"
+        "일본 해상보안청 순시선이 오전 5시께 구명정에 타고 있던 승객들을 구조했다.\n"
+        "해경은 경비함정 4척과 항공기 1대를 현장에 보냈다.\n"
+        '외교부 최민아 대변인은 정례 브리핑에서 "일본 해상보안청의 신속한 구조에 깊이 감사한다"고 말했다.\n'
+        "실종자 2명은 모두 승무원인 것으로 알려졌다.",
+    ),
+    (
+        "ferry-ja",
+        "ja",
+        "12日午前3時10分ごろ、対馬の北約30キロの海上で、韓国の旅客船「ハルラ号」から火が出た。\n"
+        "海上保安庁によると、乗客120人のうち118人が救助され、2人の行方が分かっていない。\n"
+        "岡田慎司官房長官は記者会見で「韓国側と緊密に連絡を取っている」と述べた。\n"
+        "岡田長官は、韓国政府から救助への謝意が伝えられたことも明らかにした。\n"
+        "第七管区海上保安本部は巡視船5隻と航空機3機を投入している。\n"
+        "韓国側は警備艦4隻を派遣した。",
+    ),
+    (
+        "ferry-en",
+        "en",
+        "A South Korean ferry caught fire near Japan's Tsushima island early on Thursday, and Japan's coast "
+        "guard rescued 118 of its 120 passengers.\n"
+        "Two people were missing.\n"
+        'Chief Cabinet Secretary Shinji Okada said Japan was "in close contact with the South Korean side."\n'
+        "He said Seoul had conveyed its thanks for the rescue.\n"
+        "The coast guard said five patrol ships and three aircraft were searching the area.\n"
+        "South Korea sent four patrol vessels.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def ferry_report():
+    from comparator.compare import compare_articles
+    from comparator.config import Settings
+    from comparator.embed import load_embedder
+
+    arts = [
+        prepare_article(RawDocument(text=t, lang=lang, id=i, outlet=i), max_chars=10_000)
+        for i, lang, t in FERRY
+    ]
+    return compare_articles(arts, embedder=load_embedder(Settings.from_env()))
+
+
+def _fact(report, article: str, contains: str):
+    found = [
+        d
+        for d in report.by_kind("only_one_side")
+        if any(e.article == article and contains in e.text for e in d.evidence)
+    ]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("article", "contains", "carried_by"),
+    [
+        # The chief cabinet secretary's words are not the Korean spokesperson's thanks.
+        ("ferry-ja", "緊密に連絡", ["ferry-ja", "ferry-en"]),
+        # Japan's fleet is not Korea's: the Korean report does not give it.
+        ("ferry-ja", "巡視船5隻", ["ferry-ja", "ferry-en"]),
+    ],
+)
+def test_the_invented_ferry_fire_keeps_different_facts_apart(ferry_report, article, contains, carried_by):
+    d = _fact(ferry_report, article, contains)
+    assert d is not None, contains
+    assert d.carried_by == carried_by and d.absent_from == ["ferry-ko"]
+
+
+@pytest.mark.slow
+def test_the_invented_ferry_fire_claims_no_aircraft_disagreement(ferry_report):
+    # Korea's 1 aircraft and Japan's 3 were put side by side by a merge of Japan's fleet with Korea's.
+    assert [d.summary for d in ferry_report.by_kind("number") if d.subkind == "disagree"] == []
