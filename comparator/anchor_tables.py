@@ -147,3 +147,20 @@ ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 def alt(forms: dict[str, Any] | list[str]) -> str:
     """Alternation, longest first so "개국" wins over "개" and "時間" over "時"."""
     return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+# Time zones a clock time may be given in ("午後4時（日本時間）", "오후 3시(현지시간)", "3 p.m. local
+# time"). One canonical zone per offset: Japan and Korea share UTC+9, so 日本時間 and 한국시간 are
+# one clock. A place's "local time" is its own zone, unknown here, kept apart from every other.
+# fmt: off
+TIME_ZONES = {
+    "UTC+9": ["日本時間", "韓国時間", "東京時間", "日本時刻", "한국시간", "한국 시간", "서울시간", "일본시간",
+              "일본 시간", "도쿄시간", "KST", "JST", "Japan time", "Korea time", "Korean time",
+              "Japanese time", "Tokyo time", "Seoul time"],
+    "UTC+8": ["北京時間", "중국시간", "베이징시간", "Beijing time", "Manila time"],
+    "UTC": ["UTC", "GMT", "協定世界時", "세계표준시", "그리니치"],
+    "US Eastern": ["米東部時間", "미국 동부시간", "미 동부시간", "동부시간", "EST", "EDT", "Eastern time"],
+    "local": ["現地時間", "現地時刻", "현지시간", "현지 시간", "local time"],
+}
+# fmt: on
+ZONE_OF = {form.lower(): zone for zone, forms in TIME_ZONES.items() for form in forms}

@@ -17,6 +17,8 @@ Values by kind (see docs/alignment.md):
             household, age, seat, vote, aircraft, m, kg (lengths in metres, weights in kilograms:
             "약 800㎞", "約800キロ", "800-kilometre" and "497 miles" are all about 800,000 m; a bare
             キロ / 킬로 is a length unless the sentence is about weight; speeds are left out)
+``zone`` is a clock time's zone (canonical, anchor_tables.TIME_ZONES: "UTC+9", "UTC", "local" …) when
+the sentence names one ("午後4時（日本時間）", "오후 3시(현지시간)", "3 p.m. local time"), else None.
 ``qualifier`` is None for an exact figure, "approx" (about, 약, 約, 20여 명), "over" (more than,
 이상, 以上, 超) or "under" (up to, 이하, 未満); agreement treats them as intervals.
 """
@@ -54,6 +56,7 @@ class Anchor:
     end: int
     text: str
     qualifier: str | None = None
+    zone: str | None = None  # a clock time's zone when the sentence names one (anchor_tables.TIME_ZONES)
 
     def key(self) -> tuple[str, Any]:
         """Hashable identity for exact matching across articles (the events job's pair evidence)."""
@@ -90,7 +93,7 @@ def extract_anchors(text: str, lang: str) -> list[Anchor]:
         for s, e, _, kind, value, inf in chosen
     ]
     anchors = _join_durations(anchors, text)
-    return [_qualify(a, norm, text, lang) for a in anchors]
+    return [_zoned(_qualify(a, norm, text, lang), norm) for a in anchors]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -159,13 +162,47 @@ def _qualify(a: Anchor, norm: str, text: str, lang: str) -> Anchor:
     return replace(a, start=start, end=end, text=text[start:end], qualifier=qual)
 
 
+def _zone_form(form: str) -> str:
+    if form.isascii() and form.isupper():
+        return rf"\b{form}\b"  # KST, UTC: case matters ("est" is in "interest")
+    if form.isascii():
+        return rf"(?i:\b{re.escape(form)}\b)"
+    return re.escape(form)
+
+
+_ZONE_RE = re.compile(
+    "|".join(
+        _zone_form(f) for f in sorted((f for fs in T.TIME_ZONES.values() for f in fs), key=len, reverse=True)
+    )
+)
+# Sentence ends, so a zone word applies only to times of its own sentence; "p.m." and "U.S." do not end one.
+_SENT_END = re.compile(r"[。！？!?\n]|(?<![ap]\.m)(?<!\b[A-Z])\.(?=\s)")
+
+
+def _zoned(a: Anchor, norm: str) -> Anchor:
+    """A clock time with the zone its sentence names, the nearest zone word winning (after the time
+    on a tie: "午後4時（日本時間）"). Without a zone word the zone stays unknown (None)."""
+    if a.kind != "time":
+        return a
+    lo = max((m.end() for m in _SENT_END.finditer(norm, 0, a.start)), default=0)
+    hi = next((m.start() for m in _SENT_END.finditer(norm, a.end)), len(norm))
+    best: tuple[int, int, str] | None = None
+    for m in _ZONE_RE.finditer(norm, lo, hi):
+        after = m.start() >= a.end
+        dist = m.start() - a.end if after else a.start - m.end()
+        cand = (dist, 0 if after else 1, T.ZONE_OF[m.group(0).lower()])
+        if dist >= 0 and (best is None or cand[:2] < best[:2]):
+            best = cand
+    return replace(a, zone=best[2]) if best else a
+
+
 # ------------------------------------------------------------------ agreement
 
 
 def anchors_agree(a: Anchor, b: Anchor) -> bool | None:
     """Whether two anchors state the same fact; None when they are not comparable.
 
-    Not comparable: different kinds, money in different currencies (no exchange rates are applied),
+    Not comparable: different kinds, clock times in different zones (or one zoned, one not), money in different currencies (no exchange rates are applied),
     counts of different units, dates with no field in common ("3월" vs "9일"), and two bare numbers that
     differ (without a unit a different number is not a contradiction; equal bare numbers agree).
     Qualified figures are intervals: "approx" is +-10 %, "over" is [v, inf), "under" is [0, v].
@@ -175,6 +212,8 @@ def anchors_agree(a: Anchor, b: Anchor) -> bool | None:
     if a.kind == "date":
         return _dates_agree(a.value, b.value)
     if a.kind == "time":
+        if a.zone != b.zone:
+            return None  # 15:00 in Manila and 16:00 Japan time are one moment; zones are not converted
         ha, ma = map(int, a.value.split(":"))
         hb, mb = map(int, b.value.split(":"))
         return ha % 12 == hb % 12 and ma == mb  # "3시" may be 3 p.m. when 오후 is said elsewhere

@@ -20,7 +20,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from comparator.anchors import Anchor, anchors_agree, extract_anchors
@@ -59,7 +59,7 @@ def article_figures(article: Article, article_index: int) -> list[Figure]:
     out: list[Figure] = []
     for s in article.sentences:
         for a in extract_anchors(s.text, article.lang):
-            a = Anchor(a.kind, a.value, a.start + s.start, a.end + s.start, a.text, a.qualifier)
+            a = replace(a, start=a.start + s.start, end=a.end + s.start)
             noun = counted_noun(article.text, article.lang, a)
             out.append(Figure(article_index, s.idx, _time_qualified(a, article.text), noun))
     return out
@@ -116,7 +116,7 @@ def _time_qualified(a: Anchor, text: str) -> Anchor:
     if _APPROX_TIME_AFTER.match(text[a.end : a.end + 4]) or _APPROX_TIME_BEFORE.search(
         text[max(0, a.start - 20) : a.start]
     ):
-        return Anchor(a.kind, a.value, a.start, a.end, a.text, "approx")
+        return replace(a, qualifier="approx")
     return a
 
 
@@ -124,6 +124,8 @@ def agree(a: Anchor, b: Anchor) -> bool | None:
     """anchors_agree, with two changes: approximate clock times agree up to APPROX_MINUTES apart, and
     two approximate figures of different values ("about 800 km" / "about 750 km") are two different
     estimates, not one fact, although their +-10 % intervals meet."""
+    if a.kind == b.kind == "time" and a.zone != b.zone:
+        return None  # a time in one zone says nothing about a time in another (or in none)
     if a.kind == b.kind == "time" and (a.qualifier == "approx" or b.qualifier == "approx"):
         ma, mb = (_minutes(x.value) for x in (a, b))
         return min(abs(ma - mb), 12 * 60 - abs(ma - mb)) <= APPROX_MINUTES
@@ -366,7 +368,8 @@ def _clustered(group: FigureGroup) -> FigureGroup:
 
 
 def describe(anchor: Anchor) -> str:
-    """A normalized, readable value: "25 min", "10000000000 USD", "2026-03-09", "March 9", "day 9"
+    """A normalized, readable value: "25 min", "10000000000 USD", "2026-03-09", "March 9", "day 9",
+    "16:00 UTC+9" / "15:00 local time" (a clock time with the zone its sentence names)
     (the ISO "--03-09" and "---09" of a date without its year, or a day alone, reached readers
     as evidence notes in the web view)."""
     v: Any = anchor.value
@@ -393,6 +396,8 @@ def describe(anchor: Anchor) -> str:
         return approx + _num(v)
     if anchor.kind == "date":
         return _date_shown(str(v))
+    if anchor.kind == "time" and anchor.zone:
+        return f"{v} {'local time' if anchor.zone == 'local' else anchor.zone}"
     return str(v)
 
 

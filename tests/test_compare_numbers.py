@@ -370,3 +370,54 @@ def test_agreement_sentences_show_dates_readably(note, shown):
 def test_describe_keeps_measures_as_they_are(text, lang, shown):
     (f,) = _figs(text, lang)
     assert describe(f.anchor) == shown
+
+
+# Clock times and their zones (QA pass 5, A2: a local "오후 3시" in Manila against "午後4時（日本時間）",
+# the same moment, was reported as two figures that disagree).
+ZONED = [
+    # (left, lang, right, lang, pairs)
+    ("대표단은 12일 오후 2시부터 회담했다.", "ko", "代表団は12日午後3時（日本時間）から会談した。", "ja", []),
+    ("대표단은 오후 2시(현지시간) 도착했다.", "ko", "代表団は午後3時（日本時間）に到着した。", "ja", []),
+    ("The delegation landed at 2 p.m. local time.", "en", "代表団は午後3時（日本時間）に到着した。", "ja", []),
+    # One zone on both sides (Japan and Korea share UTC+9): compared as before.
+    ("대표단은 오후 4시(한국시간) 도착했다.", "ko", "代表団は午後3時（日本時間）に到着した。", "ja",
+     [("오후 4시", "午後3時", False)]),
+    ("한국시간 오후 3시 회담이 시작됐다.", "ko", "The talks began at 3 p.m. KST.", "en", [("오후 3시", "3 p.m.", True)]),
+    ("The talks began at 3 p.m. local time.", "en", "현지시간 오후 3시 회담이 시작됐다.", "ko",
+     [("3 p.m.", "오후 3시", True)]),
+    # No zone anywhere: compared as before.
+    ("회담은 오후 3시에 시작됐다.", "ko", "会談は午後4時に始まった。", "ja", [("오후 3시", "午後4時", False)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("left", "la", "right", "lb", "expected"), ZONED)
+def test_clock_times_compare_only_within_one_zone(left, la, right, lb, expected):
+    got = pair_figures(_figs(left, la, 0), _figs(right, lb, 1))
+    got = [(a.anchor.text, b.anchor.text, ok) for a, b, ok in got if a.anchor.kind == "time"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "zone", "shown"),
+    [
+        ("会談は午後4時（日本時間）から約50分間行われた。", "ja", "UTC+9", "16:00 UTC+9"),
+        ("日本時間27日午前1時ごろに発射した。", "ja", "UTC+9", "01:00 UTC+9"),
+        ("회담은 오후 3시(현지시간)부터 열렸다.", "ko", "local", "15:00 local time"),
+        ("The vote closed at 8 p.m. GMT on Friday.", "en", "UTC", "20:00 UTC"),
+        ("Talks resumed at 10:30 a.m. Tokyo time.", "en", "UTC+9", "10:30 UTC+9"),
+        ("회담은 오후 3시부터 열렸다.", "ko", None, "15:00"),
+        # A zone word in another sentence or inside another word is not this time's zone.
+        ("日本時間で発表された。会談は午後3時に始まった。", "ja", None, "15:00"),
+        ("The rate of interest rose at 3 p.m. on Friday.", "en", None, "15:00"),
+    ],
+)
+def test_a_clock_time_takes_the_zone_its_sentence_names(text, lang, zone, shown):
+    (f,) = [f for f in _figs(text, lang) if f.anchor.kind == "time"]
+    assert (f.anchor.zone, describe(f.anchor)) == (zone, shown)
+
+
+def test_a_zoned_and_an_unzoned_time_are_not_comparable():
+    (a,) = [f for f in _figs("회담은 오후 3시부터 열렸다.", "ko") if f.anchor.kind == "time"]
+    (b,) = [f for f in _figs("会談は午後3時（日本時間）から行われた。", "ja", 1) if f.anchor.kind == "time"]
+    assert not comparable(a.anchor, b.anchor)
+    assert agree(a.anchor, b.anchor) is None
