@@ -83,15 +83,17 @@ def _different_speakers(ctx: Context, i: int, n: int, j: int, m: int) -> bool:
     from comparator.speakers import roles_compatible
 
     qa, qb = ctx.quotes[i][n], ctx.quotes[j][m]
-    # Two names that failed to link (최 부총리 / Finance Minister Choi) are no evidence of two people;
-    # two known, incompatible roles are (the president vs his spokesperson).
-    if (
-        qa.speaker_role is None
-        or qb.speaker_role is None
-        or roles_compatible(qa.speaker_role, qb.speaker_role)
-    ):
-        return False
     if any((ctx.key(q) or "").startswith(("role:", "body:")) for q in (qa, qb)):
+        return False
+    # Two names that failed to link (최 부총리 / Finance Minister Choi) are no evidence of two people;
+    # two known, incompatible roles are (the president vs his spokesperson), and so is one report
+    # quoting both names as two speakers (한도윤 and 미야케 아야코 in one article).
+    known_roles_differ = (
+        qa.speaker_role is not None
+        and qb.speaker_role is not None
+        and not roles_compatible(qa.speaker_role, qb.speaker_role)
+    )
+    if not known_roles_differ and not _quoted_apart(ctx, qa, qb):
         return False
     if ctx.articles[i].lang == ctx.articles[j].lang:
         return text_overlap(qa.text, qb.text) >= SAME_WORDS_RATIO
@@ -103,6 +105,18 @@ def _different_speakers(ctx: Context, i: int, n: int, j: int, m: int) -> bool:
         and _coverage(ctx, j, t, qb) >= 0.5
         and float(ctx.vectors[i][s] @ ctx.vectors[j][t]) >= SAME_WORDS_COS
     )
+
+
+def _quoted_apart(ctx: Context, qa: Quote, qb: Quote) -> bool:
+    """Some report quotes both speakers, each under a key of its own that does not link to the other."""
+    from comparator.speakers import same_speaker
+
+    for quotes in ctx.quotes:
+        xs = [q for q in quotes if ctx.key(q) == ctx.key(qa)]
+        ys = [q for q in quotes if ctx.key(q) == ctx.key(qb)]
+        if xs and ys and not same_speaker(xs[0], ys[0]):
+            return True
+    return False
 
 
 def _coverage(ctx: Context, i: int, s: int, q: Quote) -> float:

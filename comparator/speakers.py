@@ -123,7 +123,8 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
         # "Spokesperson Lim So-jung thanked Japan for what she called …": a titled name earlier in
         # the pronoun's own sentence comes before anyone quoted earlier in the article.
         hit = _sentence_holder(ctx, at) or next((e for e in recent if e.kind == "person"), None)
-        return hit or (_holder_entity(ctx, at, None, q) if ctx.lang == "ja" else None)
+        # nobody quoted yet: the last titled name written before it (그는 after 박은서 장관은 회담을 열었다)
+        return hit or _holder_entity(ctx, at, None, q)
     if m.kind == "plural":
         return next((e for e in recent if e.kind in ("body", "role")), recent[0] if recent else None)
     if m.kind == "relative":

@@ -307,3 +307,19 @@ def test_a_linked_speaker_is_named_in_each_script():
     quotes = [q("다케나카 세이이치"), q("竹中誠一"), q("Seiichi Takenaka"), q("Takenaka"), q("다케나카")]
     assert _names(quotes) == "다케나카 세이이치 / 竹中誠一 / Seiichi Takenaka"
     assert _names([q("Mara Quill"), q(None)]) == "Mara Quill"
+
+
+def test_words_given_to_two_people_one_report_quotes_apart_are_flagged():
+    # No roles are given; 'b' quotes Dren and Moss as two speakers, so the same words put in Dren's
+    # mouth by 'a' and in Moss's by 'c' are a statement attributed to different speakers.
+    line = '"History must not be allowed to hold the future of our two nations hostage,"'
+    a = A + f" {line} Dren said."
+    b = B + ' "We will meet again soon," Dren said. "The talks were useful," Moss said.'
+    c = C + f" {line} Moss said."
+    report = compare_articles(_articles((("a", a), ("b", b), ("c", c))), embedder=HashEmbedder(dim=256))
+    diffs = [d for d in report.by_kind("quote") if d.subkind == "different_speaker"]
+    assert any("Dren" in d.summary and "Moss" in d.summary for d in diffs), [d.summary for d in diffs]
+    # without a report quoting both, two unlinked names are no evidence of two people
+    report = compare_articles(_articles((("a", a), ("c", c))), embedder=HashEmbedder(dim=256))
+    diffs = [d for d in report.by_kind("quote") if d.subkind == "different_speaker"]
+    assert not any("Dren" in d.summary and "Moss" in d.summary for d in diffs), [d.summary for d in diffs]

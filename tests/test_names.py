@@ -68,3 +68,13 @@ def test_reading_limit_and_no_common_nouns() -> None:
     assert len(japanese_name_readings("茂木", limit=2)) == 2
     # 茂 read as a noun (シゲ) or on-reading (ボウ) is no given name.
     assert japanese_name_readings("石破茂") == (("ishiba", "shigeru"),)
+
+
+@pytest.mark.parametrize(
+    ("hanja", "hangul"),
+    [("韓道允", "한도윤"), ("李在洙", "이재수"), ("朴燦浩", "박찬호"), ("金光範", "김광범")],
+)
+def test_more_given_name_hanja_read_as_korean(hanja: str, hangul: str) -> None:
+    from comparator.quotes.names import sino_korean
+
+    assert sino_korean(hanja) == hangul

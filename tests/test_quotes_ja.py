@@ -237,3 +237,37 @@ def test_japanese_new_event_qa(text: str, content: str, speaker: str, role: str 
     match = [q for q in quotes if q.text == content]
     assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
     assert (match[-1].speaker, match[-1].speaker_role) == (speaker, role)
+
+
+# Readouts of a foreign ministers' meeting (sentences written for this table): と応じました /
+# と返しました are cues; 'Xからは、' names the source; an exchange '…旨述べたのに対し、…旨述べました' is
+# two reports. (text, content, speaker)
+JA_READOUT_CASES = [
+    ("朴長官は、「対話こそが土台である」と応じました。", "「対話こそが土台である」", "朴"),
+    ("朴長官は、「協力を続ける」と返しました。", "「協力を続ける」", "朴"),
+    ("朴長官からは、日韓関係を重視している旨の発言がありました。", "日韓関係を重視している", "朴"),
+    ("小野大臣から、拉致問題で協力したい旨述べたのに対し、朴長官からは、支持する旨述べました。", "拉致問題で協力したい", "小野"),
+    ("小野大臣から、拉致問題で協力したい旨述べたのに対し、朴長官からは、支持する旨述べました。", "支持する", "朴"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), JA_READOUT_CASES)
+def test_japanese_readout_forms(text: str, content: str, speaker: str) -> None:
+    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
+    match = [q for q in quotes if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
+    assert match[-1].speaker == speaker
+
+
+# と + a meeting or "together" is "with": no report ends there.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "小野外相は26日、韓国の朴正浩外交部長官と会談し、竹島周辺で韓国が進める海洋調査に抗議した。",
+        "小野大臣は、竹島をめぐる日本の立場を改めて伝えるとともに、韓国が実施している海洋調査に抗議しました。",
+    ],
+)
+def test_to_with_a_meeting_is_no_report(text: str) -> None:
+    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
+    assert not any(q.text.endswith(("長官", "伝える")) for q in quotes), [(q.text, q.speaker) for q in quotes]
+    assert not any(q.speaker in ("韓国", "韓国側") for q in quotes), [(q.text, q.speaker) for q in quotes]

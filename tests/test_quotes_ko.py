@@ -330,3 +330,20 @@ def test_a_titled_subject_with_do_is_the_speaker(text: str, content: str, speake
     match = [q for q in _quotes(text) if q.text == content]
     assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
     assert match[-1].speaker == speaker
+
+
+# Government readouts write the uncontracted -하였다 forms. (text, content, speaker)
+KO_READOUT_CASES = [
+    ('박은서 장관은 "양국 관계는 중요하다"라고 말하였다.', '"양국 관계는 중요하다"', "박은서"),
+    ('박은서 장관은 "협력을 강화하겠다"고 강조하였다.', '"협력을 강화하겠다"', "박은서"),
+    ('오노 대신은 "한국은 중요한 이웃"이라고 화답하였다.', '"한국은 중요한 이웃"', "오노"),
+    ('외교부는 "유감"이라고 밝히었다.', '"유감"', "외교부"),
+    ("박은서 장관은 회담을 열었다. 그는 우려를 진지하게 받아들이겠다고 하였다.", "우려를 진지하게 받아들이겠다", "박은서"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), KO_READOUT_CASES)
+def test_readout_verb_forms(text: str, content: str, speaker: str) -> None:
+    match = [q for q in _quotes(text) if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
+    assert match[-1].speaker == speaker

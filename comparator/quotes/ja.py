@@ -17,7 +17,7 @@ from comparator.schema import Article
 _CUE_STEMS = (
     "述べ|語っ|語り|語る|話し|話す|強調し|説明し|明らかにし|指摘し|批判し|主張し|発表し|表明し|訴え|言っ|"
     "明かし|反論し|伝え|答え|コメントし|発言し|書き込ん|投稿し|記し|報じ|非難し|警告し|呼びかけ|明言し|"
-    "言及し|抗議し|要求し|求め|否定し|認め|示唆し|分析し|反発し|述懐し|断言し|力説し|強調|"
+    "言及し|抗議し|要求し|求め|否定し|認め|示唆し|分析し|反発し|述懐し|断言し|力説し|強調|応じ|返し|"
     # readouts: …旨の発言があった / …旨の説明があった
     "発言があ|説明があ|言及があ"
 )
@@ -34,19 +34,22 @@ _NP = r"[々〆ヵヶ一-龯ァ-ヴーA-Za-zＡ-Ｚａ-ｚ・]"
 _READING = r"(?:（[ァ-ヴー・]{2,20}）|（[A-ZＡ-Ｚ]{2,10}）)"
 # Official readouts put the speaker before から: 大森総理から、…旨述べました.
 _SPEAKER = re.compile(
-    rf"(?<!{_NP})(?P<np>(?:{_NP}+の)?{_NP}+?(?:{_READING}{_NP}*?)?(?:氏|さん)?)(?P<p>は|が|から(?=、))(?!ず)"
+    rf"(?<!{_NP})(?P<np>(?:{_NP}+の)?{_NP}+?(?:{_READING}{_NP}*?)?(?:氏|さん)?)(?P<p>は|が|からは?(?=、))(?!ず)"
 )
 _NOT_SPEAKERS = {
     "同日", "今回", "一方", "今後", "現在", "当時", "これ", "それ", "問題", "今日", "昨年", "今年", "背景",
     "理由", "目的", "狙い", "結果", "内容", "会談", "会見", "発言", "声明",
 }  # fmt: skip
 # と closes reported speech; 旨 ("to the effect that") does in official readouts (…したい旨述べた).
+# と + a meeting or "together" is "with" (…長官と会談し, …伝えるとともに), never the end of a report.
+_WITH = r"(?:会談|会見|面会|協議|会っ|会い|対談|電話|ともに|共に|一緒|連携|協力|同様|比べ|並ん)"
 # A clause nominalised by こと also ends a report (…があったことを/も明らかにした); the と of こと is
 # no quotative と. A clause right before a shown-intent noun is one too (…確認する考えを示した).
 _CLAUSE_END = re.compile(
-    rf"(?P<to>(?<=[ぁ-んァ-ヴー一-龯々）)」])(?:など)?(?:(?<!こ)と|旨を?)|(?<=こと)[をも]|"
+    rf"(?P<to>(?<=[ぁ-んァ-ヴー一-龯々）)」])(?:など)?(?:(?<![こと])と(?!{_WITH})|旨を?)|(?<=こと)[をも]|"
     rf"(?<=[るたい])(?=(?:考え|意向|方針|見通し|認識|見解)を))、?(?P<mid>[^。「」]{{0,30}}?){_CUE}"
 )
+_REPLY = re.compile(r"(?<=[たる])のに対し(?:て)?、")
 _ACCORDING = re.compile(r"(?P<src>[^、。]{1,30}?)(?P<cue>によると|によれば)、?")
 _HEARSAY = re.compile(r"(?P<cue>という|とのことだ|としている|とした)。?$")
 
@@ -70,6 +73,14 @@ def _sentence(text: str, s: int, e: int) -> list[Candidate]:
             found.append(c)
     if found:
         return found
+    # "AからX旨述べたのに対し、BからはY旨述べました": a readout's exchange is two reports
+    cuts = list(_REPLY.finditer(text, s, e))
+    if cuts:
+        starts = [s] + [m.end() for m in cuts]
+        ends = [m.start() for m in cuts] + [e]
+        pieces = [_indirect(text, a, b) for a, b in zip(starts, ends, strict=True)]
+        if sum(c is not None for c in pieces) > 1:
+            return [c for c in pieces if c]
     return [c for c in (_indirect(text, s, e), _according(text, s, e)) if c][:1]
 
 
@@ -182,7 +193,7 @@ def _speaker_in(text: str, s: int, e: int) -> tuple[int, int] | None:
             return m.start("np") - len(count.group()), m.end("np")
         if core in _NOT_SPEAKERS or len(core) < 2 and core != "同":
             continue
-        if m.group("p") == "から" and not _names_a_source(np):
+        if m.group("p").startswith("から") and not _names_a_source(np):
             continue  # 9日から、東京から: a time or a place, not a speaker
         if m.group("p") != "が":
             return m.start("np"), m.end("np")  # 'Xは' or 'Xから、' ('大森総理から、…旨述べた')

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 ROLES: dict[str, tuple[str, ...]] = {
     "chief-cabinet-secretary": ("관방장관", "官房長官", "chief cabinet secretary"),
-    "foreign-minister": ("외교부 장관", "외교장관", "외무상", "외상", "外相", "外務大臣", "外務相", "外交部長官",
+    "foreign-minister": ("외교부 장관", "외교장관", "외무상", "외무대신", "외상", "外相", "外務大臣", "外務相", "外交部長官",
                          "foreign minister", "foreign secretary"),
     "spokesperson": ("대변인", "報道官", "報道担当", "spokesperson", "spokesman", "spokeswoman", "press secretary"),
     "prime-minister": ("총리", "국무총리", "首相", "総理大臣", "内閣総理大臣", "総理", "prime minister", "premier"),
@@ -19,7 +19,8 @@ ROLES: dict[str, tuple[str, ...]] = {
                       "parliamentary vice minister", "vice foreign minister"),
     "president": ("대통령", "大統領", "president"),
     # Japanese ministers are -相 / -상 (防衛相, 방위상); 국무장관 is the US Secretary of State
-    "minister": ("장관", "국무장관", "방위상", "재무상", "경제산업상", "총무상", "법무상", "문부과학상", "大臣", "長官",
+    # 대신: a Japanese minister as Korean readouts write it (미야케 대신)
+    "minister": ("장관", "대신", "국무장관", "방위상", "재무상", "경제산업상", "총무상", "법무상", "문부과학상", "大臣", "長官",
                  "防衛相", "財務相", "経済産業相", "総務相", "法相", "文部科学相", "国務長官", "minister", "secretary",
                  # portfolios as Japanese reports write them, Korea's too (韓国の海洋水産相)
                  "農林水産相", "厚生労働相", "国土交通相", "環境相", "復興相", "デジタル相", "海洋水産相",
