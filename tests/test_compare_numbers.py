@@ -421,3 +421,45 @@ def test_a_zoned_and_an_unzoned_time_are_not_comparable():
     (b,) = [f for f in _figs("会談は午後3時（日本時間）から行われた。", "ja", 1) if f.anchor.kind == "time"]
     assert not comparable(a.anchor, b.anchor)
     assert agree(a.anchor, b.anchor) is None
+
+
+# QA pass 5, A3: one quantity paired through two different links became two groups, a disagreement
+# without its majority ("約50分間" vs "70분간") and an agreement beside it ("50분간" = "50-minute").
+SPLIT = [
+    ("두 장관의 회담은 오후 3시부터 50분간 이어졌다.", "ko"),
+    ("両外相の会談は約50分間にわたった。", "ja"),
+    ("The ministers held a 50-minute meeting on the sidelines.", "en"),
+    ("두 장관은 70분간 회담했다.", "ko"),
+]
+
+
+def _split_groups(texts, links):
+    figs = [_figs(t, lang, k) for k, (t, lang) in enumerate(texts)]
+    return group_figures(figs, links)
+
+
+def test_one_quantity_split_over_two_links_is_one_group_with_its_majority():
+    groups = _split_groups(SPLIT, [(0, [0], 2, [0], "shared"), (1, [0], 3, [0], "shared")])
+    (g,) = [g for g in groups if g.figures[0].anchor.kind == "duration"]
+    assert g.disagree and g.majority is not None
+    odd = [f for f in g.figures if f not in g.clusters[g.majority]]
+    assert [(f.article, f.anchor.text) for f in odd] == [(3, "70분간")]
+    assert sorted({f.article for f in g.clusters[g.majority]}) == [0, 1, 2]
+
+
+def test_split_groups_stay_apart_when_an_article_names_another_such_figure():
+    texts = [*SPLIT[:3], ("두 장관은 70분간 회담했고 이어 40분간 만찬을 했다.", "ko")]
+    groups = _split_groups(texts, [(0, [0], 2, [0], "shared"), (1, [0], 3, [0], "shared")])
+    durations = [g for g in groups if g.figures[0].anchor.kind == "duration"]
+    assert all(len({f.article for f in g.figures}) < 4 for g in durations)
+
+
+def test_two_agreeing_groups_of_different_counted_things_stay_apart():
+    texts = [
+        ("경비함 3척이 출동했다.", "ko"),
+        ("A patrol ship force of three patrol vessels was sent.", "en"),
+        ("인근에서 어선 3척이 조업했다.", "ko"),
+        ("漁船3隻が操業していた。", "ja"),
+    ]
+    groups = _split_groups(texts, [(0, [0], 1, [0], "shared"), (2, [0], 3, [0], "shared")])
+    assert len([g for g in groups if g.figures[0].anchor.kind == "count"]) == 2
