@@ -24,7 +24,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -270,6 +270,8 @@ class TermMatch:
     start: int
     end: int
     text: str
+    # Cited rather than the outlet's own wording: inside quotation marks, attributed to a side
+    # ("竹島（韓国名・独島）", "which Seoul calls Dokdo") or one of a neutral pair ("Dokdo/Takeshima").
     quoted: bool = False
 
 
@@ -308,8 +310,16 @@ class Lexicon:
         ]
 
     def match(self, text: str, lang: str) -> list[TermMatch]:
-        """Contested terms in ``text``; where two matches overlap the longer one wins."""
-        return _matches(self._terms.get(lang, []), text, mark_quoted=True)
+        """Contested terms in ``text``; where two matches overlap the longer one wins. A term inside
+        quotation marks, attributed to a side or paired with the other side's name is ``quoted``."""
+        found = _matches(self._terms.get(lang, []), text, mark_quoted=True)
+        paired = _neutral_pairs(found, text)
+        return [
+            m
+            if m.quoted or not (m in paired or attributed(text, m.start, m.end, lang))
+            else replace(m, quoted=True)
+            for m in found
+        ]
 
     def match_topics(self, text: str, lang: str) -> list[TermMatch]:
         return _matches(self._topics.get(lang, []), text, mark_quoted=False)
@@ -329,6 +339,7 @@ _INSIDE_A_NAME: dict[tuple[str, str], tuple[str, str]] = {
     ("ko", "동해"): (r"[가-힣]", r"안|시|항|선|어업관리단|해양경찰서|해경서|지방해양경찰청"),
     ("ko", "독도"): (r"[가-힣]", ""),  # 단독도 ("alone, too")
     ("ja", "日本海"): ("", r"溝|新聞"),
+    ("ja", "固有の領土"): ("韓国", ""),  # 「独島は韓国固有の領土だ」 is Seoul's claim, not Tokyo's wording
     ("en", "East Sea"): ("", r"\s+(?:Fisheries|Regional|Coast\s+Guard)\b"),
 }
 
@@ -373,6 +384,61 @@ def in_quotes(text: str, start: int, end: int) -> bool:
         if n % 2 == 1 and q in after:
             return True
     return False
+
+
+# A side's name for the islets, sea or people, given as that side's and not the outlet's (QA pass 5,
+# W2): "竹島（韓国名・独島）", "독도(일본명 다케시마)", "일본이 다케시마라고 부르는", "which Seoul calls
+# Dokdo and Tokyo calls Takeshima", "Seoul, which calls them Dokdo", "known as Dokdo in Korea".
+_SIDE_JA = r"(?:韓国|日本|北朝鮮|中国|米国)"
+_SIDE_KO = r"(?:한국|일본|북한|중국|미국)"
+_SIDE_EN = r"(?:Seoul|Tokyo|(?:South |North )?Korea|Japan|Koreans?|Japanese|Pyongyang|Beijing|China)"
+_ATTRIBUTED_BEFORE = {
+    "ja": re.compile(
+        rf"{_SIDE_JA}(?:側)?(?:名|の?呼称|語名|での名称|では|で[はの]呼び名)[・：:、\s]?[「『]?$"
+    ),
+    "ko": re.compile(
+        rf"{_SIDE_KO}\s?(?:측\s?)?(?:명|이름|명칭|식\s?표기|식\s?명칭|에서는|이\s?부르는)[\s:·,]*['‘\"“]?$"
+    ),
+    "en": re.compile(
+        rf"(?i)(?:\b(?:which|who|that|what)\s+{_SIDE_EN}?\s*calls?\s+(?:them\s+|it\s+)?"
+        rf"|\b{_SIDE_EN}\s+calls?\s+(?:them\s+|it\s+)?"
+        rf"|\b(?:known|called|referred\s+to)\s+(?:in|by)\s+{_SIDE_EN}\s+as\s+"
+        rf"|\b(?:Korean|Japanese)\s+name[,:]?\s+|\b{_SIDE_EN}'s\s+name\s+(?:for\s+them\s+)?(?:is\s+)?)[\"“']?$"
+    ),
+}
+_ATTRIBUTED_AFTER = {
+    "ja": re.compile(r"^[」』]?(?:と(?:呼ぶ|呼ん|呼ば|称す|称し))"),
+    "ko": re.compile(r"^['’\"”]?(?:이?라고|로)\s?(?:부르|칭하|표기하|주장하|명명)"),
+    "en": re.compile(rf"(?i)^[\"”']?,?\s+(?:as\s+{_SIDE_EN}\s+calls?\b|\((?:Korean|Japanese)\s+name\))"),
+}
+# "known as Dokdo in Korea": the side follows the name, after "known as" / "called".
+_EN_KNOWN_AS = re.compile(r"(?i)\b(?:known|called|referred\s+to)\s+as\s+[\"“']?$")
+_EN_IN_SIDE = re.compile(rf"(?i)^[\"”']?\s+in\s+{_SIDE_EN}\b")
+
+
+def attributed(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the term at text[start:end] is given as a side's name for the place rather than as
+    the outlet's own word ("韓国名・独島", "which Seoul calls Dokdo", "일본이 다케시마라고 부르는")."""
+    before, after = _ATTRIBUTED_BEFORE.get(lang), _ATTRIBUTED_AFTER.get(lang)
+    if before is None or after is None:
+        return False
+    head, tail = text[max(0, start - 40) : start], text[end : end + 20]
+    if lang == "en" and _EN_KNOWN_AS.search(head) and _EN_IN_SIDE.match(tail):
+        return True
+    return bool(before.search(head) or after.search(tail))
+
+
+# Two sides' names joined as one neutral name: "Dokdo/Takeshima", "독도·다케시마", "竹島/独島".
+_PAIR_GAP = re.compile(r"\s?(?:/|／|・|·)\s?")
+
+
+def _neutral_pairs(found: list[TermMatch], text: str) -> set[TermMatch]:
+    out: set[TermMatch] = set()
+    for a, b in zip(found, found[1:], strict=False):
+        same = a.concept == b.concept and {a.variant, b.variant} == {"ko", "ja"}
+        if same and _PAIR_GAP.fullmatch(text[a.end : b.start]):
+            out |= {a, b}
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -263,3 +263,39 @@ def test_dokdo_inside_another_word_is_not_flagged():
     lex = load_lexicon()
     assert lex.match("여당 단독도 가능하다는 입장이다.", "ko") == []
     assert [m.text for m in lex.match("독도를 방문했다.", "ko")] == ["독도"]
+
+
+# A side's name for the islets given as that side's, not the outlet's wording (QA pass 5, W2): the
+# headline listed outlets under both wordings for a gloss or a "which Seoul calls" clause.
+ATTRIBUTED = [
+    ("ja", "巡視船は竹島（韓国名・独島）の周辺を航行した。", "独島", True),
+    ("ja", "巡視船は竹島（韓国名・独島）の周辺を航行した。", "竹島", False),
+    ("ja", "韓国側が独島と呼ぶ島の周辺で調査が続いた。", "独島", True),
+    ("ko", "독도(일본명 다케시마) 인근에서 훈련이 열렸다.", "다케시마", True),
+    ("ko", "독도(일본명 다케시마) 인근에서 훈련이 열렸다.", "독도", False),
+    ("ko", "일본이 다케시마라고 부르는 섬 주변이다.", "다케시마", True),
+    ("en", "The drill was held near the islets, which Seoul calls Dokdo and Tokyo calls Takeshima.", "Dokdo", True),
+    ("en", "The drill was held near the islets, which Seoul calls Dokdo and Tokyo calls Takeshima.", "Takeshima", True),
+    ("en", "The ship sailed near Takeshima, islets held by Seoul, which calls them Dokdo.", "Dokdo", True),
+    ("en", "The ship sailed near Takeshima, islets held by Seoul, which calls them Dokdo.", "Takeshima", False),
+    ("en", "The islets, known as Dokdo in Korea, were closed to visitors.", "Dokdo", True),
+    # A neutral pair of both names is no side's wording.
+    ("en", "The Dokdo/Takeshima dispute flared again.", "Dokdo", True),
+    ("en", "The Dokdo/Takeshima dispute flared again.", "Takeshima", True),
+    # The outlet's own words stay its wording.
+    ("en", "Coast guard ships patrolled Dokdo in the East Sea.", "Dokdo", False),
+    ("en", "Dokdo is Korean territory, the minister said.", "Dokdo", False),
+    ("ja", "竹島周辺で韓国が調査を進めている。", "竹島", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "surface", "cited"), ATTRIBUTED)
+def test_attributed_and_paired_names_are_not_the_outlets_wording(lang, text, surface, cited):
+    (hit,) = [m for m in load_lexicon().match(text, lang) if m.text == surface]
+    assert hit.quoted is cited
+
+
+def test_inherent_territory_claimed_for_korea_is_not_tokyos_wording():
+    lex = load_lexicon()
+    assert [m.term for m in lex.match("韓氏は「独島は韓国固有の領土だ」と反論した。", "ja")] == ["独島"]
+    assert "固有の領土" in [m.term for m in lex.match("「竹島は日本固有の領土だ」と述べた。", "ja")]
