@@ -57,6 +57,7 @@ class Context:
     canonical: dict[str, str] = field(default_factory=dict)  # speaker key -> linked key
     topic_counts: Counter[str] = field(default_factory=Counter)  # sentences naming each topic
     link_pairs: list[tuple[int, list[int], int, list[int], str]] = field(default_factory=list)
+    checks: bool = True  # comparator.link_checks on the links (off only to measure what they change)
 
     def label(self, i: int, s: int) -> str:
         best = max((_RANK[lab] for lab in self.labels[i][s].values()), default=0)
@@ -255,7 +256,12 @@ def sides_of(arts: Sequence[Article]) -> list[str]:
 
 
 def build_context(
-    arts: list[Article], vecs: list[np.ndarray], *, params: AlignParams | None, lexicon: Lexicon
+    arts: list[Article],
+    vecs: list[np.ndarray],
+    *,
+    params: AlignParams | None,
+    lexicon: Lexicon,
+    checks: bool = True,
 ) -> Context:
     topics = [[{m.concept for m in lexicon.match_topics(s.text, a.lang)} for s in a.sentences] for a in arts]
     quotes = [_quotes(a) for a in arts]
@@ -271,11 +277,13 @@ def build_context(
         quote_sentence=[[_sentence_at(a, q.start) for q in qs] for a, qs in zip(arts, quotes, strict=True)],
         figures=[article_figures(a, i) for i, a in enumerate(arts)],
         lexicon=lexicon,
+        checks=checks,
     )
     _add_aligned_links(ctx, params)
     _rescue_links(ctx)
-    link_checks.add_figure_links(ctx, _link)
-    link_checks.drop_contradicted(ctx)
+    if checks:
+        link_checks.add_figure_links(ctx, _link)
+        link_checks.drop_contradicted(ctx)
     ctx.canonical = _link_speaker_keys(ctx)
     return ctx
 
@@ -337,7 +345,11 @@ def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
                 continue
             la = min((al.labels_a[s] for s in lk.a), key=_RANK.__getitem__)
             lb = min((al.labels_b[t] for t in lk.b), key=_RANK.__getitem__)
-            kept = link_checks.check_link(ctx, i, lk.a, j, lk.b, strong=SHARED == la == lb)
+            kept = (
+                link_checks.check_link(ctx, i, lk.a, j, lk.b, strong=SHARED == la == lb)
+                if ctx.checks
+                else (list(lk.a), list(lk.b))
+            )
             if kept is None:
                 log.debug(
                     "veto %s%s - %s%s: speakers or figures",
@@ -377,9 +389,9 @@ def _rescue_links(ctx: Context) -> None:
                 t = int(best_t[s])
                 if ctx.partners[i][s].get(j) or ctx.partners[j][t].get(i):
                     continue
-                if _topic_conflict(ctx, i, [s], j, [t]) or not link_checks.check_link(
-                    ctx, i, [s], j, [t], strong=False
-                ):
+                if _topic_conflict(ctx, i, [s], j, [t]):
+                    continue
+                if ctx.checks and not link_checks.check_link(ctx, i, [s], j, [t], strong=False):
                     continue
                 if _supported(ctx, i, s, j, t):
                     _link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)

@@ -33,6 +33,9 @@ if str(REPO) not in sys.path:
 
 from comparator.align import AlignParams, align_sentences  # noqa: E402
 from comparator.anchors import Anchor, anchor_evidence, extract_anchors  # noqa: E402
+from comparator.compare import build_context  # noqa: E402
+from comparator.framing import Lexicon, load_lexicon  # noqa: E402
+from comparator.schema import Article, Sentence  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 FLORES = DATA / "flores200_devtest_eng_jpn_kor" / "flores200_devtest.eng_jpn_kor.jsonl"
@@ -270,6 +273,7 @@ def score_doc(
     params: AlignParams | None,
     anchors: bool = False,
     keep_order: bool = False,
+    compare_links: bool | None = None,
 ) -> Counts:
     keep_a = np.arange(len(pair.a)) if pair.fixed_a else corrupt(len(pair.a), rng, drop)[0]
     keep_b, _ = corrupt(len(pair.b), rng, drop)
@@ -285,6 +289,8 @@ def score_doc(
         ).reshape(len(keep_a), len(keep_b))
     al = align_sentences(emb_a[keep_a], emb_b[keep_b], params=params, evidence=evidence)
     pred = {(int(keep_a[i]), int(keep_b[j])) for link in al.links for i in link.a for j in link.b}
+    if compare_links is not None:
+        return _score_compare_links(pair, keep_a, keep_b, emb_a, emb_b, params, compare_links)
     kept_a, kept_b = set(keep_a.tolist()), set(keep_b.tolist())
     gold = {(i, j) for i, j in pair.gold_pairs() if i in kept_a and j in kept_b}
     c = Counts(tp=len(pred & gold), fp=len(pred - gold), fn=len(gold - pred))
@@ -316,6 +322,56 @@ def score_doc(
 
 
 _LANG = {"eng": "en", "jpn": "ja", "kor": "ko"}
+
+
+def _article(texts: list[str], keep: np.ndarray, lang: str, name: str) -> Article:
+    """The kept sentences, in their corrupted order, as one article (one sentence per line)."""
+    sentences, at = [], 0
+    for idx, orig in enumerate(keep.tolist()):
+        sentences.append(Sentence(idx, at, at + len(texts[orig]), texts[orig]))
+        at += len(texts[orig]) + 1
+    text = "\n".join(s.text for s in sentences)
+    return Article(id=name, text=text, outlet=name, lang=_LANG.get(lang, lang), sentences=sentences)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _score_compare_links(
+    pair: DocPair,
+    keep_a: np.ndarray,
+    keep_b: np.ndarray,
+    emb_a: np.ndarray,
+    emb_b: np.ndarray,
+    params: AlignParams | None,
+    checks: bool,
+) -> Counts:
+    """The comparison's links (comparator.compare: aligner, topic veto, rescue and, with ``checks``,
+    comparator.link_checks) scored like the aligner's; a sentence is "unique" when the comparison
+    labels it so. Two articles only, so link_checks.drop_contradicted (a third report) never acts."""
+    arts = [_article(pair.a, keep_a, pair.a_lang, "a"), _article(pair.b, keep_b, pair.b_lang, "b")]
+    vecs = [np.asarray(emb_a[keep_a], np.float32), np.asarray(emb_b[keep_b], np.float32)]
+    ctx = build_context(arts, vecs, params=params, lexicon=_lexicon(), checks=checks)
+    pred = set()
+    for i, ss, _, ts, _ in ctx.link_pairs:
+        sa, sb = (ss, ts) if i == 0 else (ts, ss)
+        pred |= {(int(keep_a[x]), int(keep_b[y])) for x in sa for y in sb}
+    kept_a, kept_b = set(keep_a.tolist()), set(keep_b.tolist())
+    gold = {(i, j) for i, j in pair.gold_pairs() if i in kept_a and j in kept_b}
+    c = Counts(tp=len(pred & gold), fp=len(pred - gold), fn=len(gold - pred))
+    linked = ({i for i, _ in gold}, {j for _, j in gold})
+    for side, keep in enumerate((keep_a, keep_b)):
+        for pos, orig in enumerate(keep.tolist()):
+            unique = ctx.label(side, pos) == "unique"
+            if orig in linked[side]:
+                c.kept_sentences += 1
+                c.kept_pairs_labelled += not unique
+            else:
+                c.orphans += 1
+                c.orphans_unique += unique
+    return c
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -357,13 +413,16 @@ def evaluate(
     params: AlignParams | None = None,
     anchors: bool = False,
     keep_order: bool = False,
+    compare_links: bool | None = None,
 ) -> dict:
     cache.fill([t for p in pairs for t in (*p.a, *p.b)])
     rng = np.random.default_rng(seed)
     total = Counts()
     groups: dict[str, Counts] = defaultdict(Counts)
     for pair in pairs:
-        c = score_doc(pair, cache.get(pair.a), cache.get(pair.b), rng, drop, params, anchors, keep_order)
+        c = score_doc(
+            pair, cache.get(pair.a), cache.get(pair.b), rng, drop, params, anchors, keep_order, compare_links
+        )
         total.add(c)
         groups[pair.name].add(c)
     out = total.scores()
@@ -386,6 +445,7 @@ def run(
     anchors: bool = False,
     seeds: int = 0,
     keep_order: bool = False,
+    compare_links: bool | None = None,
 ) -> dict:
     """All datasets; a dataset whose files are absent is reported as a note instead of figures.
 
@@ -418,7 +478,13 @@ def run(
         if cache is None:
             tag, embed = make_embedder()
             cache = EmbeddingCache(cache_dir, tag, embed)
-        kw = {"drop": drop, "params": params, "anchors": anchors, "keep_order": keep_order}
+        kw = {
+            "drop": drop,
+            "params": params,
+            "anchors": anchors,
+            "keep_order": keep_order,
+            "compare_links": compare_links,
+        }
         results[name] = evaluate(pairs, cache, seed=seed, **kw)
         if seeds and not name.endswith("_merge"):
             f1s = [evaluate(pairs, cache, seed=seed + s, **kw)["f1"] for s in range(1, seeds + 1)]
@@ -437,6 +503,9 @@ def run(
         "anchor_evidence": anchors,
         "order": "kept" if keep_order else "shuffled",
         "second_pass": (params or AlignParams()).near_margin is not None,
+        "links": "aligner"
+        if compare_links is None
+        else f"comparison (link checks {'on' if compare_links else 'off'})",
     }
     return results
 
@@ -460,6 +529,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--seeds", type=int, default=10, help="extra corruption seeds for the F1 spread (0: none)"
     )
+    ap.add_argument(
+        "--compare-links",
+        choices=("on", "off"),
+        default=None,
+        help="score the comparison's links (comparator.compare) instead of the aligner's, "
+        "with comparator.link_checks on or off",
+    )
     args = ap.parse_args(argv)
     print(
         json.dumps(
@@ -472,6 +548,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 anchors=args.anchors,
                 seeds=args.seeds,
                 keep_order=args.keep_order,
+                compare_links=None if args.compare_links is None else args.compare_links == "on",
                 params=AlignParams(near_margin=None) if args.no_second_pass else None,
             ),
             ensure_ascii=False,
