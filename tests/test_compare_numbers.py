@@ -165,7 +165,13 @@ def test_figures_carry_article_offsets():
     [
         ("25분간", "ko", "25 min"),
         ("約35分間", "ja", "~35 min"),
-        ("$10 billion", "en", "10000000000 USD"),
+        # Sums read as a reader writes them (QA pass 5, M5: "30억 엔 (3000000000 JPY)").
+        ("$10 billion", "en", "10 billion USD"),
+        ("30억 엔", "ko", "3 billion JPY"),
+        ("1億2345万円", "ja", "123.45 million JPY"),
+        ("12만3456원", "ko", "123,456 KRW"),
+        ("3년 이상", "ko", "at least 3 years"),
+        ("1월", "ko", "January"),
         ("3月9日", "ja", "March 9"),
         ("24일", "ko", "day 24"),
         ("2026년 11월 24일", "ko", "2026-11-24"),
