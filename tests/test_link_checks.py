@@ -56,6 +56,8 @@ EN_TWO = (
         (KO_CLOSELY, "ko", False, None),
         # A shared 1-1 link is the aligner's confident verdict and stays.
         (KO_CLOSELY, "ko", True, ([0], [0])),
+        # A name without a role: names that fail to match (a transliteration) prove nothing.
+        ('"We are in close contact with the South Korean side," Shinji Okada said.', "en", False, ([0], [0])),
         # The same person in another report: one statement.
         ('최민아 대변인은 "일본 해상보안청의 신속한 구조에 감사한다"고 밝혔다.', "ko", False, ([0], [0])),
         # The same words given to another person are a quote finding of their own: kept.
@@ -70,6 +72,25 @@ EN_TWO = (
 def test_a_link_between_two_speakers_statements_goes(other, lang, strong, expected):
     ctx = _ctx(("ko", KO_THANKS), (lang, other))
     assert link_checks.speaker_trim(ctx, 0, [0], 1, [0], strong=strong) == expected
+
+
+def test_a_role_given_by_another_report_counts():
+    # The second report names Okada without a role; the third gives the same key its role.
+    bare = '"We are in close contact with the South Korean side," Shinji Okada said.'
+    third = 'Chief Cabinet Secretary Shinji Okada said: "Saving lives comes first."'
+    assert link_checks.speaker_trim(_ctx(("ko", KO_THANKS), ("en", bare)), 0, [0], 1, [0]) == ([0], [0])
+    ctx = _ctx(("ko", KO_THANKS), ("en", bare), ("en", third))
+    assert link_checks.speaker_trim(ctx, 0, [0], 1, [0]) is None
+
+
+@pytest.mark.parametrize(("cos", "kept"), [(0.0, False), (0.84, False), (0.87, True)])
+def test_a_close_translation_is_never_taken_apart(cos, kept):
+    # Names across scripts can fail to match (アダム・マイヤーズ上級副社長 / Adam Meyers).
+    ctx = _ctx(
+        ("ko", KO_THANKS), ("en", 'Chief Cabinet Secretary Shinji Okada said: "Saving lives comes first."')
+    )
+    _near(ctx, 0, 0, 1, 0, cos=cos)
+    assert (link_checks.speaker_trim(ctx, 0, [0], 1, [0]) is not None) is kept
 
 
 @pytest.mark.parametrize("strong", [False, True])
