@@ -118,7 +118,7 @@ class TermFlag:
     end: int
     text: str
     sentence: int | None
-    quoted: bool = False  # inside quotation marks: the outlet cites the other side's term
+    quoted: bool = False  # cited, not the outlet's wording: in quotation marks, attributed to a side or paired
 
 
 @dataclass
@@ -297,7 +297,8 @@ def to_markdown(report: Report) -> str:
 
 _CSS = """
 body{font:15px/1.55 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
-main{display:grid;grid-template-columns:repeat(var(--n),minmax(16rem,1fr));gap:1rem;padding:1rem}
+main{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,16rem),1fr));gap:1rem;padding:1rem}
+article{min-width:0;overflow-wrap:anywhere}
 header,section{padding:0 1rem} article{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8rem}
 h1{font-size:1.3rem} h2{font-size:1.05rem} .meta{color:#555;font-size:.85rem}
 .sent{border-radius:3px;padding:0 1px} .unique{background:#fff1c2} .partial{background:#eef5ff}

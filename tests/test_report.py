@@ -167,3 +167,32 @@ def test_markdown_headline_without_a_quote_is_not_cut(report):
     d = dataclasses.replace(report.differences[0], summary=cited + ".")
     md = dataclasses.replace(report, differences=[d]).to_markdown()
     assert f"{d.rank}. **{cited}.**" in md
+
+
+@pytest.mark.parametrize(
+    ("n_events", "n_articles", "said"),
+    [
+        (1, 6, "1 event from 6 articles"),
+        (2, 1, "2 events from 1 article"),
+        (3, 9, "3 events from 9 articles"),
+    ],
+)
+def test_events_page_counts_take_the_right_number(n_events, n_articles, said):
+    # QA pass 5, M6: the static events page said "1 events from 6 articles".
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("comparator", "web/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    page = env.get_template("events_report.html").render(
+        events=[],
+        n_events=n_events,
+        n_articles=n_articles,
+        n_multi=0,
+        generated="now",
+        index="x",
+        web_url=None,
+    )
+    assert said in re.sub(r"\s+", " ", page)

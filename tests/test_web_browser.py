@@ -391,3 +391,82 @@ def test_event_heading_is_the_english_title_as_in_the_events_report(page: Any, s
     page.wait_for_selector(".event-title")
     heads = page.locator(".event-title").all_inner_texts()
     assert event["titles"]["en"] in heads
+
+
+# QA pass 5 (W1, W4, W5): layout at a laptop's width, and dates with their zone.
+SIX_REPORTS = [
+    (
+        "harbor-en-1",
+        "en",
+        "The harbor office closed the north pier for 25 minutes on Friday after a crane fault.",
+    ),
+    (
+        "harbor-en-2",
+        "en",
+        "Port workers said the north pier was shut for about half an hour while engineers checked a crane.",
+    ),
+    ("harbor-ko-1", "ko", "항만사무소는 금요일 크레인 고장으로 북쪽 부두를 25분간 폐쇄했다."),
+    ("harbor-ko-2", "ko", "북쪽 부두가 크레인 점검으로 한때 폐쇄됐다고 항만 노동자들이 전했다."),
+    ("harbor-ja-1", "ja", "港湾事務所は金曜日、クレーンの故障で北側の埠頭を25分間閉鎖した。"),
+    ("harbor-ja-2", "ja", "北埠頭はクレーン点検のため一時閉鎖されたと港湾労働者が話した。"),
+]
+
+
+def test_the_standalone_report_of_six_reports_stays_within_a_1280_px_window(browser: Any) -> None:
+    from comparator.compare import compare_articles
+    from comparator.pipeline import prepare_article
+    from comparator.report import to_html
+    from comparator.schema import RawDocument
+    from tests.fakes import HashEmbedder
+
+    arts = [
+        prepare_article(RawDocument(text=t, lang=lang, id=i, outlet=i, title=i), max_chars=5000)
+        for i, lang, t in SIX_REPORTS
+    ]
+    page_html = to_html(compare_articles(arts, embedder=HashEmbedder(dim=256)))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        pg = context.new_page()
+        pg.set_content(page_html)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 1280
+        lefts = pg.evaluate(
+            "[...document.querySelectorAll('main > article')].map(a => a.getBoundingClientRect().right)"
+        )
+        assert len(lefts) == 6 and max(lefts) <= 1280
+    finally:
+        context.close()
+
+
+def test_a_long_speaker_chip_stays_inside_its_column(page: Any, server: str) -> None:
+    page.goto(f"{server}/compare?ids=call-ko-office,call-ja-mofa,call-en-asiawire")
+    page.wait_for_selector(".column .sent")
+    overflow = page.evaluate(
+        """() => {
+          const text = document.querySelector('.column .article-text');
+          const chip = document.createElement('button');
+          chip.className = 'chip speaker';
+          chip.textContent = 'The foreign ministers of the three harbor towns and their deputies';
+          text.prepend(chip);
+          const col = text.closest('.column');
+          return [col.scrollWidth - col.clientWidth, text.scrollWidth - text.clientWidth,
+                  chip.getBoundingClientRect().right - col.getBoundingClientRect().right];
+        }"""
+    )
+    assert overflow[0] <= 0 and overflow[1] <= 0 and overflow[2] <= 0, overflow
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"),
+    [
+        ("2026-11-26T11:52:00Z", "2026-11-26 11:52 UTC"),
+        ("2026-11-26T21:05:00+09:00", "2026-11-26 21:05 UTC+9"),
+        ("2026-11-26T06:52:00-05:00", "2026-11-26 06:52 UTC-5"),
+        ("2026-11-26T17:22:00+05:30", "2026-11-26 17:22 UTC+5:30"),
+        ("2026-11-26T21:05", "2026-11-26 21:05"),
+        ("2026-11-26", "2026-11-26"),
+    ],
+)
+def test_dates_are_shown_with_their_zone(page: Any, server: str, iso: str, shown: str) -> None:
+    page.goto(server + "/")
+    got = page.evaluate("async (iso) => (await import('/static/dom.js')).formatDate(iso)", iso)
+    assert got == shown

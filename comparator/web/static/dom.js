@@ -56,9 +56,22 @@ export function setStatus(node, message, kind = "info") {
   node.hidden = !message;
 }
 
+// "2026-11-26 11:52 UTC", "2026-11-26 21:05 UTC+9": the zone the source gave, so a wire story in UTC
+// does not look nine hours older than a readout in Korean time (QA pass 5, W4).
 export function formatDate(iso) {
   if (!iso) return "";
-  return String(iso).slice(0, 16).replace("T", " ");
+  const text = String(iso);
+  const m = text.match(/^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)?$/i);
+  if (!m) return text.slice(0, 16).replace("T", " ");
+  return m[3] ? `${m[1]} ${m[2]} ${zoneName(m[3])}` : `${m[1]} ${m[2]}`;
+}
+
+function zoneName(offset) {
+  if (offset.toUpperCase() === "Z") return "UTC";
+  const m = offset.match(/^([+-])(\d\d):?(\d\d)$/);
+  const hours = Number(m[2]);
+  const minutes = m[3] === "00" ? "" : `:${m[3]}`;
+  return hours === 0 && !minutes ? "UTC" : `UTC${m[1]}${hours}${minutes}`;
 }
 
 // "1 report", "6 reports": a count with its noun in the right number.

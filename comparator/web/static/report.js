@@ -78,7 +78,7 @@ function termMark(t) {
     end: t.end,
     cls: `flag flag-term variant-${t.variant}`,
     title: `Contested term (${t.concept.replace(/_/g, " / ")}): ${VARIANT_LABEL[t.variant] || t.variant}` +
-      (t.quoted ? ", inside quotation marks" : ""),
+      (t.quoted ? ", cited (in quotation marks, attributed to a side or paired with the other name)" : ""),
     dataset: { concept: t.concept },
   };
 }
