@@ -88,8 +88,22 @@ class Context:
 
     def who(self, idx: Sequence[int]) -> str:
         """ "대통령실 (ko), 한빛일보 (ko) and Asia Wire Service (en)"."""
-        names = [f"{self.articles[i].outlet or self.articles[i].id} ({self.articles[i].lang})" for i in idx]
+        names = [self.name(i) for i in idx]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def name(self, i: int) -> str:
+        """ "한빛일보 (ko)"; when the comparison holds two reports of one outlet, its date as well
+        ("한결신문 (ko, Nov 25)", the article id when the dates do not tell them apart): a follow-up
+        report otherwise reads as the same outlet twice in every headline."""
+        a = self.articles[i]
+        outlet = a.outlet or a.id
+        same = [b for b in self.articles if (b.outlet or b.id) == outlet]
+        if len(same) == 1:
+            return f"{outlet} ({a.lang})"
+        day = _day(a.published_at)
+        if day is not None and sum(_day(b.published_at) == day for b in same) == 1:
+            return f"{outlet} ({a.lang}, {day})"
+        return f"{outlet} ({a.lang}, {a.id})"
 
     def diff(
         self,
@@ -309,6 +323,17 @@ def says_something(q: Quote, lang: str) -> bool:
     return q.kind == "direct" or lang != "en" or len(q.text.split()) >= 3
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(published_at: str | None) -> str | None:
+    """ "Nov 25" from an ISO 8601 date or time, as the report gives it (no time-zone shift)."""
+    if not published_at or len(published_at) < 10 or not published_at[5:7].isdigit():
+        return None
+    month, day = int(published_at[5:7]), published_at[8:10]
+    return f"{_MONTHS[month - 1]} {int(day)}" if 1 <= month <= 12 and day.isdigit() else None
+
+
 def _sentence_at(article: Article, offset: int) -> int | None:
     for s in article.sentences:
         if s.start <= offset < s.end:
@@ -352,11 +377,7 @@ def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
             )
             if kept is None:
                 log.debug(
-                    "veto %s%s - %s%s: speakers or figures",
-                    ctx.articles[i].id,
-                    lk.a,
-                    ctx.articles[j].id,
-                    lk.b,
+                    "veto %s%s - %s%s: speakers/figures", ctx.articles[i].id, lk.a, ctx.articles[j].id, lk.b
                 )
                 continue
             ss, ts = kept

@@ -283,3 +283,36 @@ def test_the_invented_ferry_fire_keeps_different_facts_apart(ferry_report, artic
 def test_the_invented_ferry_fire_claims_no_aircraft_disagreement(ferry_report):
     # Korea's 1 aircraft and Japan's 3 were put side by side by a merge of Japan's fleet with Korea's.
     assert [d.summary for d in ferry_report.by_kind("number") if d.subkind == "disagree"] == []
+
+
+# ------------------------------------------------------------------ naming two reports of one outlet
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (
+            ("2026-11-24T09:00:00+09:00", "2026-11-25T15:20:00+09:00"),
+            ["Outlet (ko, Nov 24)", "Outlet (ko, Nov 25)"],
+        ),
+        (("2026-11-24T09:00:00+09:00", "2026-11-24T18:00:00+09:00"), ["Outlet (ko, r0)", "Outlet (ko, r1)"]),
+        ((None, "2026-11-25"), ["Outlet (ko, r0)", "Outlet (ko, Nov 25)"]),
+    ],
+)
+def test_two_reports_of_one_outlet_are_told_apart(dates, expected):
+    arts = [
+        prepare_article(
+            RawDocument(text="여객선에서 불이 났다.", lang="ko", id=f"r{n}", outlet="Outlet", published_at=d),
+            max_chars=1_000,
+        )
+        for n, d in enumerate(dates)
+    ]
+    arts.append(
+        prepare_article(
+            RawDocument(text="A ferry caught fire.", lang="en", id="r2", outlet="Wire"), max_chars=1_000
+        )
+    )
+    eye = np.eye(3, dtype=np.float32)
+    ctx = build_context(arts, [eye[:1], eye[1:2], eye[2:]], params=NO_LINKS, lexicon=load_lexicon())
+    assert [ctx.name(0), ctx.name(1), ctx.name(2)] == [*expected, "Wire (en)"]
+    assert ctx.who([0, 1, 2]) == f"{expected[0]}, {expected[1]} and Wire (en)"
