@@ -347,6 +347,34 @@ def _topic_conflict(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequenc
     return bool(a) and bool(b) and not (a & b)
 
 
+def _topic_trim(
+    ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]
+) -> tuple[list[int], list[int]] | None:
+    """The link without the merged sentences whose own topics the single sentence does not share,
+    or None when nothing is left.
+
+    Tested on the union of a merge's topics, "Han expressed support on the abduction issue." +
+    "On the issue of workers from the Korean Peninsula, …" against 강제징용 passes (forced labour is
+    in both), and the abductions count the Korean readout as a carrier. So each merged sentence is
+    tested on its own: one naming topics none of which the single sentence names goes when the single
+    sentence names topics too (a conflict), or names none while another part names none either (that
+    part is the counterpart: "Miyake told me she would review sincere measures" + "Miyake protested
+    the survey near the islets" against 진지하게 받아들이겠다, which never names the islets).
+    """
+    ss, ts = list(ss), list(ts)
+    if len(ss) == 1 and len(ts) == 1:
+        return None if _topic_conflict(ctx, i, ss, j, ts) else (ss, ts)
+    one, parts, k, m = (ss[0], ts, i, j) if len(ss) == 1 else (ts[0], ss, j, i)
+    single = ctx.topics[k][one]
+    bare = [p for p in parts if not ctx.topics[m][p]]
+    keep = [
+        p for p in parts if not ctx.topics[m][p] or ctx.topics[m][p] & single or (not single and not bare)
+    ]
+    if not keep:
+        return None
+    return (ss, keep) if len(ss) == 1 else (keep, ts)
+
+
 def _link(ctx: Context, i: int, ss: list[int], j: int, ts: list[int], label_i: str, label_j: str) -> None:
     for s in ss:
         ctx.partners[i][s].setdefault(j, set()).update(ts)
@@ -363,17 +391,20 @@ def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
         linked_a: set[int] = set()
         linked_b: set[int] = set()
         for lk in al.links:
-            if _topic_conflict(ctx, i, lk.a, j, lk.b):
+            topical = _topic_trim(ctx, i, lk.a, j, lk.b)
+            if topical is None:
                 log.debug(
                     "veto %s%s - %s%s: different topics", ctx.articles[i].id, lk.a, ctx.articles[j].id, lk.b
                 )
                 continue
             la = min((al.labels_a[s] for s in lk.a), key=_RANK.__getitem__)
             lb = min((al.labels_b[t] for t in lk.b), key=_RANK.__getitem__)
+            ss, ts = topical
+            trimmed = (ss, ts) != (list(lk.a), list(lk.b))
             kept = (
-                link_checks.check_link(ctx, i, lk.a, j, lk.b, strong=SHARED == la == lb)
+                link_checks.check_link(ctx, i, ss, j, ts, strong=SHARED == la == lb and not trimmed)
                 if ctx.checks
-                else (list(lk.a), list(lk.b))
+                else (ss, ts)
             )
             if kept is None:
                 log.debug(

@@ -112,26 +112,68 @@ def _fact_findings(ctx: Context) -> list[Difference]:
 
     A unit is a sentence with its counterparts; the articles carrying it are those of the unit and of
     the counterparts' own counterparts (two hops, so a fact linked A-B and B-C counts C as a carrier).
+    Units are seeded in an order that does not depend on the order the articles are given (see
+    ``_units``), so the same reports in any order give the same findings.
     Score: 0.5 when a whole side (language) lacks it + 0.3 x the share of other articles carrying it
     + 0.2 / (1 + its earliest sentence index) (what a report says first matters more).
     """
-    n, used, out = len(ctx.articles), set(), []
-    for i, a in enumerate(ctx.articles):
-        for s in a.sentences:
-            if (i, s.idx) in used:
-                continue
-            members = {(i, s.idx)} | {(j, t) for j, ts in ctx.partners[i][s.idx].items() for t in ts}
-            reach = members | {(k, u) for j, t in members for k, us in ctx.partners[j][t].items() for u in us}
-            used |= reach
-            carriers = sorted({j for j, _ in reach})
-            absent = [j for j in range(n) if j not in carriers]
-            if absent:
-                # A carrier reached only through a second hop has no sentence among the members; its
-                # own sentences join the evidence, so every outlet the summary names is backed.
-                seen = {j for j, _ in members}
-                extra = {(j, t) for j, t in reach if j not in seen}
-                out.append(_fact(ctx, sorted(members), carriers, absent, sorted(extra)))
+    n, out = len(ctx.articles), []
+    for unit in _units(ctx):
+        absent = [j for j in range(n) if j not in unit.carriers]
+        if absent:
+            # A carrier with no sentence among the members (reached through a second hop, or through
+            # an earlier unit) has its own sentences added, so every outlet the summary names is backed.
+            seen = {j for j, _ in unit.members}
+            extra = sorted({(j, t) for j, t in unit.backing if j not in seen})
+            out.append(_fact(ctx, unit.members, sorted(unit.carriers), absent, extra))
     return out
+
+
+@dataclasses.dataclass
+class _Unit:
+    members: list[tuple[int, int]]  # the seed first, then its counterparts
+    reach: set[tuple[int, int]]  # members and their counterparts
+    carriers: set[int]
+    backing: set[tuple[int, int]]  # sentences that make an article a carrier
+    new: bool = True  # False: an earlier unit's fact, lacked by no other report
+
+
+def _units(ctx: Context) -> list[_Unit]:
+    """The units of content, each a seed sentence with its counterparts (and theirs).
+
+    Seeded first-come in the order the articles were given, a unit's carriers and the sentences left
+    to seed later units depended on that order (the same four reports gave five to eight different
+    lists over their 24 orders, QA pass 5). Seeds now come in a canonical order: the sentence with
+    counterparts in the most reports first (the fact the coverage agrees on, whose counterparts are
+    the likeliest to be one fact), then the most counterparts, then article id and sentence index. A
+    sentence within an earlier unit's reach seeds none of its own. A unit linked to a sentence an
+    earlier unit reached is that fact too, seen from another report ("I conveyed … 'Takeshima is an
+    inherent part of Japan's territory'" next to the protest it came with): it inherits that unit's
+    carriers, and says nothing new when no more reports lack it.
+    """
+    ids = [a.id for a in ctx.articles]
+    links = {
+        (i, s.idx): {(j, t) for j, ts in ctx.partners[i][s.idx].items() for t in ts}
+        for i, a in enumerate(ctx.articles)
+        for s in a.sentences
+    }
+    order = sorted(links, key=lambda v: (-len({j for j, _ in links[v]}), -len(links[v]), ids[v[0]], v[1]))
+    units: list[_Unit] = []
+    used: set[tuple[int, int]] = set()
+    for v in order:
+        if v in used:
+            continue
+        rest = sorted(links[v], key=lambda u: (ids[u[0]], u[1]))
+        reach = {v, *rest} | {u for m in rest for u in links[m]} | links[v]
+        unit = _Unit([v, *rest], reach, {j for j, _ in reach}, set(reach))
+        used |= reach
+        before = [u for u in units if u.reach & set(unit.members)]
+        for u in before:
+            unit.carriers |= u.carriers
+            unit.backing |= u.backing
+        unit.new = not any(unit.carriers <= u.carriers for u in before)
+        units.append(unit)
+    return [u for u in units if u.new]
 
 
 def _fact(
