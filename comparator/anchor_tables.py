@@ -158,7 +158,7 @@ TIME_ZONES = {
               "일본 시간", "도쿄시간", "KST", "JST", "Japan time", "Korea time", "Korean time",
               "Japanese time", "Tokyo time", "Seoul time"],
     "UTC+8": ["北京時間", "중국시간", "베이징시간", "Beijing time", "Manila time"],
-    "UTC": ["UTC", "GMT", "協定世界時", "세계표준시", "그리니치"],
+    "UTC": ["UTC", "GMT", "協定世界時", "グリニッジ標準時", "세계표준시", "그리니치", "Greenwich Mean Time"],
     "US Eastern": ["米東部時間", "미국 동부시간", "미 동부시간", "동부시간", "EST", "EDT", "Eastern time"],
     "local": ["現地時間", "現地時刻", "현지시간", "현지 시간", "local time"],
 }

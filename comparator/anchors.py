@@ -163,11 +163,10 @@ def _qualify(a: Anchor, norm: str, text: str, lang: str) -> Anchor:
 
 
 def _zone_form(form: str) -> str:
-    if form.isascii() and form.isupper():
-        return rf"\b{form}\b"  # KST, UTC: case matters ("est" is in "interest")
-    if form.isascii():
-        return rf"(?i:\b{re.escape(form)}\b)"
-    return re.escape(form)
+    # ASCII edges, not \b: in "12時GMT" 時 is a word character too. Case matters for KST, UTC
+    # ("est" is in "interest"), not for "local time".
+    body = rf"(?<![A-Za-z]){re.escape(form)}(?![A-Za-z])" if form.isascii() else re.escape(form)
+    return body if not form.isascii() or form.isupper() else f"(?i:{body})"
 
 
 _ZONE_RE = re.compile(

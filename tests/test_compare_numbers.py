@@ -411,6 +411,10 @@ def test_clock_times_compare_only_within_one_zone(left, la, right, lb, expected)
         ("회담은 오후 3시(현지시간)부터 열렸다.", "ko", "local", "15:00 local time"),
         ("The vote closed at 8 p.m. GMT on Friday.", "en", "UTC", "20:00 UTC"),
         ("Talks resumed at 10:30 a.m. Tokyo time.", "en", "UTC+9", "10:30 UTC+9"),
+        ("報告書は本日12時GMTに公開された。", "ja", "UTC", "12:00 UTC"),
+        ("車両は同日のグリニッジ標準時12:00頃に運ばれた。", "ja", "UTC", "12:00 UTC"),
+        # Two zones in one sentence: the nearest one is the time's.
+        ("地震は現地時間午前7時19分（金曜日午後9時19分GMT）に起きた。", "ja", "local", "07:19 local time"),
         ("회담은 오후 3시부터 열렸다.", "ko", None, "15:00"),
         # A zone word in another sentence or inside another word is not this time's zone.
         ("日本時間で発表された。会談は午後3時に始まった。", "ja", None, "15:00"),
@@ -418,7 +422,7 @@ def test_clock_times_compare_only_within_one_zone(left, la, right, lb, expected)
     ],
 )
 def test_a_clock_time_takes_the_zone_its_sentence_names(text, lang, zone, shown):
-    (f,) = [f for f in _figs(text, lang) if f.anchor.kind == "time"]
+    f = next(f for f in _figs(text, lang) if f.anchor.kind == "time")  # the first time of the sentence
     assert (f.anchor.zone, describe(f.anchor)) == (zone, shown)
 
 
