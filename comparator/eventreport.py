@@ -7,6 +7,7 @@ escapes every article title, outlet and id; only http(s) URLs become links.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -81,12 +82,34 @@ def _articles_by_id(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
                 "quoted_id": quote(aid, safe=""),
                 "lang": lang,
                 "outlet": outlet or "",
-                "published": (published or "")[:16].replace("T", " "),
+                "published": shown_time(published),
                 "title": title or aid,
                 "url": url if url and _safe_url(url) else None,
                 "copy_of": copy_of,
             }
     return out
+
+
+_ISO = re.compile(r"^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)?$", re.I)
+
+
+def shown_time(iso: str | None) -> str:
+    """'2026-11-26 21:05 UTC+9': the time with the zone its source gave, as the web view shows it,
+    so a wire story stamped in UTC does not look nine hours older than a readout in Korean time."""
+    m = _ISO.match(iso or "")
+    if m is None:
+        return (iso or "")[:16].replace("T", " ")
+    day, clock, zone = m.groups()
+    return f"{day} {clock} {_zone_name(zone)}" if zone else f"{day} {clock}"
+
+
+def _zone_name(offset: str) -> str:
+    if offset.upper() == "Z":
+        return "UTC"
+    sign, hours, minutes = offset[0], int(offset[1:3]), offset[-2:]
+    if hours == 0 and minutes == "00":
+        return "UTC"
+    return f"UTC{sign}{hours}" + ("" if minutes == "00" else f":{minutes}")
 
 
 def _safe_url(url: str) -> bool:

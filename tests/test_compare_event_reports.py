@@ -100,3 +100,22 @@ def test_a_run_without_reports_keeps_the_links_that_still_fit(setup):
     write_outputs(coll.store, events, out)
     assert link_current_reports(coll, out) == 0
     assert "comparison report" not in (out / "report.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"),
+    [
+        ("2026-11-26T21:05:00+09:00", "2026-11-26 21:05 UTC+9"),
+        ("2026-11-26T11:52:00Z", "2026-11-26 11:52 UTC"),
+        ("2026-11-26T11:52:00+00:00", "2026-11-26 11:52 UTC"),
+        ("2026-11-26T06:20:00-10:00", "2026-11-26 06:20 UTC-10"),
+        ("2026-11-26T17:35:00+05:30", "2026-11-26 17:35 UTC+5:30"),
+        ("2026-11-26T09:00:00", "2026-11-26 09:00"),
+        ("2026-11-26", "2026-11-26"),
+        (None, ""),
+    ],
+)
+def test_publication_times_keep_their_zone(iso, shown):
+    from comparator.eventreport import shown_time
+
+    assert shown_time(iso) == shown
