@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from comparator.compare import _link, _topic_trim, build_context, compare_articles
-from comparator.differences import _fact_findings
+from comparator.differences import _emphasis_findings, _fact_findings
 from comparator.framing import load_lexicon
 from comparator.pipeline import prepare_article
 from comparator.schema import RawDocument
@@ -198,3 +198,68 @@ def test_real_model_findings_do_not_depend_on_order(real_embedder):
         )
 
     assert len({facts(p) for p in itertools.permutations(ids)}) == 1
+
+
+# ------------------------------------------------------------------ what a report leads with (QA5 W3)
+
+LEADS = {
+    "k": (
+        "ko",
+        "문화장관회담 결과",
+        "민하은 장관은 3일 부산에서 오다 겐지 문부과학상과 회담했다. "
+        "양 장관은 내년 봄 방일 일정을 조율하기로 했다. "
+        "양 장관은 합동 미술전 기금 10억 원을 조성하기로 합의했다.",
+    ),
+    "j": (
+        "ja",
+        "日韓文化相会談",
+        "小田文部科学相は3日、釜山で閔文化相と会談した。"
+        "両氏は北朝鮮による文化財の流出に懸念を示した。"
+        "両氏は合同美術展の基金10億ウォンを設けることで合意した。",
+    ),
+    "e": (
+        "en",
+        "Seoul and Tokyo set up a joint art fund as culture ministers meet",
+        "South Korea and Japan agreed on Wednesday to set up a 1 billion won fund for joint art shows. "
+        "Min also discussed a visit to Japan next spring.",
+    ),
+}
+# Each first sentence opens on the meeting except e's, which is the fund: linked to the fund
+# sentences deep in k and j, and to one opener.
+LEAD_LINKS = [
+    (("k", 0), ("j", 0)),
+    (("e", 0), ("k", 0)),
+    (("e", 0), ("k", 2)),
+    (("e", 0), ("j", 2)),
+    (("k", 2), ("j", 2)),
+]
+
+
+def _lead_report(ids):
+    arts = [
+        prepare_article(
+            RawDocument(text=t, lang=lang, id=x, title=title, outlet=f"Outlet {x}"), max_chars=10_000
+        )
+        for x in ids
+        for lang, title, t in [LEADS[x]]
+    ]
+    sizes = [len(a.sentences) for a in arts]
+    vecs = np.split(np.eye(sum(sizes), dtype=np.float32), np.cumsum(sizes)[:-1])
+    ctx = build_context(arts, list(vecs), params=None, lexicon=load_lexicon(), checks=False)
+    pos = {x: k for k, x in enumerate(ids)}
+    for (a, s), (b, t) in LEAD_LINKS:
+        _link(ctx, pos[a], [s], pos[b], [t], "shared", "shared")
+    (found,) = _emphasis_findings(ctx)
+    return found
+
+
+@pytest.mark.parametrize("ids", [["k", "j", "e"], ["e", "j", "k"]])
+def test_a_first_sentence_with_its_own_news_is_what_the_report_leads_with(ids):
+    found = _lead_report(ids)
+    # e's second sentence names a visit to Japan: it does not decide, its first sentence (the fund) does.
+    assert found.details["topics"] == {"k": "shuttle_diplomacy", "j": "north_korea", "e": None}
+    assert found.details["leads"]["e"] == [0]
+    assert "Outlet e (en) leads with its own news (“Seoul and Tokyo set up a joint art fund" in found.summary
+    # An opener on the meeting itself lets the second sentence decide; topics read as names.
+    assert "Outlet j (ja) leads with North Korea" in found.summary
+    assert "Outlet k (ko) leads with shuttle diplomacy" in found.summary
