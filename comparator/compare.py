@@ -297,6 +297,8 @@ def build_context(
     _rescue_links(ctx)
     if checks:
         link_checks.add_figure_links(ctx, _link)
+        link_checks.add_unique_figure_links(ctx, _link)
+        link_checks.trim_merged_topics(ctx, _link)
         link_checks.drop_contradicted(ctx)
     ctx.canonical = _link_speaker_keys(ctx)
     return ctx
@@ -350,26 +352,22 @@ def _topic_conflict(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequenc
 def _topic_trim(
     ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]
 ) -> tuple[list[int], list[int]] | None:
-    """The link without the merged sentences whose own topics the single sentence does not share,
+    """The link without the merged sentences whose own topics conflict with the single sentence's,
     or None when nothing is left.
 
     Tested on the union of a merge's topics, "Han expressed support on the abduction issue." +
     "On the issue of workers from the Korean Peninsula, …" against 강제징용 passes (forced labour is
-    in both), and the abductions count the Korean readout as a carrier. So each merged sentence is
-    tested on its own: one naming topics none of which the single sentence names goes when the single
-    sentence names topics too (a conflict), or names none while another part names none either (that
-    part is the counterpart: "Miyake told me she would review sincere measures" + "Miyake protested
-    the survey near the islets" against 진지하게 받아들이겠다, which never names the islets).
+    in both), and the abductions count the Korean readout as a carrier (QA pass 5, Q2). So each
+    merged sentence is tested on its own: one naming topics, none of which the single sentence
+    names, goes when the single sentence names topics too. (A single sentence naming none is left to
+    ``link_checks.trim_merged_topics``, which asks the other reports.)
     """
     ss, ts = list(ss), list(ts)
     if len(ss) == 1 and len(ts) == 1:
         return None if _topic_conflict(ctx, i, ss, j, ts) else (ss, ts)
     one, parts, k, m = (ss[0], ts, i, j) if len(ss) == 1 else (ts[0], ss, j, i)
     single = ctx.topics[k][one]
-    bare = [p for p in parts if not ctx.topics[m][p]]
-    keep = [
-        p for p in parts if not ctx.topics[m][p] or ctx.topics[m][p] & single or (not single and not bare)
-    ]
+    keep = [p for p in parts if not single or not ctx.topics[m][p] or ctx.topics[m][p] & single]
     if not keep:
         return None
     return (ss, keep) if len(ss) == 1 else (keep, ts)

@@ -202,6 +202,71 @@ def test_no_figure_link_without_two_quantities_or_a_near_sentence(en, why):
     assert link_checks.add_figure_links(ctx, _link) == []
 
 
+# ------------------------------------------------------------------ merged sentences with a topic of their own
+
+# An invented ferry-safety meeting: the Korean minister's reply names no topic; the English report
+# merges the reply with the protest over the islets, which a Japanese report gives on its own.
+KO_REPLY = "오다 장관은 한국 측의 요청을 검토하겠다고 답했다."
+EN_MERGED = "Oda told Min he would review the request. Oda protested a survey near the islets."
+JA_PROTEST = "小田氏は竹島周辺での調査に抗議した。"
+
+
+@pytest.mark.parametrize(
+    ("third_linked", "kept"),
+    [
+        # The Japanese report links the second part to its own protest sentence: the part goes.
+        (True, [0]),
+        # Between two reports alone a topic missing from the single sentence may be a lexicon gap.
+        (False, [0, 1]),
+    ],
+)
+def test_a_merged_sentence_another_report_gives_as_its_own_topic_is_trimmed(third_linked, kept):
+    ctx = _ctx(("ko", KO_REPLY), ("en", EN_MERGED), ("ja", JA_PROTEST))
+    _link(ctx, 0, [0], 1, [0, 1], "shared", "shared")
+    if third_linked:
+        _link(ctx, 1, [1], 2, [0], "shared", "shared")
+    trimmed = link_checks.trim_merged_topics(ctx, _link)
+    assert trimmed == ([(0, [0], 1, [0, 1])] if third_linked else [])
+    assert _carried(ctx, 0, 0, 1) == set(kept)
+    assert _carried(ctx, 1, 1, 0) == (set() if third_linked else {0})
+
+
+def test_a_topic_the_single_sentence_shares_is_kept():
+    ko = "오다 장관은 독도 주변 조사에 대한 항의를 전달했다."
+    ctx = _ctx(("ko", ko), ("en", EN_MERGED), ("ja", JA_PROTEST))
+    _link(ctx, 0, [0], 1, [0, 1], "shared", "shared")
+    _link(ctx, 1, [1], 2, [0], "shared", "shared")
+    assert link_checks.trim_merged_topics(ctx, _link) == []
+    assert _carried(ctx, 0, 0, 1) == {0, 1}
+
+
+# ------------------------------------------------------------------ links from one figure given once
+
+KO_MEET = "양 장관은 3일 오후 부산에서 40분간 회담했다."
+JA_LENGTH = "会談は約40分間で、文化相会合に合わせて行われた。"
+
+
+@pytest.mark.parametrize(
+    ("ja", "cos", "made"),
+    [
+        # The one 40-minute duration of each report: linked.
+        (JA_LENGTH, 0.85, True),
+        # Too far apart by the vectors.
+        (JA_LENGTH, 0.70, False),
+        # The value given twice in the Japanese report: no telling which sentence is the counterpart.
+        (JA_LENGTH + "両氏は40分間の討論会にも出席した。", 0.85, False),
+        # A different value: nothing in common.
+        ("会談は約70分間で、文化相会合に合わせて行われた。", 0.85, False),
+    ],
+)
+def test_a_value_each_report_gives_once_links_its_two_sentences(ja, cos, made):
+    ctx = _ctx(("ko", KO_MEET), ("ja", ja))
+    _near(ctx, 1, 0, 0, 0, cos=cos)
+    out = link_checks.add_unique_figure_links(ctx, _link)
+    assert (out == [(0, 0, 1, 0)]) is made
+    assert _carried(ctx, 0, 0, 1) == ({0} if made else set())
+
+
 # ------------------------------------------------------------------ the real model on an invented event
 
 FERRY = [
