@@ -343,36 +343,6 @@ def _sentence_at(article: Article, offset: int) -> int | None:
     return None
 
 
-def _topic_conflict(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> bool:
-    a = set().union(*(ctx.topics[i][s] for s in ss))
-    b = set().union(*(ctx.topics[j][t] for t in ts))
-    return bool(a) and bool(b) and not (a & b)
-
-
-def _topic_trim(
-    ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]
-) -> tuple[list[int], list[int]] | None:
-    """The link without the merged sentences whose own topics conflict with the single sentence's,
-    or None when nothing is left.
-
-    Tested on the union of a merge's topics, "Han expressed support on the abduction issue." +
-    "On the issue of workers from the Korean Peninsula, …" against 강제징용 passes (forced labour is
-    in both), and the abductions count the Korean readout as a carrier (QA pass 5, Q2). So each
-    merged sentence is tested on its own: one naming topics, none of which the single sentence
-    names, goes when the single sentence names topics too. (A single sentence naming none is left to
-    ``link_checks.trim_merged_topics``, which asks the other reports.)
-    """
-    ss, ts = list(ss), list(ts)
-    if len(ss) == 1 and len(ts) == 1:
-        return None if _topic_conflict(ctx, i, ss, j, ts) else (ss, ts)
-    one, parts, k, m = (ss[0], ts, i, j) if len(ss) == 1 else (ts[0], ss, j, i)
-    single = ctx.topics[k][one]
-    keep = [p for p in parts if not single or not ctx.topics[m][p] or ctx.topics[m][p] & single]
-    if not keep:
-        return None
-    return (ss, keep) if len(ss) == 1 else (keep, ts)
-
-
 def _link(ctx: Context, i: int, ss: list[int], j: int, ts: list[int], label_i: str, label_j: str) -> None:
     for s in ss:
         ctx.partners[i][s].setdefault(j, set()).update(ts)
@@ -389,7 +359,7 @@ def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
         linked_a: set[int] = set()
         linked_b: set[int] = set()
         for lk in al.links:
-            topical = _topic_trim(ctx, i, lk.a, j, lk.b)
+            topical = link_checks.topic_trim(ctx, i, lk.a, j, lk.b)
             if topical is None:
                 log.debug(
                     "veto %s%s - %s%s: different topics", ctx.articles[i].id, lk.a, ctx.articles[j].id, lk.b
@@ -439,7 +409,7 @@ def _rescue_links(ctx: Context) -> None:
                 t = int(best_t[s])
                 if ctx.partners[i][s].get(j) or ctx.partners[j][t].get(i):
                     continue
-                if _topic_conflict(ctx, i, [s], j, [t]):
+                if link_checks.topic_conflict(ctx, i, [s], j, [t]):
                     continue
                 if ctx.checks and not link_checks.check_link(ctx, i, [s], j, [t], strong=False):
                     continue

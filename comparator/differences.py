@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from calendar import month_name
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -321,27 +322,11 @@ def _status(g: FigureGroup, f: Figure) -> str:
     return "agrees" if f in g.clusters[g.majority] else "disagrees"
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def _readable(note: str) -> str:
     """A normalized value as a sentence shows it: ISO '--03-09' / '---09' (a date without its year,
     or a day alone) become 'March 9' / 'day 9'; anything else as it is."""
     if m := re.fullmatch(r"--(\d\d)-(\d\d)", note):
-        return f"{_MONTHS[int(m[1]) - 1]} {int(m[2])}" if 1 <= int(m[1]) <= 12 else note
+        return f"{month_name[int(m[1])]} {int(m[2])}" if 1 <= int(m[1]) <= 12 else note
     if m := re.fullmatch(r"---(\d\d)", note):
         return f"day {int(m[1])}"
     return note

@@ -8,6 +8,8 @@ sentence, its counterparts and theirs), so one wrong link makes an outlet a carr
 never reports, and one missing link makes an outlet that reports it look silent. Rules, each for a
 reason stated at its function:
 
+- ``topic_trim`` (``topic_conflict``): two sentences that both name topics, none in common, are
+  not one fact; a merge is tested sentence by sentence;
 - ``check_link`` (``speaker_trim``, ``figures_conflict``): two sentences quoting different named
   people directly are not one fact; nor, across a weak link or inside a merge, are two sentences
   that give different values for two quantities and agree on none (two coast guards' fleets);
@@ -50,6 +52,40 @@ MIN_CONFLICTS = 2  # quantities given differently before a weak link is taken fo
 # not always match across scripts (アダム・マイヤーズ上級副社長 / Adam Meyers, a WMT22 translation pair
 # at 0.870). Different people's remarks in the QA events and the sample corpus: 0.826-0.843.
 SAME_STATEMENT_COS = 0.86
+
+
+# ------------------------------------------------------------------ topics
+
+
+def topic_conflict(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> bool:
+    """Both sides name lexicon topics, none in common (the veto of docs/comparison.md)."""
+    a = set().union(*(ctx.topics[i][s] for s in ss))
+    b = set().union(*(ctx.topics[j][t] for t in ts))
+    return bool(a) and bool(b) and not (a & b)
+
+
+def topic_trim(
+    ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]
+) -> tuple[list[int], list[int]] | None:
+    """The link without the merged sentences whose own topics conflict with the single sentence's,
+    or None when nothing is left.
+
+    Tested on the union of a merge's topics, "Han expressed support on the abduction issue." +
+    "On the issue of workers from the Korean Peninsula, …" against 강제징용 passes (forced labour is
+    in both), and the abductions count the Korean readout as a carrier (QA pass 5, Q2). So each
+    merged sentence is tested on its own: one naming topics, none of which the single sentence
+    names, goes when the single sentence names topics too. (A single sentence naming none is left to
+    ``trim_merged_topics``, which asks the other reports.)
+    """
+    ss, ts = list(ss), list(ts)
+    if len(ss) == 1 and len(ts) == 1:
+        return None if topic_conflict(ctx, i, ss, j, ts) else (ss, ts)
+    one, parts, k, m = (ss[0], ts, i, j) if len(ss) == 1 else (ts[0], ss, j, i)
+    single = ctx.topics[k][one]
+    keep = [p for p in parts if not single or not ctx.topics[m][p] or ctx.topics[m][p] & single]
+    if not keep:
+        return None
+    return (ss, keep) if len(ss) == 1 else (keep, ts)
 
 
 # ------------------------------------------------------------------ speakers

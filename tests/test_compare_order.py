@@ -13,9 +13,10 @@ import itertools
 import numpy as np
 import pytest
 
-from comparator.compare import _link, _topic_trim, build_context, compare_articles
+from comparator.compare import _link, build_context, compare_articles
 from comparator.differences import _emphasis_findings, _fact_findings
 from comparator.framing import load_lexicon
+from comparator.link_checks import topic_trim
 from comparator.pipeline import prepare_article
 from comparator.schema import RawDocument
 
@@ -169,8 +170,8 @@ def test_each_merged_sentence_meets_the_topic_veto_on_its_own(lang_a, single, la
     sizes = [1, 2]
     vecs = np.split(np.eye(3, dtype=np.float32), np.cumsum(sizes)[:-1])
     ctx = build_context(arts, list(vecs), params=None, lexicon=load_lexicon(), checks=False)
-    assert _topic_trim(ctx, 0, [0], 1, [0, 1]) == ([0], kept)
-    assert _topic_trim(ctx, 1, [0, 1], 0, [0]) == (kept, [0])
+    assert topic_trim(ctx, 0, [0], 1, [0, 1]) == ([0], kept)
+    assert topic_trim(ctx, 1, [0, 1], 0, [0]) == (kept, [0])
 
 
 def test_a_one_to_one_link_between_two_topics_is_vetoed():
@@ -182,7 +183,7 @@ def test_a_one_to_one_link_between_two_topics_is_vetoed():
     ]
     vecs = [np.eye(2, dtype=np.float32)[:1], np.eye(2, dtype=np.float32)[1:]]
     ctx = build_context(arts, vecs, params=None, lexicon=load_lexicon(), checks=False)
-    assert _topic_trim(ctx, 0, [0], 1, [0]) is None
+    assert topic_trim(ctx, 0, [0], 1, [0]) is None
 
 
 @pytest.mark.slow
