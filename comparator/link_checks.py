@@ -21,8 +21,8 @@ reason stated at its function:
   nearest sentence there when the two share two quantities, one of them agreeing (a lead sentence
   summing up what the other report says over several sentences);
 - ``add_unique_figure_links``: two sentences that give the one agreeing value of a quantity that
-  each report gives only once (50分間 / 50분간, the meeting's length) are linked ("partial") when one
-  has no counterpart in the other report and they are close (cosine >= FIGURE_LINK_COS).
+  each report gives only once (50分間 / 50분간, the meeting's length) are linked ("partial") when
+  exactly one has a counterpart in the other report and they are close (cosine >= FIGURE_LINK_COS).
 
 Pure functions of a ``comparator.compare.Context``; no model, no I/O.
 """
@@ -460,14 +460,17 @@ def _unique_agreement(fa: Figure, right: list[Figure], left: list[Figure]) -> Fi
 
 def add_unique_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, int, int, int]]:
     """Link ("partial") two sentences that give the only agreeing value of one quantity in their two
-    reports, when one of them has no counterpart in the other report and their cosine is at least
-    FIGURE_LINK_COS.
+    reports, when exactly one of them has a counterpart in the other report and their cosine is at
+    least FIGURE_LINK_COS.
 
     "会談は約50分間で、ASEAN＋3外相会議に合わせて行われた。" is nearest, by the vectors, to 외교부's "이번
     회담은 … 약 3개월 만에 열린 것이다" and unlinked to its lead ("… 오후 3시부터 50분간 … 회담을
     개최하였다", cosine 0.85): the page said 외교부 does not report the meeting (QA pass 5, A1). A
     specific value given once in each report, and the same in both, ties the two sentences where the
-    vectors do not; two quantities (``add_figure_links``) are more than a one-line fact gives.
+    vectors do not; two quantities (``add_figure_links``) are more than a one-line fact gives. One of
+    the two must have a counterpart in the other report already (a lead that folds in what the
+    other gives apart): between two sentences that have none, the one link this made on WMT22 joined
+    a headline ("…7,500万ポンドの支援を約束") to a body sentence that is not its translation.
     """
     made = []
     n = len(ctx.articles)
@@ -478,8 +481,8 @@ def add_unique_figure_links(ctx: Context, link: Callable[..., None]) -> list[tup
                 if fb is None or fa.sentence is None or fb.sentence is None:
                     continue
                 s, t = fa.sentence, fb.sentence
-                if ctx.partners[i][s].get(j) and ctx.partners[j][t].get(i):
-                    continue
+                if bool(ctx.partners[i][s].get(j)) == bool(ctx.partners[j][t].get(i)):
+                    continue  # linked already, or neither has a counterpart (see the docstring)
                 if float(ctx.vectors[i][s] @ ctx.vectors[j][t]) < FIGURE_LINK_COS:
                     continue
                 if check_link(ctx, i, [s], j, [t], strong=False) is None:

@@ -243,28 +243,34 @@ def test_a_topic_the_single_sentence_shares_is_kept():
 # ------------------------------------------------------------------ links from one figure given once
 
 KO_MEET = "양 장관은 3일 오후 부산에서 40분간 회담했다."
+JA_MEET = "両氏は3日、釜山で会談した。"
 JA_LENGTH = "会談は約40分間で、文化相会合に合わせて行われた。"
 
 
 @pytest.mark.parametrize(
-    ("ja", "cos", "made"),
+    ("ja", "cos", "lead_linked", "made"),
     [
-        # The one 40-minute duration of each report: linked.
-        (JA_LENGTH, 0.85, True),
+        # The one 40-minute duration of each report; the Korean lead already has its Japanese
+        # counterpart (the meeting), the length sentence has none in the Korean report: linked.
+        (JA_LENGTH, 0.85, True, True),
         # Too far apart by the vectors.
-        (JA_LENGTH, 0.70, False),
+        (JA_LENGTH, 0.70, True, False),
+        # Neither sentence has a counterpart in the other report: no evidence of a folded-in lead.
+        (JA_LENGTH, 0.85, False, False),
         # The value given twice in the Japanese report: no telling which sentence is the counterpart.
-        (JA_LENGTH + "両氏は40分間の討論会にも出席した。", 0.85, False),
+        (JA_LENGTH + "両氏は40分間の討論会にも出席した。", 0.85, True, False),
         # A different value: nothing in common.
-        ("会談は約70分間で、文化相会合に合わせて行われた。", 0.85, False),
+        ("会談は約70分間で、文化相会合に合わせて行われた。", 0.85, True, False),
     ],
 )
-def test_a_value_each_report_gives_once_links_its_two_sentences(ja, cos, made):
-    ctx = _ctx(("ko", KO_MEET), ("ja", ja))
-    _near(ctx, 1, 0, 0, 0, cos=cos)
+def test_a_value_each_report_gives_once_links_its_two_sentences(ja, cos, lead_linked, made):
+    ctx = _ctx(("ko", KO_MEET), ("ja", JA_MEET + ja))
+    if lead_linked:
+        _link(ctx, 0, [0], 1, [0], "shared", "shared")
+    _near(ctx, 1, 1, 0, 0, cos=cos)
     out = link_checks.add_unique_figure_links(ctx, _link)
-    assert (out == [(0, 0, 1, 0)]) is made
-    assert _carried(ctx, 0, 0, 1) == ({0} if made else set())
+    assert (out == [(0, 0, 1, 1)]) is made
+    assert (1 in _carried(ctx, 0, 0, 1)) is made
 
 
 # ------------------------------------------------------------------ the real model on an invented event
