@@ -134,6 +134,7 @@ def _fact_findings(ctx: Context) -> list[Difference]:
 class _Unit:
     members: list[tuple[int, int]]  # the seed first, then its counterparts
     reach: set[tuple[int, int]]  # members and their counterparts
+    core: set[tuple[int, int]]  # the seed, its "shared" counterparts and theirs
     carriers: set[int]
     backing: set[tuple[int, int]]  # sentences that make an article a carrier
     new: bool = True  # False: an earlier unit's fact, lacked by no other report
@@ -147,10 +148,14 @@ def _units(ctx: Context) -> list[_Unit]:
     lists over their 24 orders, QA pass 5). Seeds now come in a canonical order: the sentence with
     counterparts in the most reports first (the fact the coverage agrees on, whose counterparts are
     the likeliest to be one fact), then the most counterparts, then article id and sentence index. A
-    sentence within an earlier unit's reach seeds none of its own. A unit linked to a sentence an
-    earlier unit reached is that fact too, seen from another report ("I conveyed … 'Takeshima is an
-    inherent part of Japan's territory'" next to the protest it came with): it inherits that unit's
-    carriers, and says nothing new when no more reports lack it.
+    sentence within an earlier unit's reach seeds none of its own. A unit with a member in an
+    earlier unit's core (its seed, the seed's "shared" counterparts and theirs) is that fact too,
+    seen from another report ("I conveyed … 'Takeshima is an inherent part of Japan's territory'"
+    beside 外務省's protest sentence, shared with both): it inherits that unit's carriers, and says
+    nothing new when no more reports lack it. Only "shared" links tie a unit to an earlier one: on
+    the sample's leaders' call, a rescue ("partial") link from Asia Wire's "close neighbours" quote
+    to 東都新聞's "warm and friendly atmosphere" would otherwise count 外務省 and 한빛일보 as carrying
+    the atmosphere.
     """
     ids = [a.id for a in ctx.articles]
     links = {
@@ -158,17 +163,25 @@ def _units(ctx: Context) -> list[_Unit]:
         for i, a in enumerate(ctx.articles)
         for s in a.sentences
     }
+    strong: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    for i, ss, j, ts, label in ctx.link_pairs:
+        if label == "shared":
+            for s, t in ((s, t) for s in ss for t in ts):
+                strong[(i, s)].add((j, t))
+                strong[(j, t)].add((i, s))
     order = sorted(links, key=lambda v: (-len({j for j, _ in links[v]}), -len(links[v]), ids[v[0]], v[1]))
     units: list[_Unit] = []
     used: set[tuple[int, int]] = set()
     for v in order:
         if v in used:
             continue
-        rest = sorted(links[v], key=lambda u: (ids[u[0]], u[1]))
-        reach = {v, *rest} | {u for m in rest for u in links[m]} | links[v]
-        unit = _Unit([v, *rest], reach, {j for j, _ in reach}, set(reach))
+        members = [v, *sorted(links[v], key=lambda u: (ids[u[0]], u[1]))]
+        reach = set(members) | {u for m in members for u in links[m]}
+        first = {v} | strong[v]
+        core = first | {u for m in first for u in strong[m]}
+        unit = _Unit(members, reach, core, {j for j, _ in reach}, set(reach))
         used |= reach
-        before = [u for u in units if u.reach & set(unit.members)]
+        before = [u for u in units if u.core & set(members)]
         for u in before:
             unit.carriers |= u.carriers
             unit.backing |= u.backing

@@ -124,6 +124,34 @@ def test_a_unit_linked_to_an_earlier_units_fact_says_nothing_new():
     assert len(orders) == 1
 
 
+def _findings_labelled(links):
+    ids = list(TEXTS)
+    ctx = _context(ids, [])
+    pos = {x: k for k, x in enumerate(ids)}
+    for ((a, s), (b, t)), label in links:
+        _link(ctx, pos[a], [s], pos[b], [t], label, label)
+    return {
+        (frozenset((e.article, e.sentence) for e in d.evidence), tuple(sorted(d.absent_from)))
+        for d in _fact_findings(ctx)
+    }
+
+
+@pytest.mark.parametrize(("tie", "k1_absent"), [("shared", False), ("partial", True)])
+def test_only_a_shared_link_ties_a_unit_to_an_earlier_ones_fact(tie, k1_absent):
+    # k1 s0 (the meeting, in every report) seeds first; j1 s0 is tied to e1 s2 (the textbook
+    # complaint), which k2 s2 is linked to. Through a shared tie k2 s2's unit is the meeting's fact
+    # and says nothing; through a partial one it stands: k1 does not carry it.
+    links = [
+        ((("k1", 0), ("j1", 0)), "shared"),
+        ((("k1", 0), ("e1", 0)), "shared"),
+        ((("k1", 0), ("k2", 0)), "shared"),
+        ((("j1", 0), ("e1", 2)), tie),
+        ((("k2", 2), ("e1", 2)), "shared"),
+    ]
+    found = _findings_labelled(links)
+    assert any(("k2", 2) in ev and gone == ("k1",) for ev, gone in found) is k1_absent
+
+
 @pytest.mark.parametrize(
     ("lang_a", "single", "lang_b", "merged", "kept"),
     [
