@@ -445,13 +445,20 @@ def add_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int,
     return made
 
 
+def _pinned(f: Figure) -> bool:
+    """A specific figure of one value, exact or approximate: "more than a year" agrees with "3년"
+    (the Pacific Times' won at a one-year low against a 3-year swap extension) but pins nothing."""
+    a = f.anchor
+    return a.kind in COMPARED_KINDS and is_specific(a) and a.qualifier in (None, "approx")
+
+
 def _unique_agreement(fa: Figure, right: list[Figure], left: list[Figure]) -> Figure | None:
     """The one figure of ``right`` that agrees with ``fa``, when ``fa`` is also the one figure of
     ``left`` that agrees with it; None otherwise."""
-    if fa.anchor.kind not in COMPARED_KINDS or not is_specific(fa.anchor):
+    if not _pinned(fa):
         return None
     matches = [g for g in right if comparable(fa.anchor, g.anchor) and agree(fa.anchor, g.anchor)]
-    if len(matches) != 1:
+    if len(matches) != 1 or not _pinned(matches[0]):
         return None
     fb = matches[0]
     back = [g for g in left if comparable(g.anchor, fb.anchor) and agree(g.anchor, fb.anchor)]

@@ -261,6 +261,8 @@ JA_LENGTH = "会談は約40分間で、文化相会合に合わせて行われ�
         (JA_LENGTH + "両氏は40分間の討論会にも出席した。", 0.85, True, False),
         # A different value: nothing in common.
         ("会談は約70分間で、文化相会合に合わせて行われた。", 0.85, True, False),
+        # "More than 40 minutes" agrees with 40분간 but pins no value.
+        ("会談は40分以上に及んだ。", 0.85, True, False),
     ],
 )
 def test_a_value_each_report_gives_once_links_its_two_sentences(ja, cos, lead_linked, made):
