@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from comparator.compare import _link, build_context, compare_articles
-from comparator.differences import _emphasis_findings, _fact_findings
+from comparator.differences import _fact_findings
+from comparator.emphasis import emphasis_findings as _emphasis_findings
 from comparator.framing import load_lexicon
 from comparator.link_checks import topic_trim
 from comparator.pipeline import prepare_article

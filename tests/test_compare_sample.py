@@ -167,3 +167,15 @@ def test_every_outlet_said_to_carry_a_fact_has_evidence(report):
     assert facts
     for d in facts:
         assert {e.article for e in d.evidence} == set(d.carried_by), d.summary
+
+
+def test_whom_each_report_quotes_is_named_as_that_report_writes_it(report):
+    # One speaker key spans scripts; the sourcing line must not name a Japanese report's speaker in
+    # Hangul (or a Korean one's in kana) just because another report quoted them first.
+    (cited,) = [d for d in report.differences if d.kind == "sourcing" and d.subkind == "cited"]
+    for part in cited.summary.rstrip(".").split("; "):
+        head, _, names = part.partition(" quotes ")
+        if "(ja)" in head:
+            assert not any("\uac00" <= ch <= "\ud7a3" for ch in names), part
+        if "(ko)" in head:
+            assert not any("\u3040" <= ch <= "\u30ff" for ch in names), part
