@@ -291,3 +291,29 @@ def test_coast_guards_link_across_languages(text: str, lang: str) -> None:
 def test_japans_coast_guard_is_another_body() -> None:
     (q,) = extract_quotes(Article(id="a", text="海上保安庁は「捜索を続けている」と述べた。", lang="ja"))
     assert q.speaker_key == "body:jp-coast-guard"
+
+
+def test_two_full_names_are_never_linked_by_cooccurrence() -> None:
+    # QA9 S1: Seoul's and Tokyo's trade ministers both said they were open to talks, in aligned
+    # sentences, and were merged into one speaker (both roles are the generic "minister").
+    ko = _first('유재훈 산업부 장관은 "대화의 문은 열려 있다"고 말했다.', "ko")
+    ja = _first("大西康介経済産業相は「対話には応じる」と述べた。", "ja")
+    assert ko.speaker_key and ja.speaker_key
+    assert speaker_similarity(ko, ja) == 0.0
+    assert link_speakers([(ko, ja, 0.95)] * 5) == []
+
+
+@pytest.mark.parametrize(
+    ("ko_name", "other", "lang"),
+    [
+        ("모리카와 겐타", "森川健太", "ja"),
+        ("모리카와 겐타", "Kenta Morikawa", "en"),
+        ("다카하시 도모코", "Tomoko Takahashi", "en"),
+        ("지바 다이스케", "Daisuke Chiba", "en"),
+    ],
+)
+def test_korean_transcription_of_japanese_names_matches(ko_name: str, other: str, lang: str) -> None:
+    # QA9 Q4: Hangul writes a Japanese word-initial k/t/ch as ㄱ/ㄷ/ㅈ (겐타 = Kenta).
+    ko = Quote("", 0, 0, "", "direct", speaker=ko_name, speaker_key=speaker_key(ko_name, "ko"))
+    ot = Quote("", 0, 0, "", "direct", speaker=other, speaker_key=speaker_key(other, lang))
+    assert speaker_similarity(ko, ot) == 1.0

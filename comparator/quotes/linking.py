@@ -77,6 +77,12 @@ def _role_similarity(a: Quote, b: Quote) -> float:
     return 0.0
 
 
+def _full_name(q: Quote) -> bool:
+    """A person's key with a given name as well as a family name ("jung minho", not "jung")."""
+    key = q.speaker_key or ""
+    return not key.startswith(("body:", "role:")) and len(key.split()) >= 2
+
+
 @dataclass
 class SpeakerLink:
     key_a: str
@@ -96,6 +102,8 @@ def link_speakers(
     speakers are one: per key pair, co-occurrence evidence adds up as a noisy-or of 0.5 x
     similarity, then combines with the name score the same way. A name match alone links; so do
     repeated aligned quotes whose speakers the names could not match (e.g. an unnamed "official").
+    Two different full names (정민호 and 森川健太, both "minister") are two people however often
+    their quotes align: co-occurrence never links them.
     """
     name: dict[tuple[str, str], float] = {}
     miss: dict[tuple[str, str], float] = defaultdict(lambda: 1.0)
@@ -104,9 +112,12 @@ def link_speakers(
         if not qa.speaker_key or not qb.speaker_key:
             continue
         k = (qa.speaker_key, qb.speaker_key)
-        name[k] = max(name.get(k, 0.0), speaker_similarity(qa, qb))
-        miss[k] *= 1.0 - 0.5 * max(0.0, min(1.0, sim))
+        ns = speaker_similarity(qa, qb)
+        name[k] = max(name.get(k, 0.0), ns)
         count[k] += 1
+        if ns == 0.0 and _full_name(qa) and _full_name(qb):
+            continue
+        miss[k] *= 1.0 - 0.5 * max(0.0, min(1.0, sim))
     links = []
     for k, ns in name.items():
         score = 1.0 - (1.0 - ns) * miss[k]
