@@ -22,7 +22,9 @@ _CUE_STEMS = (
     "発言があ|説明があ|言及があ"
 )
 _SHOWN = r"(?:考え|認識|見方|見通し|意向|方針|懸念|立場|姿勢|見解|期待)を(?:示し|明らかにし|表明し|強調し)"
-_CUE = rf"(?P<cue>(?:{_SHOWN}|{_CUE_STEMS})(?:ている|ていた|ています|りました|ました|ます|った|た|る)?)(?=[、。）」\s]|$|て|ず|と)"
+# an official statement: 「…」とのコメントを出した / との声明を出した / との談話を発表した
+_ISSUED = r"(?:コメント|声明|声明文|談話|見解|メッセージ)を(?:出し|発表し|公表し|発し|寄せ)"
+_CUE = rf"(?P<cue>(?:{_SHOWN}|{_ISSUED}|{_CUE_STEMS})(?:ている|ていた|ています|りました|ました|ます|った|た|る)?)(?=[、。）」\s]|$|て|ず|と)"
 # What may stand between the quotation's と and the verb: a speaker, a listener, an adverbial.
 _AFTER = re.compile(rf"^(?P<to>(?:など|とも)?と(?:も)?、?|との|って)(?P<mid>[^。「」『』]{{0,40}}?){_CUE}")
 # 「…」と呼ぶ / 呼んで / 称する: the quotation is what something is called.

@@ -223,6 +223,9 @@ def parse_ja(m: str) -> Mention:
         return Mention("role", role=role[0], body=body_id, name=m)
     if name and not (body and not role and name == last):
         return Mention("person", name=name, role=role[0] if role else None, body=body_id)
+    if role and not body_id and not name and len(parts) > 1 and parts[-2]:
+        # 東和マテリアルの広報担当者: an unnamed role keeps the company it speaks for
+        body_id = parts[-2]
     if role:
         return Mention("role", role=role[0], body=body_id)
     return Mention("body", body=body_id or m) if body_id else Mention("person", name=m)
@@ -259,6 +262,8 @@ def _parse_ko(m: str) -> Mention:
             continue  # 박지훈 산업부 장관: after the name, an organisation qualifies the title
         else:
             words.append(w)
+    words, company = _drop_qualifiers(words)
+    body_id = body_id or company
     if body and "외교" in m and role == "minister":
         role = "foreign-minister"
     if role in _UNNAMED_ROLES:
@@ -269,6 +274,31 @@ def _parse_ko(m: str) -> Mention:
     if role:
         return Mention("role", role=role, body=body_id)
     return Mention("body", body=body_id) if body_id else Mention("person", name=m)
+
+
+_KO_COMPANY = re.compile(
+    r"[가-힣A-Za-z]{1,}(?:반도체|전자|그룹|건설|자동차|제약|화학|증권|항공|물산|중공업|통신|소재|에너지|바이오|홀딩스|"
+    r"상사|머티리얼즈?|테크|보험|카드|생명|은행)$"
+)
+
+
+def _drop_qualifiers(words: list[str]) -> tuple[list[str], str | None]:
+    """수요처인 한빛반도체의 이수진 -> 이수진 (and 한빛반도체): before a Korean full name, a company
+    (한빛반도체, 한빛반도체의) or a relative clause (…수요처인) says whom the person speaks for."""
+    at = next((i for i, w in enumerate(words) if len(w) == 3 and _ko_name_like(w)), None)
+    if not at:
+        return words, None
+    before = words[:at]
+    company = None
+    for w in before:
+        core = w.removesuffix("의")
+        if _ko_name_like(w) or not (
+            w.endswith("의") or (len(w) >= 3 and w.endswith("인")) or _KO_COMPANY.match(core)
+        ):
+            return words, None
+        if not w.endswith("인"):
+            company = core
+    return words[at:], company
 
 
 def _drop_mission(parts: list[str]) -> list[str]:
@@ -324,6 +354,10 @@ def _parse_en(m: str) -> Mention:
         return Mention("plural")
     if low in {"who", "which", "it"}:
         return Mention("relative" if low != "it" else "backref-body", back=None)
+    whole = _longest(low, BODIES, suffix=False)
+    if whole and "," in whole[1] and low.endswith(whole[1]):
+        # "Japan's Ministry of Economy, Trade and Industry": the comma is inside the body's name
+        return Mention("body", body=whole[0])
     head, _, appos = m.partition(",")
     sourced = _noun_of_source(head)
     if sourced is not None:

@@ -11,7 +11,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "chief-cabinet-secretary": ("관방장관", "官房長官", "chief cabinet secretary"),
     "foreign-minister": ("외교부 장관", "외교장관", "외무상", "외무대신", "외상", "外相", "外務大臣", "外務相", "外交部長官",
                          "foreign minister", "foreign secretary"),
-    "spokesperson": ("대변인", "報道官", "報道担当", "spokesperson", "spokesman", "spokeswoman", "press secretary"),
+    "spokesperson": ("대변인", "報道官", "報道担当", "広報担当者", "広報担当", "spokesperson", "spokesman", "spokeswoman", "press secretary"),
     "prime-minister": ("총리", "국무총리", "首相", "総理大臣", "内閣総理大臣", "総理", "prime minister", "premier"),
     "deputy-prime-minister": ("부총리", "副総理", "副首相", "deputy prime minister"),
     # 정무관 / 政務官: a parliamentary vice-minister, not a cabinet minister
@@ -21,7 +21,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     # Japanese ministers are -相 / -상 (防衛相, 방위상); 국무장관 is the US Secretary of State
     # 대신: a Japanese minister as Korean readouts write it (미야케 대신)
     "minister": ("장관", "대신", "국무장관", "방위상", "재무상", "경제산업상", "총무상", "법무상", "문부과학상", "大臣", "長官",
-                 "防衛相", "財務相", "経済産業相", "総務相", "法相", "文部科学相", "国務長官", "minister", "secretary",
+                 "防衛相", "財務相", "経済産業相", "経産相", "경산상", "総務相", "法相", "文部科学相", "国務長官", "minister", "secretary",
                  # portfolios as Japanese reports write them, Korea's too (韓国の海洋水産相)
                  "農林水産相", "厚生労働相", "国土交通相", "環境相", "復興相", "デジタル相", "海洋水産相",
                  "産業通商資源相", "統一相", "国防相", "企画財政相", "雇用労働相", "保健福祉相", "行政安全相"),
@@ -56,6 +56,16 @@ BODIES: dict[str, tuple[str, ...]] = {
     "jp-government": ("일본 정부", "日本政府", "japanese government", "japan's government", "tokyo"),
     "kr-defense": ("국방부", "韓国国防省", "韓国国防部", "south korea's defense ministry"),
     "jp-defense": ("방위성", "防衛省", "japan's defense ministry", "japanese defense ministry"),
+    # the trade ministries: 経済産業省 (METI) and 산업통상자원부 (MOTIE, 産業通商資源部 in Japanese reports)
+    "jp-meti": ("일본 경제산업성", "경제산업성", "경산성", "日本経済産業省", "経済産業省", "経産省",
+                "japan's trade ministry", "japanese trade ministry", "tokyo's trade ministry",
+                "japan's industry ministry", "trade ministry in tokyo", "meti",
+                "ministry of economy, trade and industry"),
+    "kr-motie": ("한국 산업통상자원부", "산업통상자원부", "산업부", "韓国産業通商資源部", "産業通商資源部", "産業通商資源省",
+                 "韓国産業通商資源省", "south korea's trade ministry", "south korean trade ministry",
+                 "seoul's trade ministry", "korea's trade ministry", "korean trade ministry",
+                 "south korea's industry ministry", "trade ministry in seoul", "motie",
+                 "ministry of trade, industry and energy"),
     "kr-unification": ("통일부", "統一省", "統一部", "unification ministry"),
     "us-state-department": ("국무부", "国務省", "state department"),
     "kr-coast-guard": ("해양경찰청", "해경", "韓国海洋警察庁", "海洋警察庁", "韓国海洋警察", "korea coast guard",
@@ -69,11 +79,12 @@ BODIES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Unqualified government words default to the article's own country.
 HOME_GOVERNMENT = {"ko": ("정부", "kr-government"), "ja": ("政府", "jp-government")}
-BODY_KIND = {"mofa": "ministry", "defense": "ministry", "unification": "ministry", "department": "ministry",
+BODY_KIND = {"mofa": "ministry", "meti": "ministry", "motie": "ministry", "defense": "ministry", "unification": "ministry", "department": "ministry",
               "office": "office", "pmo": "office", "house": "office", "government": "government",
               "kcna": "agency", "yonhap": "agency", "kyodo": "agency", "coast-guard": "agency"}  # fmt: skip
 GENERIC_BODIES = {"foreign ministry": "foreign-ministry", "defense ministry": "defense-ministry",
-                   "defence ministry": "defense-ministry", "government": "government", "ministry": "ministry"}  # fmt: skip
+                   "defence ministry": "defense-ministry", "trade ministry": "trade-ministry",
+                   "industry ministry": "trade-ministry", "government": "government", "ministry": "ministry"}  # fmt: skip
 BACKREF_JA = {"省": "ministry", "部": "ministry", "庁": "agency", "室": "office", "府": "office", "党": "party",
                "社": "company", "紙": "newspaper", "国": "country", "政府": "government"}  # fmt: skip
 BACKREF_EN = {"ministry": "ministry", "department": "ministry", "office": "office", "government": "government",
