@@ -9,6 +9,10 @@ The publication date is read from the page's own metadata first (article:publish
 itemprop=datePublished, JSON-LD datePublished, ...) because those keep the time of day and the UTC
 offset; trafilatura's date (a day only) is the fallback. The language is the page's ``<html lang>``
 (primary subtag), as declared: the pipeline checks it later.
+
+Boilerplate inside the article element (byline, dateline, reporter e-mail, "▶ 관련기사 …", "Read more: …",
+paywall and newsletter notices, credit tails) is dropped line by line with the rules scraped page
+text uses (:mod:`comparator.ingest.boilerplate`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from comparator.errors import InputError
+from comparator.ingest.boilerplate import clean_article_lines
 from comparator.schema import RawDocument
 
 logger = logging.getLogger(__name__)
@@ -93,7 +98,8 @@ def _body_lines(text: str, title: str) -> list[str]:
     # trafilatura often repeats the <h1> as the first paragraph; the title is kept apart from the text.
     if lines and title and " ".join(lines[0].split()) == " ".join(title.split()):
         lines = lines[1:]
-    return lines
+    # bylines, datelines, "▶ 관련기사", paywall notices and credits sit inside <article> on real pages
+    return clean_article_lines(lines)
 
 
 def extract_html(

@@ -40,78 +40,33 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from comparator.errors import InputError
+from comparator.ingest.boilerplate import (
+    BOILERPLATE_RULES,
+    CREDIT_TAIL_RULES,
+    END,
+    NOISE,
+    LineRule,
+    boilerplate_rule,
+    is_in_article_boilerplate,
+    normalize_line,
+    strip_credit,
+)
 from comparator.schema import RawDocument
 
 logger = logging.getLogger(__name__)
 
-END = "end"
-NOISE = "noise"
-
-
-@dataclass(frozen=True)
-class LineRule:
-    """A boilerplate line: ``pattern`` must match the whole stripped line, case-insensitively."""
-
-    kind: str  # END closes the current story; NOISE is dropped where it stands
-    lang: str  # "en" | "ko" | "ja" | "*": for the reader of this table
-    pattern: str
-
-
-BOILERPLATE_RULES: tuple[LineRule, ...] = (
-    # Sections that follow an article.
-    LineRule(END, "en", r"(?:hash)?tags?"),
-    LineRule(END, "en", r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?"),
-    LineRule(END, "en", r"related (?:articles?|stories|news|posts|content|coverage)"),
-    LineRule(END, "en", r"more from .{1,40}"),
-    LineRule(END, "en", r"(?:you (?:may|might) also like|recommended(?: for you| stories| articles)?)"),
-    LineRule(END, "en", r"(?:most (?:read|popular|viewed)|top stories|trending(?: now)?|read next)"),
-    LineRule(END, "en", r"try our ai features"),
-    LineRule(END, "en", r"explore what .{1,40} can do for you:?"),
-    LineRule(END, "en", r"leave a (?:comment|reply)"),
-    LineRule(END, "ko", r"(?:댓글|덧글)(?:\s*\(?\d+\)?)?"),
-    LineRule(END, "ko", r"(?:관련\s?기사|관련\s?뉴스|추천\s?기사|주요\s?뉴스|많이\s?본\s?(?:뉴스|기사))"),
-    LineRule(
-        END,
-        "ko",
-        r"(?:가장\s?)?많이\s?본\s?기사|이\s?시각\s?(?:주요|인기)\s?뉴스|오늘의\s?(?:주요|인기)\s?뉴스",
-    ),
-    LineRule(END, "ko", r"(?:해시)?태그"),
-    LineRule(
-        END, "ja", r"(?:関連記事|関連ニュース|おすすめ記事|あわせて読みたい|人気記事|アクセスランキング)"
-    ),
-    LineRule(END, "ja", r"コメント(?:\s*\(?\d+件?\)?)?"),
-    LineRule(END, "ja", r"(?:ハッシュ)?タグ"),
-    # Share, navigation, account and advertising lines.
-    LineRule(NOISE, "en", r"share(?: (?:this|the) (?:article|story|page))?(?: (?:on|via) \w+)?"),
-    LineRule(
-        NOISE, "en", r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|e-?mail|print|copy link)"
-    ),
-    LineRule(NOISE, "en", r"(?:read more|continue reading|show more|load more|see more)(?: \W)?"),
-    LineRule(NOISE, "en", r"(?:sign up|sign in|log in|register|subscribe)(?: now| for free)?"),
-    LineRule(
-        NOISE, "en", r"(?:advertisement|ad|sponsored(?: content)?|story continues below(?: advertisement)?)"
-    ),
-    LineRule(NOISE, "en", r"(?:no comments yet|be the first to comment)\W*"),
-    LineRule(NOISE, "en", r"(?:back to top|skip to (?:main )?content|menu|home|close|search)"),
-    LineRule(NOISE, "en", r"(?:listen to this article|\d+ min(?:ute)? read|follow us(?: on .{1,30})?)"),
-    LineRule(NOISE, "ko", r"(?:공유(?:하기)?|기사\s?더보기|더보기|구독(?:하기)?|광고|스크랩|인쇄|좋아요)"),
-    LineRule(
-        NOISE, "ko", r"(?:카카오톡|페이스북|트위터|엑스|네이버\s?블로그|url\s?복사|링크\s?복사|글자\s?크기)"
-    ),
-    LineRule(NOISE, "ko", r"(?:로그인|회원가입|맨\s?위로|본문\s?바로가기|기사\s?원문\s?보기|메뉴|홈)"),
-    LineRule(
-        NOISE,
-        "ko",
-        r"(?:첫\s?(?:번째\s?)?댓글을\s?남겨\s?(?:주세요|보세요)|댓글을\s?입력하세요|등록된\s?댓글이\s?없습니다)\W*",
-    ),
-    LineRule(NOISE, "ja", r"(?:シェア(?:する)?|ツイート|ポスト|はてなブックマーク|はてブ|line|印刷|広告|pr)"),
-    LineRule(
-        NOISE,
-        "ja",
-        r"(?:続きを読む|もっと見る|ログイン|会員登録|無料会員登録|フォローする|ページの先頭へ|メニュー|ホーム)",
-    ),
-    LineRule(NOISE, "ja", r"(?:コメントはまだありません|最初のコメントを書こう)\W*"),
-)
+# The rule tables live in comparator.ingest.boilerplate (shared with HTML pages); re-exported here.
+__all__ = [
+    "BOILERPLATE_RULES",
+    "CREDIT_TAIL_RULES",
+    "END",
+    "NOISE",
+    "LineRule",
+    "is_scraped_page",
+    "looks_like_headline",
+    "parse_relative_time",
+    "split_scraped_page",
+]
 
 
 @dataclass(frozen=True)
@@ -157,18 +112,6 @@ _HEADER = re.compile(
 )
 _DASH_OUTLET = re.compile(r"[-–—]\s*(\S.{0,39})")
 _TIME_RES = tuple((re.compile(r.pattern, re.IGNORECASE), r) for r in TIME_RULES)
-_RULE_RES = tuple((re.compile(r.pattern, re.IGNORECASE), r) for r in BOILERPLATE_RULES)
-
-# Credit tails at the end of a story; group "name" (else "holder") is the publisher.
-CREDIT_TAIL_RULES: tuple[str, ...] = (
-    r"(?:\bEND\s*)?\[\s*Copyright\s+(?:©\s*)?(?P<holder>[^\]]{2,60}?)\s*\]\s*(?P<name>[^\s\]][^\]]{0,39})?",
-    r"[<〈(\[]?\s*(?:저작권자\s*)?[©ⓒ]\s*(?P<holder>[^,<>〈〉()\[\]]{1,30}?)\s*[,.]?\s*무단\s*전재.{0,20}?금지\s*[>〉)\]]?",
-    r"Copyright\s*(?:©\s*)?(?:\d{4}\s*)?(?P<holder>[^.©]{1,40}?)\.?\s*All rights reserved\.?",
-    r"[©ⓒ]\s*(?:\d{4}\s*)?(?P<holder>[^\W\d][^©.。]{0,39}?)\.?",
-    r"無断転載(?:・複製)?(?:を)?禁(?:止|じます)。?",
-)
-_CREDIT_RES = tuple(re.compile(rf"\s*(?:{p})\s*$", re.IGNORECASE) for p in CREDIT_TAIL_RULES)
-_HOLDER_NOISE = re.compile(r"^(?:the\s+)|[,\s]*(?:ltd|inc|co|corp|llc)\.?$", re.IGNORECASE)
 
 HEADLINE_MAX_CHARS = 150
 _NOT_HEADLINE_END = (".", "。", "．", ",", "、", ";", ":", "：")
@@ -207,15 +150,19 @@ def _classify(text: str) -> list[_Line]:
     out: list[_Line] = []
     for no, raw in enumerate(text.splitlines(), start=1):
         shown = raw.strip()
-        norm = unicodedata.normalize("NFKC", shown)
+        norm = normalize_line(shown)
         if not norm:
             out.append(_Line(no, shown, "blank"))
             continue
-        rule = next((i for i, (rx, _) in enumerate(_RULE_RES) if rx.fullmatch(norm)), None)
+        rule = boilerplate_rule(norm)
         if rule is not None:
             out.append(_Line(no, shown, BOILERPLATE_RULES[rule].kind, rule=rule))
             continue
         m = _HEADER.fullmatch(norm)
+        if m is None and is_in_article_boilerplate(norm):
+            # bylines, e-mail lines, labelled links: dropped, but not a sign of a scraped page
+            out.append(_Line(no, shown, NOISE))
+            continue
         out.append(_Line(no, shown, "time" if m else "text", header=m))
     return out
 
@@ -328,18 +275,6 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
     return stories
 
 
-def _strip_credit(text: str) -> tuple[str, str | None]:
-    """(text without its credit tail, the publisher the tail names or None)."""
-    for rx in _CREDIT_RES:
-        m = rx.search(text)
-        if m:
-            groups = m.groupdict()
-            name = (groups.get("name") or groups.get("holder") or "").strip()
-            name = _HOLDER_NOISE.sub("", name).strip() or None
-            return text[: m.start()].rstrip(), name
-    return text, None
-
-
 def _story_document(
     lines: list[_Line], story: _Story, stop: int, *, source: str, crawl_time: datetime | None
 ) -> RawDocument | InputError:
@@ -354,7 +289,7 @@ def _story_document(
     title = body.pop(0) if body and looks_like_headline(body[0]) else ""
     credit = None
     if body:
-        body[-1], credit = _strip_credit(body[-1])
+        body[-1], credit = strip_credit(body[-1])
         if not body[-1]:
             body.pop()
     if not body:
