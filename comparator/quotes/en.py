@@ -494,6 +494,15 @@ def _is_tail(rest: list[Tok]) -> bool:
     words = [t for t in rest if t.text not in '.!?”"’']
     if not words:
         return True
-    if words[0].low == "that" or len(words) > 9:
+    if words[0].low == "that":
+        return False
+    j = 0
+    while j < len(words) and words[j].low in TIME_WORDS:
+        j += 1
+    if 0 < j < len(words) and words[j].text == ",":
+        # "…, the ministry said on Wednesday, in a move Seoul denounced as retaliation": after the
+        # time, a comma opens a new phrase (another's attribution), not the ministry's content
+        return True
+    if len(words) > 9:
         return False
     return words[0].low in TAIL_STARTS or words[0].text == ","

@@ -121,6 +121,9 @@ def speaker_left(text: str, toks: list[Tok], i: int, s: int) -> tuple[tuple[int,
         return appositive_speaker(toks, k, cue_start)
     if toks[k].low in {"who", "which"} or (toks[k].low == "that" and k > 0 and toks[k - 1].text[0].isalpha()):
         return (toks[k].start, toks[k].end), cue_start
+    named = _comma_name_start(toks, k)
+    if named is not None:
+        return (toks[named].start, toks[k].end), cue_start
     start = walk_left(toks, k)
     if 0 < start <= k and toks[start - 1].low in {"who", "which"} and toks[start].low in PREPOSITIONS:
         return (toks[start - 1].start, toks[start - 1].end), cue_start  # "who in 2010 said"
@@ -228,6 +231,22 @@ def drop_time_tail(span: list[Tok]) -> list[Tok]:
 
 
 _TIME_TAIL = TIME_WORDS | {"late", "early", "mid", "next", "this"}
+
+
+# Bodies whose names hold a comma ("Ministry of Economy, Trade and Industry"): the comma is no
+# clause boundary, or "Trade and Industry" would be taken for the speaker.
+_COMMA_NAMES = ("ministry of economy, trade and industry", "ministry of trade, industry and energy")
+
+
+def _comma_name_start(toks: list[Tok], k: int) -> int | None:
+    """First token of the noun phrase ending at ``k`` when it ends with a comma-holding body name."""
+    for form in _COMMA_NAMES:
+        n = len(re.findall(r"\w+|,", form))
+        if k + 1 < n or " ".join(t.low for t in toks[k + 1 - n : k + 1]) != form.replace(",", " ,"):
+            continue
+        first = k + 1 - n  # "Ministry"; an owner or article before it belongs to the phrase too
+        return min(first, walk_left(toks, first))
+    return None
 
 
 def appositive_speaker(toks: list[Tok], comma: int, cue_start: int) -> tuple[tuple[int, int], int] | None:
