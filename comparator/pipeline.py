@@ -35,6 +35,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     already_stored: list[tuple[str, str]] = field(default_factory=list)  # (source, stored id)
     copies: list[tuple[str, str]] = field(default_factory=list)  # (id, id of the original)
+    # already_stored entries whose text is another stored article's: (source, stored id, outlet)
+    exact_copies: list[tuple[str, str, str | None]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     by_lang: Counter[str] = field(default_factory=Counter)
     embedded_texts: int = 0  # texts the model actually ran on (cache misses)
@@ -44,6 +46,7 @@ class IngestReport:
             "added": len(self.added),
             "already_stored": len(self.already_stored),
             "copies": [{"id": a, "copy_of": b} for a, b in self.copies],
+            "exact_copies": [{"source": s, "copy_of": b, "outlet": o} for s, b, o in self.exact_copies],
             "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
             "by_lang": dict(self.by_lang),
             "embedded_texts": self.embedded_texts,
@@ -172,6 +175,8 @@ class Ingestor:
                 existing = next((seen[x] for x in (art.id, chash, art.url) if x and x in seen), None)
             if existing is not None:
                 report.already_stored.append((art.source or art.id, existing))
+                if existing != art.id:  # same text under another id/url: a re-publication, not a re-run
+                    report.exact_copies.append((art.source or art.id, existing, art.outlet))
                 continue
             seen.update({x: art.id for x in (art.id, chash, art.url) if x})
             fresh.append((art, chash))

@@ -119,6 +119,12 @@ class IngestCopyOut(BaseModel):
     copy_of: str
 
 
+class IngestExactCopyOut(BaseModel):
+    source: str = Field(description="The input (file, file:line or body[i]) that was not stored again.")
+    copy_of: str = Field(description="Id of the stored article with the same text.")
+    outlet: str | None = Field(description="Outlet the input names, e.g. the site that re-published it.")
+
+
 class IngestSkipOut(BaseModel):
     source: str
     reason: str
@@ -128,6 +134,10 @@ class IngestOut(BaseModel):
     added: int
     already_stored: int
     copies: list[IngestCopyOut]
+    exact_copies: list[IngestExactCopyOut] = Field(
+        default_factory=list,
+        description="Inputs counted in already_stored whose text is another stored article's (a re-publication).",
+    )
     skipped: list[IngestSkipOut]
     by_lang: dict[str, int]
     embedded_texts: int = Field(description="Texts the model ran on (the others came from the cache).")

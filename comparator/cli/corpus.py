@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -23,7 +23,7 @@ from comparator.cli._app import (
     progress_bar,
     settings_from,
 )
-from comparator.errors import InputError
+from comparator.errors import InputError, NotFoundError
 from comparator.pipeline import IngestReport, ingest_paths
 from comparator.search import SearchFilters, search
 from comparator.services import open_services
@@ -57,7 +57,7 @@ def ingest(
     if as_json:
         print_json(report.to_dict())
     else:
-        print_ingest_report(report, settings.index_dir)
+        print_ingest_report(report, settings.index_dir, store=services.collection.store)
     if report.skipped and not report.added and not report.already_stored:
         # Every input failed: a script calling ingest must see it, not only a person reading.
         err_console.print("[red]error:[/] nothing was ingested: every input was skipped (listed above)")
@@ -79,17 +79,41 @@ def run_ingest(services, paths, *, on_error="skip", crawl_time=None, quiet=False
         )
 
 
-def print_ingest_report(report: IngestReport, index_dir: Path) -> None:
+def print_ingest_report(report: IngestReport, index_dir: Path, store: Any = None) -> None:
+    """The summary line, then each exact copy, near-copy and skipped input by name.
+
+    ``store`` (optional) names the outlet of the stored article a copy repeats."""
+    rerun = len(report.already_stored) - len(report.exact_copies)
     console.print(
         f"added {len(report.added)} article(s) to {index_dir}"
         f" ({', '.join(f'{k}: {v}' for k, v in sorted(report.by_lang.items())) or 'none'});"
-        f" {len(report.already_stored)} already stored, {len(report.copies)} near-copies,"
-        f" {report.embedded_texts} texts embedded"
+        f" {rerun} already stored, {len(report.exact_copies)} exact copies skipped,"
+        f" {len(report.copies)} near-copies, {report.embedded_texts} texts embedded"
     )
+    if report.exact_copies:
+        console.print(f"exact copies of a stored article (not stored again): {len(report.exact_copies)}")
+        for source, original, outlet in report.exact_copies:
+            by = f" ({escape(outlet)})" if outlet else ""
+            console.print(f"  {escape(source)}{by} = {_named(original, store)}", highlight=False)
+    if report.copies:
+        console.print(f"near-copies stored and marked: {len(report.copies)}")
+        for copy_id, original in report.copies:
+            console.print(f"  {escape(copy_id)} copy of {_named(original, store)}", highlight=False)
     if report.skipped:
         console.print(f"[yellow]skipped {len(report.skipped)} input(s):[/]")
         for source, reason in report.skipped:
             console.print(f"  {escape(source)}: {escape(reason)}", highlight=False)
+
+
+def _named(article_id: str, store: Any) -> str:
+    """'chip-en-atw (Asia Trade Wire)': the id with its stored outlet when the store can tell."""
+    if store is None:
+        return escape(article_id)
+    try:
+        outlet = store.get_article(article_id, with_sentences=False).article.outlet
+    except NotFoundError:  # stored earlier in this run's batch, or removed meanwhile: the id alone
+        outlet = None
+    return escape(f"{article_id} ({outlet})" if outlet else article_id)
 
 
 def _parse_time(value: str) -> datetime:
