@@ -547,3 +547,26 @@ def test_fourth_round_shapes(text: str, expected: list[tuple[str, str]]) -> None
         (q.text, text[q.speaker_start : q.speaker_end]) for q in _quotes(text) if q.speaker_start is not None
     ]
     assert got == expected
+
+
+# QA9 Q2/Q6: a ministry name holding a comma is the speaker; after "said on Wednesday," a new
+# phrase is not the ministry's content.
+EN_QA9_CASES = [
+    ("Japan's Ministry of Economy, Trade and Industry said on Tuesday that resin exports will need licences.",
+     "Japan's Ministry of Economy, Trade and Industry", "body:jp-meti", "that resin exports will need licences"),
+    ("The Ministry of Trade, Industry and Energy said it would hold talks with exporters.",
+     "The Ministry of Trade, Industry and Energy", "body:kr-motie", "it would hold talks with exporters"),
+    ("South Korea's trade ministry said it would file a complaint with the WTO.",
+     "South Korea's trade ministry", "body:kr-motie", "it would file a complaint with the WTO"),
+    ("Resin exports to Vietnam will need licences from March 3, the trade ministry said on Wednesday, "
+     "in a move Hanoi denounced as unfair.",
+     "the trade ministry", "body:trade-ministry", "Resin exports to Vietnam will need licences from March 3"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "speaker", "key", "content"), EN_QA9_CASES)
+def test_english_qa9_ministries_and_trailing_time(text: str, speaker: str, key: str, content: str) -> None:
+    quotes = extract_quotes(Article(id="en1", text=text, lang="en"))
+    match = [q for q in quotes if q.speaker == speaker]
+    assert match, f"no quote by {speaker!r} in {[(q.speaker, q.text) for q in quotes]}"
+    assert (match[0].speaker_key, match[0].text) == (key, content)

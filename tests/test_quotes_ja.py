@@ -271,3 +271,28 @@ def test_to_with_a_meeting_is_no_report(text: str) -> None:
     quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
     assert not any(q.text.endswith(("長官", "伝える")) for q in quotes), [(q.text, q.speaker) for q in quotes]
     assert not any(q.speaker in ("韓国", "韓国側") for q in quotes), [(q.text, q.speaker) for q in quotes]
+
+
+# QA9 (an export-control dispute): official statements, minister abbreviations, company roles.
+JA_QA9_CASES = [
+    # Q5: 「…」とのコメントを出した / との声明を出した / とのコメントを発表した are official statements
+    ("経産省は「審査手続きの見直しであり、特定の企業を狙ったものではない」とのコメントを出した。",
+     "「審査手続きの見直しであり、特定の企業を狙ったものではない」", "経産省", "body:jp-meti"),
+    ("韓国の産業通商資源省は「一方的な決定に強い遺憾を表明する」との声明を出した。",
+     "「一方的な決定に強い遺憾を表明する」", "韓国の産業通商資源省", "body:kr-motie"),
+    ("経済産業省は「運用を厳格にする」とのコメントを発表した。", "「運用を厳格にする」", "経済産業省", "body:jp-meti"),
+    # Q3: 経産相 is a minister title, not part of the name
+    ("大西経産相は「対話の扉は閉ざしていない」と述べた。", "「対話の扉は閉ざしていない」", "大西", "minister"),
+    # Q7: an unnamed role keeps the company it speaks for
+    ("北星化成の広報担当者は「出荷への影響は小さい」と話した。", "「出荷への影響は小さい」", "北星化成の広報担当者",
+     "role:spokesperson@北星化成"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "key_or_role"), JA_QA9_CASES)
+def test_japanese_qa9(text: str, content: str, speaker: str, key_or_role: str) -> None:
+    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
+    match = [q for q in quotes if q.text == content]
+    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
+    assert match[-1].speaker == speaker
+    assert key_or_role in (match[-1].speaker_key, match[-1].speaker_role)

@@ -347,3 +347,21 @@ def test_readout_verb_forms(text: str, content: str, speaker: str) -> None:
     match = [q for q in _quotes(text) if q.text == content]
     assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
     assert match[-1].speaker == speaker
+
+
+# QA9 Q1/Q2: a company (with or without 의) or a relative clause before a full Korean name says
+# whom the person speaks for; the trade ministries are bodies.
+KO_QA9_CASES = [
+    ('최대 고객사인 대성전자의 박지현 대변인은 "재고는 충분하다"고 말했다.', "박지현", "jihyun park"),
+    ('대성전자 박지현 대변인은 "재고는 충분하다"고 말했다.', "박지현", "jihyun park"),
+    ('산업통상자원부는 "깊은 유감을 표명한다"고 밝혔다.', "산업통상자원부", "body:kr-motie"),
+    ('산업부는 "깊은 유감을 표명한다"고 밝혔다.', "산업부", "body:kr-motie"),
+    ('일본 경제산업성은 "운용 재검토"라고 설명했다.', "일본 경제산업성", "body:jp-meti"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "key"), KO_QA9_CASES)
+def test_korean_qa9_company_before_name_and_ministries(text: str, speaker: str, key: str) -> None:
+    quotes = extract_quotes(Article(id="ko1", text=text, lang="ko"))
+    assert quotes, text
+    assert (quotes[0].speaker, quotes[0].speaker_key) == (speaker, key)

@@ -64,6 +64,7 @@ from comparator.quotes.en_tokens import (
     TIME_WORDS,
     TOKEN,
     Tok,
+    date_part,
     demonstrative,
     is_modifier,
     noun_reading,
@@ -484,7 +485,7 @@ def _skip_listener(toks: list[Tok], k: int, lemma: str) -> int:
 def _skip_time(toks: list[Tok], k: int) -> int:
     """Past 'on Monday' / 'last week' between the cue (or listener) and 'that'."""
     j = k
-    while j < len(toks) and toks[j].low in TIME_WORDS:
+    while j < len(toks) and (toks[j].low in TIME_WORDS or date_part(toks, j)):
         j += 1
     return j if j > k and j < len(toks) and toks[j].low == "that" else k
 

@@ -254,3 +254,19 @@ def is_abbrev(toks: list[Tok], j: int) -> bool:
 def is_abbrev_text(text: str, cs: int, dot: int) -> bool:
     m = re.search(r"([A-Za-z.]+)$", text[cs:dot])
     return bool(m) and (m.group(1).lower().rstrip(".") in ABBREV or len(m.group(1)) == 1)
+
+
+_MONTH_ABBREVS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def date_part(toks: list[Tok], j: int) -> bool:
+    """'Nov. 25' / 'December 10' after a cue: a date, as much a time adverbial as 'on Monday'."""
+    low = toks[j].low.rstrip(".")
+    if low in MONTHS or low in _MONTH_ABBREVS:
+        return True
+    p = j - 1
+    if p > 0 and toks[p].text == "." and toks[j].text.isdigit():
+        p -= 1  # "Nov . 25"
+    prev = toks[p].low.rstrip(".") if p >= 0 else ""
+    after_month = prev in MONTHS or prev in _MONTH_ABBREVS
+    return after_month and (toks[j].text.isdigit() or toks[j].text == ".")
