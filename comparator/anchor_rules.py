@@ -73,6 +73,9 @@ def _unit_builder(kind: str, table: dict[str, Any]) -> Builder:
         factor = table[unit]
         if kind == "duration":
             return kind, float(n * factor)
+        if kind == "percent" and unit in T.POINTS:
+            # A point change is not a percent change (15 % -> 18 % is 3 points, 20 %): its own unit.
+            return "count", (float(n), "pp")
         if kind == "percent":
             return kind, float(n * factor)
         if kind == "money":
@@ -265,6 +268,8 @@ def _ko_rules(lb: str) -> list[tuple[str, Builder, int]]:
         (clock, _clock, 2),
         (rf"{n}(?P<unit>{T.alt(T.DURATION['ko'])})(?!년)", _unit_builder("duration", T.DURATION["ko"]), 2),
         (rf"{n}(?P<unit>{T.alt(T.PERCENT['ko'])})", _unit_builder("percent", T.PERCENT["ko"]), 3),
+        # "최장 90일": after a bound, 일 counts days (90 is no day of a month; 最長 marks a duration).
+        (rf"(?:최장|최대|최소|최단|약)\s?(?P<core>(?P<num>{T.AR})(?P<unit>일))", _unit_builder("duration", {"일": 86400}), 2),
         (rf"{n}(?P<unit>{T.alt(T.COUNT['ko'])})(?![째대])", _unit_builder("count", T.COUNT["ko"]), 3),
         (rf"{n}(?P<unit>{T.alt(T.MEASURES['ko'])})(?![A-Za-z/])", _measure, 3),
         (rf"(?<![가-힣])(?P<num>{native})\s?(?P<unit>{T.alt(dur_native)})", _unit_builder("duration", dur_native), 2),
@@ -298,6 +303,10 @@ def _ja_rules(lb: str) -> list[tuple[str, Builder, int]]:
         (clock, _clock, 2),
         (rf"{n}(?P<unit>{T.alt(T.DURATION['ja'])})(?!(?<=分)の)", _unit_builder("duration", T.DURATION["ja"]), 2),
         (rf"{n}(?P<unit>{T.alt(T.PERCENT['ja'])})", _unit_builder("percent", T.PERCENT["ja"]), 3),
+        # "最長90日" is a duration; "3年で" (within three years) a period, not the year 3.
+        (rf"(?:最長|最大|最短|最低|約)(?P<core>(?P<num>{T.AR}|{kd})(?P<unit>日))(?!間|ぶり)",
+         _unit_builder("duration", {"日": 86400}), 2),
+        (rf"(?<![\d.,第])(?P<core>(?P<num>\d{{1,2}}|{kd})(?P<unit>年))(?=で)", _unit_builder("duration", {"年": 31536000}), 2),
         (rf"{n}(?P<unit>{T.alt(T.COUNT['ja'])})", _unit_builder("count", T.COUNT["ja"]), 3),
         # 巡視船三隻, 乗員二人: a kanji numeral glued to the counted noun (not 数千人, 第三, 同一人物).
         (rf"(?<=[一-龥々])(?<![数何幾第同唯単])(?P<num>[{T.JA_KANJI}]+)(?P<unit>{T.alt(JA_GLUED)})",

@@ -80,6 +80,8 @@ PERCENT = {
     "ko": {"%": 1, "퍼센트": 1, "프로": 1, "%포인트": 1, "%p": 1, "퍼센트포인트": 1},
     "ja": {"%": 1, "パーセント": 1, "ポイント": 1, "割": 10},
 }
+# Percentage points: a "count" of unit "pp", compared only with other point changes.
+POINTS = {"percentage points", "percentage point", "%포인트", "%p", "퍼센트포인트", "ポイント"}
 COUNT = {
     "en": {"people": "person", "persons": "person", "person": "person", "times": "times", "cases": "case",
            "ships": "ship", "vessels": "ship", "missiles": "missile", "rockets": "missile", "rounds": "missile",
@@ -129,8 +131,9 @@ PREFIX = {
            "nearly": "approx", "almost": "approx", "some": "approx", "an estimated": "approx",
            "more than": "over", "over": "over", "at least": "over", "less than": "under",
            "fewer than": "under", "under": "under", "up to": "under"},
-    "ko": {"약": "approx", "대략": "approx", "최소": "over", "최대": "under"},
-    "ja": {"約": "approx", "およそ": "approx", "最大": "under", "最低": "over", "少なくとも": "over"},
+    "ko": {"약": "approx", "대략": "approx", "최소": "over", "최대": "under", "최장": "under", "최단": "over"},
+    "ja": {"約": "approx", "およそ": "approx", "最大": "under", "最低": "over", "少なくとも": "over",
+           "最長": "under", "最短": "over"},
 }
 SUFFIX = {
     "en": {"or more": "over", "or so": "approx"},

@@ -152,6 +152,8 @@ def _qualify(a: Anchor, norm: str, text: str, lang: str) -> Anchor:
     if pre:
         start -= len(pre.group(0))
         qual = T.PREFIX[lang][pre.group(1).lower()]
+        if _over_a_period(a, pre.group(1), norm[max(0, start - 12) : start]):
+            qual = a.qualifier
     # "20여" is caught inside the match; "3년여", "20人余り", "10분가량" follow it.
     post = re.match(rf"{sep if lang == 'en' else r'[ ]?'}({T.alt(T.SUFFIX[lang])})", norm[end : end + 12])
     if post and not (post.group(1) == "여" and post.group(0) != "여"):
@@ -160,6 +162,18 @@ def _qualify(a: Anchor, norm: str, text: str, lang: str) -> Anchor:
     if (start, end, qual) == (a.start, a.end, a.qualifier):
         return a
     return replace(a, start=start, end=end, text=text[start:end], qualifier=qual)
+
+
+def _over_a_period(a: Anchor, word: str, before: str) -> bool:
+    """ "spend 1.2 trillion won over three years": over a duration is the period it spans (during),
+    not "more than", unless a verb of lasting comes first ("lasted over three hours")."""
+    return (
+        a.kind == "duration"
+        and word.lower() == "over"
+        and not re.search(
+            r"(?i)\b(?:for|lasted|lasting|lasts|last|took|takes|taking|after|than|of|in)\s$", before
+        )
+    )
 
 
 def _zone_form(form: str) -> str:

@@ -24,7 +24,20 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from comparator.anchors import Anchor, anchors_agree, extract_anchors
+from comparator.figure_subjects import Subject, figure_subject, subjects_relation
+from comparator.figure_text import describe
 from comparator.schema import Article
+
+__all__ = [
+    "Figure",
+    "FigureGroup",
+    "agree",
+    "article_figures",
+    "comparable",
+    "describe",
+    "group_figures",
+    "pair_figures",
+]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +53,7 @@ class Figure:
     sentence: int
     anchor: Anchor  # offsets index the article text
     noun: str | None = None  # what a count counts (a COUNTED_NOUNS class), when the text says
+    subject: Subject | None = None  # what a percentage is about (figure_subjects), when the text says
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -58,11 +72,20 @@ def article_figures(article: Article, article_index: int) -> list[Figure]:
     """Anchors of every sentence of ``article``, with offsets into the article text."""
     out: list[Figure] = []
     for s in article.sentences:
+        floor = 0  # the end of the sentence's previous percentage: a subject is named after it
         for a in extract_anchors(s.text, article.lang):
+            subject = None
+            if _is_share(a):
+                subject, floor = figure_subject(s.text, article.lang, a.start, floor), a.end
             a = replace(a, start=a.start + s.start, end=a.end + s.start)
             noun = counted_noun(article.text, article.lang, a)
-            out.append(Figure(article_index, s.idx, _time_qualified(a, article.text), noun))
+            out.append(Figure(article_index, s.idx, _time_qualified(a, article.text), noun, subject))
     return out
+
+
+def _is_share(a: Anchor) -> bool:
+    """A percentage or a percentage-point change: the figures a subject (index, company) owns."""
+    return a.kind == "percent" or (a.kind == "count" and a.value[1] == "pp")
 
 
 # Kinds of counted things, in the three languages. Two counts of one unit that count the same kind
@@ -198,6 +221,7 @@ def pair_figures(
     disagreements: bool = True,
     left_article: Sequence[Figure] | None = None,
     right_article: Sequence[Figure] | None = None,
+    whole: tuple[Sequence[Figure], Sequence[Figure]] | None = None,
 ) -> list[tuple[Figure, Figure, bool]]:
     """(figure, figure, agrees) for the figures of two counterpart sentences.
 
@@ -207,14 +231,17 @@ def pair_figures(
     50 km" altitude is still a single candidate for "800 km"; "25 minutes after a 10-minute delay"
     against "40 minutes" is a guess). With ``left_article`` / ``right_article`` (all figures of the
     two articles) the candidates must also be unique across the whole articles: used for "partial"
-    links, which may put two different facts side by side.
+    links, which may put two different facts side by side. ``whole`` gives the two articles' figures
+    for a "shared" link, for percentages whose subjects cannot be matched (see _unsure).
     """
     pairs: list[tuple[Figure, Figure, bool]] = []
     a_left = [f for f in left if f.anchor.kind in COMPARED_KINDS]
     b_left = [f for f in right if f.anchor.kind in COMPARED_KINDS]
     for exact in (True, False):
         for fa in list(a_left):
-            match = next((fb for fb in b_left if _agreeing(fa.anchor, fb.anchor, exact)), None)
+            match = next(
+                (fb for fb in b_left if _agreeing(fa.anchor, fb.anchor, exact) and _same_thing(fa, fb)), None
+            )
             if match is not None:
                 pairs.append((fa, match, True))
                 a_left.remove(fa)
@@ -227,11 +254,14 @@ def pair_figures(
             continue
         if _different_things(fa, fb, a_left, b_left):
             continue
+        partial = left_article is not None and right_article is not None
+        articles = (left_article or (), right_article or ()) if partial else whole
+        if _unsure(fa, fb, partial, articles):
+            continue
         if (
-            left_article is None
-            or right_article is None
-            or _unique_in_articles(fa, fb, left_article, right_article)
-            or _unique_by_noun(fa, fb, left_article, right_article)
+            not partial
+            or _unique_in_articles(fa, fb, left_article or (), right_article or ())
+            or _unique_by_noun(fa, fb, left_article or (), right_article or ())
         ):
             pairs.append((fa, fb, False))
     return pairs
@@ -246,7 +276,28 @@ def _different_things(fa: Figure, fb: Figure, left: Sequence[Figure], right: Seq
     ``left`` / ``right`` are the sentences' figures that no agreement took."""
     if fa.noun is not None and fb.noun is not None and fa.noun != fb.noun:
         return True
+    if not _same_thing(fa, fb):
+        return True
     return any(g is not fa for g in left) and any(g is not fb for g in right)
+
+
+def _unsure(
+    fa: Figure, fb: Figure, partial: bool, articles: tuple[Sequence[Figure], Sequence[Figure]] | None
+) -> bool:
+    """Disagreements too doubtful to claim. A percentage whose subject is unknown on one side (同社の
+    株価 / 한빛반도체 주가; 한빛반도체 / Towa in two scripts): only across a "shared" link, between
+    figures that are each other's only candidate in the whole articles (QA pass 9, S5). Across a
+    "partial" link, a bound and a plain figure ("最長90日" review, "약 4개월" of stock) state two things."""
+    if subjects_relation(fa.subject, fb.subject) == "unknown":
+        return partial or articles is None or not _unique_in_articles(fa, fb, *articles)
+    bound = {"over", "under"}
+    return partial and (fa.anchor.qualifier in bound) != (fb.anchor.qualifier in bound)
+
+
+def _same_thing(fa: Figure, fb: Figure) -> bool:
+    """False for two percentages of different known subjects: the KOSPI's 1.3 % fall and Towa's
+    2.1 %, Hanbit's 4.2 % and the Nikkei's (QA pass 9, S4/S5), whatever their values."""
+    return subjects_relation(fa.subject, fb.subject) != "different"
 
 
 def _unique_in_articles(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:
@@ -306,7 +357,8 @@ def group_figures(
     for i, sents_i, j, sents_j, label in sentence_pairs:
         left = [f for s in sents_i for f in by_sentence.get((i, s), [])]
         right = [f for s in sents_j for f in by_sentence.get((j, s), [])]
-        whole = {} if label == "shared" else {"left_article": figures[i], "right_article": figures[j]}
+        whole = {"whole": (figures[i], figures[j])} if label == "shared" else {
+            "left_article": figures[i], "right_article": figures[j]}  # fmt: skip
         pairs += pair_figures(left, right, **whole)
     # Agreements first: a disagreement then joins two groups only when no article gives both values.
     for fa, fb, agrees in sorted(pairs, key=lambda p: not p[2]):
@@ -319,8 +371,32 @@ def group_figures(
     for k, f in fig_of.items():
         members[find(k)].append(f)
     groups = [_clustered(FigureGroup(figs, False)) for figs in members.values()]
-    groups = _join_split_groups(groups, figures)
+    groups = _drop_restated_dates(_join_split_groups(groups, figures))
     return sorted(groups, key=lambda g: (not g.disagree, g.figures[0].article, g.figures[0].anchor.start))
+
+
+def _drop_restated_dates(groups: list[FigureGroup]) -> list[FigureGroup]:
+    """Leave out an agreeing group of dates that only restates a larger agreeing group: "25일" /
+    "25日" for the day two share prices fell, beside all reports agreeing on Nov. 25 (QA pass 9, N4)."""
+
+    def restates(g: FigureGroup, h: FigureGroup) -> bool:
+        return (
+            g is not h
+            and (len(h.figures) > len(g.figures) or _vaguer(g, h))
+            and {f.article for f in g.figures} <= {f.article for f in h.figures}
+            and all(any(agree(f.anchor, x.anchor) for x in h.figures) for f in g.figures)
+        )
+
+    dates = [g for g in groups if not g.disagree and g.figures[0].anchor.kind == "date"]
+    return [g for g in groups if g not in dates or not any(restates(g, h) for h in dates)]
+
+
+def _vaguer(g: FigureGroup, h: FigureGroup) -> bool:
+    """Whether g's dates are days alone ("12일") and h's are not ("2026년 3월 12일")."""
+    day = re.compile(r"---\d\d")
+    return all(day.fullmatch(str(f.anchor.value)) for f in g.figures) and not any(
+        day.fullmatch(str(f.anchor.value)) for f in h.figures
+    )
 
 
 def _join_split_groups(groups: list[FigureGroup], figures: Sequence[Sequence[Figure]]) -> list[FigureGroup]:
@@ -355,8 +431,8 @@ def _joined(g: FigureGroup, h: FigureGroup, figures: Sequence[Sequence[Figure]])
     both = g.figures + h.figures
     if not all(comparable(x.anchor, y.anchor) for x in g.figures for y in h.figures):
         return None
-    if len({f.noun for f in both} - {None}) > 1:
-        return None  # patrol ships and fishing boats are two counts, however equal
+    if len({f.noun for f in both} - {None}) > 1 or not all(_same_thing(x, y) for x in both for y in both):
+        return None  # patrol ships and fishing boats, the KOSPI and a company: two quantities
     keys = {f.key for f in both}
     for f in both:
         if any(o.key not in keys and _near(f.anchor, o.anchor) for o in figures[f.article]):
@@ -405,87 +481,3 @@ def _clustered(group: FigureGroup) -> FigureGroup:
     # Any two figures that do not agree make a disagreement, also when an "approx" figure bridges them.
     group.disagree = len(clusters) > 1
     return group
-
-
-def describe(anchor: Anchor) -> str:
-    """A normalized, readable value: "25 min", "10 billion USD", "at least 3 years", "2026-03-09", "March 9", "day 9",
-    "16:00 UTC+9" / "15:00 local time" (a clock time with the zone its sentence names)
-    (the ISO "--03-09" and "---09" of a date without its year, or a day alone, reached readers
-    as evidence notes in the web view)."""
-    v: Any = anchor.value
-    # "at least 3 years" read better than ">=3 years" (QA pass 5, M5).
-    approx = {"approx": "~", "over": "at least ", "under": "up to "}.get(anchor.qualifier or "", "")
-    if anchor.kind == "duration":
-        return approx + _duration(float(v))
-    if anchor.kind == "count" and v[1] == "m" and v[0] >= 1000:
-        return f"{approx}{_num(v[0] / 1000)} km"
-    if anchor.kind == "count":
-        return approx + _counted(v[0], v[1])
-    if anchor.kind == "money":
-        return f"{approx}{_amount(v[0])} {v[1]}"
-    if anchor.kind == "percent":
-        return f"{approx}{_num(v)}%"
-    if anchor.kind == "number":
-        return approx + _num(v)
-    if anchor.kind == "date":
-        return _date_shown(str(v))
-    if anchor.kind == "time" and anchor.zone:
-        return f"{v} {'local time' if anchor.zone == 'local' else anchor.zone}"
-    return str(v)
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")  # fmt: skip
-
-
-def _date_shown(iso: str) -> str:
-    if (m := re.fullmatch(r"--(\d\d)-(\d\d)", iso)) and 1 <= int(m[1]) <= 12:
-        return f"{_MONTHS[int(m[1]) - 1]} {int(m[2])}"
-    if (m := re.fullmatch(r"--(\d\d)", iso)) and 1 <= int(m[1]) <= 12:
-        return _MONTHS[int(m[1]) - 1]
-    if (m := re.fullmatch(r"(\d{4})-(\d\d)", iso)) and 1 <= int(m[2]) <= 12:
-        return f"{_MONTHS[int(m[2]) - 1]} {m[1]}"
-    if m := re.fullmatch(r"---(\d\d)", iso):
-        return f"day {int(m[1])}"
-    return iso
-
-
-# Counted things as a headline reads them ("8 people", not "8 person"); measures ("15 m", "39 kg")
-# stay as they are.
-_PLURAL = {
-    "person": "people", "country": "countries", "times": "times", "aircraft": "aircraft", "ship": "ships",
-    "missile": "missiles", "case": "cases", "household": "households", "seat": "seats", "vote": "votes",
-    "item": "items", "vehicle": "vehicles",
-}  # fmt: skip
-
-
-def _counted(n: float, unit: str) -> str:
-    if unit == "age":
-        return f"age {_num(n)}"
-    if unit == "times" and n == 1:
-        return "1 time"
-    return f"{_num(n)} {_PLURAL.get(unit, unit) if n != 1 else unit}"
-
-
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def _amount(x: float) -> str:
-    """A sum as a reader writes it: "3 billion", "1.25 million", "25,000" ("3000000000 JPY" was
-    hard to read, QA pass 5 M5); digits with separators when no scale word says it in short."""
-    for size, word in _SCALES:
-        short = x / size
-        if abs(x) >= size and round(short, 2) == short:
-            return f"{_num(short)} {word}"
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def _duration(seconds: float) -> str:
-    for unit, size in (("years", 365 * 86400), ("days", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size and (seconds / size).is_integer():
-            return f"{_num(seconds / size)} {unit}"
-    return f"{_num(seconds)} s"

@@ -37,7 +37,7 @@ EN = [
     ("since 2019 the ministry", [("date", "2019")]),
     ("growth of 3.5% last year", [("percent", 3.5)]),
     ("down 3.5 percent", [("percent", 3.5)]),
-    ("a rise of 0.4 percentage points", [("percent", 0.4)]),
+    ("a rise of 0.4 percentage points", [("count", (0.4, "pp"))]),  # points are not percent (QA9 N2)
     ("21 people were injured", [("count", (21.0, "person"))]),
     ("more than 30 people", [("count", (30.0, "person"), "over")]),
     ("three missiles were fired", [("count", (3.0, "missile"))]),
@@ -68,7 +68,7 @@ KO = [
     ("2025년에는 감소했다", [("date", "2025")]),
     ("3.5퍼센트 올랐다", [("percent", 3.5)]),
     ("３．５％ 상승", [("percent", 3.5)]),
-    ("0.4%포인트 낮아졌다", [("percent", 0.4)]),
+    ("0.4%포인트 낮아졌다", [("count", (0.4, "pp"))]),
     ("21명이 다쳤다", [("count", (21.0, "person"))]),
     ("20여 명이 참석했다", [("count", (20.0, "person"), "approx")]),
     ("10만 명 이상", [("count", (1e5, "person"), "over")]),
