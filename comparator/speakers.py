@@ -47,6 +47,7 @@ from comparator.quotes.mentions import (
     parse_mention,
     roles_compatible,
 )
+from comparator.quotes.role_tables import GENERIC_FIELDS
 from comparator.schema import Article, Quote
 
 __all__ = [
@@ -133,6 +134,9 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
         hit = next((e for e in recent if e.kind == "body" and kind_of(e.body) == m.back), None)
         if hit is None and ctx.lang == "ja":
             hit = _scan_body_ja(surface, ctx, q.start)
+        named = _only_body_of_field(ctx, m.body) if hit is None and m.body in GENERIC_FIELDS else None
+        if named:
+            hit = Entity(surface, f"body:{named}", "body", body=named)
         return hit or (Entity(surface, f"body:{m.body}", "body", body=m.body) if m.body else None)
     if m.kind in ("role", "backref-role") and m.role:
         # A bare title (首相, 총리, the prime minister, 同長官) is its most recent named holder.
@@ -353,6 +357,26 @@ def _scan_body_ja(surface: str, ctx: _Ctx, before: int) -> Entity | None:
             m = parse_ja(mm.group())
             return _resolve(m, mm.group(), ctx, Quote("", before, before, "", "direct"))
     return None
+
+
+def _only_body_of_field(ctx: _Ctx, generic: str) -> str | None:
+    """'the trade ministry' before any body is named: the one trade ministry the article names
+    anywhere (Japan's METI, written out in the next sentence); None when it names none or two."""
+    low = ctx.text.lower()
+    found = {
+        ident
+        for ident, forms in BODIES.items()
+        if any(f in ident for f in GENERIC_FIELDS[generic]) and any(_names(low, f) for f in forms)
+    }
+    if len(found) != 1:
+        return None
+    return found.pop()
+
+
+def _names(low: str, form: str) -> bool:
+    if form.isascii():
+        return re.search(rf"(?<![\w']){re.escape(form)}(?!\w)", low) is not None
+    return form in low
 
 
 def _antecedent(ctx: _Ctx, q: Quote) -> Entity | None:

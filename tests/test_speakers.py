@@ -317,3 +317,28 @@ def test_korean_transcription_of_japanese_names_matches(ko_name: str, other: str
     ko = Quote("", 0, 0, "", "direct", speaker=ko_name, speaker_key=speaker_key(ko_name, "ko"))
     ot = Quote("", 0, 0, "", "direct", speaker=other, speaker_key=speaker_key(other, lang))
     assert speaker_similarity(ko, ot) == 1.0
+
+
+def test_two_countries_ministries_are_never_linked_by_cooccurrence() -> None:
+    # QA9 Q2: METI's and MOTIE's statements sit in aligned sentences; they are two bodies.
+    jp = _first("経済産業省は「運用の見直しだ」とのコメントを出した。", "ja")
+    kr = _first('산업통상자원부는 "깊은 유감을 표명한다"고 밝혔다.', "ko")
+    assert (jp.speaker_key, kr.speaker_key) == ("body:jp-meti", "body:kr-motie")
+    assert link_speakers([(jp, kr, 0.95)] * 5) == []
+
+
+def test_a_generic_trade_ministry_is_the_one_the_article_names() -> None:
+    text = (
+        "Resin exports will need licences from March, the trade ministry said on Monday. "
+        "The Ministry of Economy, Trade and Industry said it had found two cases of misuse."
+    )
+    quotes = extract_quotes(Article(id="en1", text=text, lang="en"))
+    assert [q.speaker_key for q in quotes] == ["body:jp-meti", "body:jp-meti"]
+    assert quotes[0].speaker == "the trade ministry"
+
+
+def test_a_generic_trade_ministry_is_no_foreign_ministry() -> None:
+    trade = _first("Exporters will need licences, the trade ministry said.", "en")
+    foreign = _first('"We protested," Japan\'s foreign ministry said.', "en")
+    assert trade.speaker_key == "body:trade-ministry" and foreign.speaker_key == "body:jp-mofa"
+    assert speaker_similarity(trade, foreign) == 0.0

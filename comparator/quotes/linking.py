@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from comparator.quotes import names as nm
 from comparator.quotes.keys import loose_tokens, speaker_keys
-from comparator.quotes.mentions import GENERIC_BODIES, kind_of, roles_compatible
+from comparator.quotes.mentions import GENERIC_BODIES, body_country, kind_of, roles_compatible
+from comparator.quotes.role_tables import GENERIC_FIELDS
 from comparator.schema import Quote
 
 
@@ -29,7 +30,9 @@ def speaker_similarity(a: Quote, b: Quote) -> float:
         x, y = ka[5:], kb[5:]
         generic = x if x in GENERIC_BODIES.values() else y if y in GENERIC_BODIES.values() else None
         other = y if generic == x else x
-        return 0.6 if generic and kind_of(generic) == kind_of(other) else 0.0
+        fits = generic is not None and kind_of(generic) == kind_of(other)
+        fits = fits and any(f in other for f in GENERIC_FIELDS.get(generic or "", (other,)))
+        return 0.6 if fits else 0.0
     if ka.startswith(("body:", "role:")) or kb.startswith(("body:", "role:")):
         return _role_similarity(a, b)
     score = max(_name_similarity(x, y) for x in _alternatives(a) for y in _alternatives(b))
@@ -83,6 +86,15 @@ def _full_name(q: Quote) -> bool:
     return not key.startswith(("body:", "role:")) and len(key.split()) >= 2
 
 
+def _rival_bodies(a: Quote, b: Quote) -> bool:
+    """Bodies of two different countries (経済産業省 and 산업통상자원부): never one speaker."""
+    ka, kb = a.speaker_key or "", b.speaker_key or ""
+    if not (ka.startswith("body:") and kb.startswith("body:")):
+        return False
+    ca, cb = body_country(ka[5:]), body_country(kb[5:])
+    return ca is not None and cb is not None and ca != cb
+
+
 @dataclass
 class SpeakerLink:
     key_a: str
@@ -103,7 +115,8 @@ def link_speakers(
     similarity, then combines with the name score the same way. A name match alone links; so do
     repeated aligned quotes whose speakers the names could not match (e.g. an unnamed "official").
     Two different full names (정민호 and 森川健太, both "minister") are two people however often
-    their quotes align: co-occurrence never links them.
+    their quotes align, and two countries' bodies (METI, MOTIE) two bodies: co-occurrence never
+    links them.
     """
     name: dict[tuple[str, str], float] = {}
     miss: dict[tuple[str, str], float] = defaultdict(lambda: 1.0)
@@ -115,7 +128,7 @@ def link_speakers(
         ns = speaker_similarity(qa, qb)
         name[k] = max(name.get(k, 0.0), ns)
         count[k] += 1
-        if ns == 0.0 and _full_name(qa) and _full_name(qb):
+        if ns == 0.0 and (_full_name(qa) and _full_name(qb) or _rival_bodies(qa, qb)):
             continue
         miss[k] *= 1.0 - 0.5 * max(0.0, min(1.0, sim))
     links = []

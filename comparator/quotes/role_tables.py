@@ -85,6 +85,12 @@ BODY_KIND = {"mofa": "ministry", "meti": "ministry", "motie": "ministry", "defen
 GENERIC_BODIES = {"foreign ministry": "foreign-ministry", "defense ministry": "defense-ministry",
                    "defence ministry": "defense-ministry", "trade ministry": "trade-ministry",
                    "industry ministry": "trade-ministry", "government": "government", "ministry": "ministry"}  # fmt: skip
+# What a generic body can stand for: "the trade ministry" is METI or MOTIE, never a foreign ministry.
+GENERIC_FIELDS = {
+    "foreign-ministry": ("mofa",),
+    "defense-ministry": ("defense",),
+    "trade-ministry": ("meti", "motie"),
+}
 BACKREF_JA = {"省": "ministry", "部": "ministry", "庁": "agency", "室": "office", "府": "office", "党": "party",
                "社": "company", "紙": "newspaper", "国": "country", "政府": "government"}  # fmt: skip
 BACKREF_EN = {"ministry": "ministry", "department": "ministry", "office": "office", "government": "government",
