@@ -87,11 +87,11 @@ class ArticleSummaryOut(BaseModel):
     lang: str
     published_at: str | None
     url: str | None
+    copy_of: str | None = Field(None, description="Id of the article this one is a near-copy of, if any.")
 
 
 class ArticleOut(ArticleSummaryOut):
     text: str
-    copy_of: str | None
     sentences: list[SentenceOut]
     quotes: list[QuoteOut] | None = Field(
         description="Quotes with speakers; null when quote extraction is not available in this installation."
@@ -178,7 +178,13 @@ def sentence_out(s: Sentence) -> SentenceOut:
 
 def summary_out(a: Article) -> ArticleSummaryOut:
     return ArticleSummaryOut(
-        id=a.id, title=a.title, outlet=a.outlet, lang=a.lang, published_at=a.published_at, url=a.url
+        id=a.id,
+        title=a.title,
+        outlet=a.outlet,
+        lang=a.lang,
+        published_at=a.published_at,
+        url=a.url,
+        copy_of=a.copy_of,
     )
 
 
@@ -186,7 +192,6 @@ def article_out(a: Article, quotes: list[Quote] | None) -> ArticleOut:
     return ArticleOut(
         **summary_out(a).model_dump(),
         text=a.text,
-        copy_of=a.copy_of,
         sentences=[sentence_out(s) for s in a.sentences],
         quotes=None if quotes is None else [quote_out(q) for q in quotes],
     )

@@ -1,7 +1,9 @@
 """GET /api/compare?ids=a,b[,c,d] (stored articles) and POST /api/compare (texts given directly).
 
 Both answer with the comparison report of comparator.compare as JSON (docs/report-schema.md). The
-report's shape belongs to the comparison engine, so it is passed through as it is, not re-modelled.
+report's shape belongs to the comparison engine, so it is passed through as it is, not re-modelled;
+the stored comparison adds each article's ``copy_of`` and ``folded_copies``: picked near-copies left
+out because their original is picked too (a re-publication is not a second source).
 """
 
 from __future__ import annotations
@@ -32,7 +34,41 @@ def compare_stored(
     load_stored = feature("compare", "load_stored")
     with state.store_lock.read():  # read under the lock; the comparison itself runs outside it
         articles, vectors = load_stored(state.services.collection, wanted)
-    return dict(compare(articles, embedder=state.embedder, vectors=vectors).to_dict())
+    articles, vectors, folded = fold_copies(articles, vectors)
+    report = dict(compare(articles, embedder=state.embedder, vectors=vectors).to_dict())
+    return with_copies(report, articles, folded)
+
+
+def fold_copies(
+    articles: list[Article], vectors: list[Any]
+) -> tuple[list[Article], list[Any], list[dict[str, str | None]]]:
+    """Leave out each picked near-copy whose original is picked too, while two reports remain.
+
+    A re-published wire story is the same source as its original: compared as a second report it
+    becomes a second "outlet" carrying every fact and agreeing with every figure. Picked without its
+    original it stands in for it (and is marked with copy_of); picked with only its original, the two
+    are compared, since that is a deliberate look at what the re-publisher changed.
+    """
+    ids = {a.id for a in articles}
+    drop = [k for k, a in enumerate(articles) if a.copy_of and a.copy_of in ids]
+    if len(articles) - len(drop) < MIN_ARTICLES:
+        return articles, vectors, []
+    folded = [
+        {"id": articles[k].id, "copy_of": articles[k].copy_of, "outlet": articles[k].outlet} for k in drop
+    ]
+    keep = [k for k in range(len(articles)) if k not in drop]
+    return [articles[k] for k in keep], [vectors[k] for k in keep], folded
+
+
+def with_copies(
+    report: dict[str, Any], articles: list[Article], folded: list[dict[str, str | None]]
+) -> dict[str, Any]:
+    """The report with each article's copy_of and the picked copies left out (``folded_copies``)."""
+    copy_of = {a.id: a.copy_of for a in articles}
+    for art in report.get("articles", []):
+        art["copy_of"] = copy_of.get(art.get("id"))
+    report["folded_copies"] = folded
+    return report
 
 
 @router.post("/api/compare", response_model=dict[str, Any])

@@ -31,12 +31,26 @@ async function loadEvent(eventId, ids) {
   const head = eventTitles(ev.titles)[0]?.[1];
   document.getElementById("event-title").textContent = head || `Event ${ev.id}`;
   document.title = `${head || ev.id} · comparator`;
+  // A near-copy (a re-published wire story) is not a report of its own: counted and listed apart.
+  const copies = ev.articles.filter((a) => isCopy(a, ev.articles));
+  const reports = ev.articles.length - copies.length;
   document.getElementById("event-meta").textContent =
-    `${count(ev.articles.length, "report")} · ${ev.langs.map(langName).join(" / ")} · ${ev.outlets.join(", ")} · ` +
+    `${count(reports, "report")}${copies.length ? ` + ${count(copies.length, "copy", "copies")}` : ""} · ` +
+    `${ev.langs.map(langName).join(" / ")} · ${ev.outlets.join(", ")} · ` +
     `${formatDate(ev.start)} – ${formatDate(ev.end)}`;
-  const chosen = ids.length ? ids : defaultPick(ev.articles);
+  const chosen = ids.length ? ids : defaultPick(ev.articles.filter((a) => !copies.includes(a)));
   buildPicker(ev.articles, chosen);
   return chosen;
+}
+
+// A copy whose original is in the same event (one standing alone is the only carrier of its story).
+function isCopy(a, articles) {
+  return Boolean(a.copy_of) && articles.some((x) => x.id === a.copy_of);
+}
+
+function copyLabel(a, articles) {
+  const orig = articles.find((x) => x.id === a.copy_of);
+  return orig ? `copy of ${orig.outlet || orig.id}` : `copy of ${a.copy_of}`;
 }
 
 // One report per language first (the point is comparing across languages), then the rest.
@@ -53,7 +67,17 @@ function defaultPick(articles) {
 function buildPicker(articles, chosen) {
   const box = document.getElementById("picker");
   const options = clear(document.getElementById("picker-options"));
+  const copyNotes = [];
   articles.forEach((a, i) => {
+    if (isCopy(a, articles)) {
+      // Not offered as a source: compared with its original it would count as a second outlet.
+      copyNotes.push(el("li", { class: "picker-copy", lang: a.lang },
+        el("span", { class: `lang-chip lang-${a.lang}`, text: langName(a.lang) }),
+        ` ${a.outlet || "?"}: ${a.title || a.id} `,
+        el("span", { class: "copy-mark", text: `(${copyLabel(a, articles)}, re-published; not a separate source)` }),
+        " ", el("a", { href: `/articles/${encodeURIComponent(a.id)}`, text: "read" })));
+      return;
+    }
     const input = el("input", { type: "checkbox", id: `opt-${i}`, value: a.id });
     input.checked = chosen.includes(a.id);
     options.append(
@@ -63,7 +87,12 @@ function buildPicker(articles, chosen) {
         ` ${a.outlet || "?"}: ${a.title || a.id}`),
     );
   });
-  box.hidden = articles.length <= MIN_COMPARE;
+  const copyList = document.getElementById("picker-copies");
+  if (copyList) {
+    clear(copyList).append(...copyNotes);
+    copyList.hidden = copyNotes.length === 0;
+  }
+  box.hidden = articles.length - copyNotes.length <= MIN_COMPARE && copyNotes.length === 0;
   document.getElementById("picker-apply").onclick = () => {
     const ids = [...options.querySelectorAll("input:checked")].map((x) => x.value);
     const status = document.getElementById("compare-status");
@@ -93,13 +122,23 @@ async function compare(ids, status) {
   const q = ids.map(encodeURIComponent).join(",");
   try {
     const report = await getJSON(`/api/compare?ids=${q}`);
-    show(viewFromReport(report), status, "");
+    show(viewFromReport(report), status, foldedNote(report));
   } catch (err) {
     if (err.status !== 501) throw err;
     // No comparison engine in this installation: still show the reports side by side, honestly labelled.
     const articles = await Promise.all(ids.map((id) => getJSON(`/api/articles/${encodeURIComponent(id)}`)));
     show(viewFromArticles(articles), status, `Sentence links, flags and differences are not available: ${err.message}`);
   }
+}
+
+// Picked copies the server left out because their original is picked too.
+function foldedNote(report) {
+  const folded = report.folded_copies || [];
+  if (!folded.length) return "";
+  const outletOf = (id) => (report.articles || []).find((a) => a.id === id)?.outlet || id;
+  return folded
+    .map((f) => `${f.outlet || f.id} is a copy of ${outletOf(f.copy_of)} (a re-published story): compared once, as ${outletOf(f.copy_of)}.`)
+    .join(" ");
 }
 
 function setPermalink(ids) {
@@ -132,7 +171,8 @@ function renderColumn(col, c) {
   const head = el("header", { class: "column-head" },
     el("p", { class: "meta" },
       el("span", { class: `lang-chip lang-${col.lang}`, text: langName(col.lang) }),
-      ` ${col.outlet || "unknown outlet"} · ${formatDate(col.published_at)}`),
+      ` ${col.outlet || "unknown outlet"} · ${formatDate(col.published_at)}`,
+      col.copy_of ? el("span", { class: "copy-mark", text: ` · copy of ${view.columns.find((x) => x.id === col.copy_of)?.outlet || col.copy_of}` }) : null),
     el("h2", { lang: col.lang, id: `t-${c}`, tabindex: "-1" }, el("a", { href: `/articles/${encodeURIComponent(col.id)}`, text: col.title || col.id })),
     col.url ? el("a", { class: "source-link", href: col.url, rel: "noopener noreferrer", text: "original" }) : null,
   );

@@ -103,6 +103,7 @@ export function column(a, sentences, quotes, flags) {
     lang: a.lang,
     published_at: a.published_at,
     url: a.url,
+    copy_of: a.copy_of || null,
     text: a.text,
     sentences,
     quoteMarks: quotes.map(quoteMark),

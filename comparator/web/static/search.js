@@ -125,6 +125,12 @@ function renderEvent(ev) {
       titles.slice(1).map(([lang, title]) => el("li", { lang, text: `${langName(lang)}: ${title}` }))),
     el("p", { class: "meta" },
       ev.langs.map((l) => el("span", { class: `lang-chip lang-${l}`, text: langName(l) })),
-      ` ${count(ev.article_ids.length, "report")} · ${ev.outlets.join(", ")} · ${formatDate(ev.start)}`),
+      ` ${reportCount(ev)} · ${ev.outlets.join(", ")} · ${formatDate(ev.start)}`),
   );
+}
+
+// "6 reports + 1 copy": a re-published near-copy is not counted as a report of its own.
+function reportCount(ev) {
+  const copies = ev.article_ids.length - (ev.n_independent ?? ev.article_ids.length);
+  return `${count(ev.article_ids.length - copies, "report")}${copies > 0 ? ` + ${count(copies, "copy", "copies")}` : ""}`;
 }
