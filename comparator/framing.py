@@ -341,6 +341,12 @@ _INSIDE_A_NAME: dict[tuple[str, str], tuple[str, str]] = {
     ("ja", "日本海"): ("", r"溝|新聞"),
     ("ja", "固有の領土"): ("韓国", ""),  # 「独島は韓国固有の領土だ」 is Seoul's claim, not Tokyo's wording
     ("en", "East Sea"): ("", r"\s+(?:Fisheries|Regional|Coast\s+Guard)\b"),
+    # Retaliation in war, crime and politics is no trade wording: 보복전 / 보복 공격 (reprisal attacks),
+    # 보복 운전 (road rage), 정치 보복, 報復攻撃, "retaliation strikes".
+    ("ko", "보복"): (r"정치|정치 ", r"전|\s?(?:운전|공격|폭격|사격|타격|살인|폭행|범죄|테러|보도)"),
+    ("ja", "報復"): (r"政治", r"攻撃|爆撃|戦|テロ|殺人"),
+    ("en", "retaliation"): ("", r"\s+(?:strikes?|attacks?|fire|killings?)\b"),
+    ("en", "retaliatory"): ("", r"\s+(?:strikes?|attacks?|fire|killings?|raids?|bombing)\b"),
 }
 
 
@@ -348,7 +354,8 @@ def _pattern(term: str, lang: str) -> re.Pattern[str]:
     body = re.escape(term).replace(r"\ ", r"\s+")
     before, after = _INSIDE_A_NAME.get((lang, term), ("", ""))
     if before:
-        body = rf"(?<!{before}){body}"
+        # One look-behind per alternative: Python's must each be of fixed width ("정치" / "정치 ").
+        body = "".join(rf"(?<!{alt})" for alt in before.split("|")) + body
     if after:
         body = rf"{body}(?!{after})"
     if lang == "en":

@@ -160,6 +160,28 @@ LEXICON_CASES = [
     ("ja", "慰安婦問題の記述が削られた。", "comfort_women", "neutral", "慰安婦"),
     ("ja", "性奴隷という表現に政府が反論した。", "comfort_women", "ko", "性奴隷"),
     ("en", "The textbook calls them sex slaves.", "comfort_women", "ko", "sex slaves"),
+    # Trade measures (QA pass 9, F1): Seoul's "retaliation" against Tokyo's security-based export control.
+    ("ko", "정부는 이번 조치를 명백한 경제 보복으로 규정했다.", "trade_retaliation", "ko", "경제 보복"),
+    ("ko", "업계는 일본의 수출 규제에 대비하고 있다.", "trade_retaliation", "ko", "수출 규제"),
+    ("ko", "일본 정부는 안보상 조치라고 설명했다.", "trade_retaliation", "ja", "안보상 조치"),
+    ("ja", "韓国側はこれを経済報復だと批判した。", "trade_retaliation", "ko", "経済報復"),
+    ("ja", "経産省は安全保障上の措置だと説明した。", "trade_retaliation", "ja", "安全保障上の措置"),
+    ("ja", "同省は輸出管理の運用見直しだとしている。", "trade_retaliation", "ja", "輸出管理の運用見直し"),
+    (
+        "en",
+        "Seoul called the licence rule economic retaliation.",
+        "trade_retaliation",
+        "ko",
+        "economic retaliation",
+    ),
+    ("en", "Critics saw a retaliatory step by Tokyo.", "trade_retaliation", "ko", "retaliatory"),
+    (
+        "en",
+        "Tokyo describes the rule as an export control review.",
+        "trade_retaliation",
+        "ja",
+        "export control review",
+    ),
 ]
 
 
@@ -299,3 +321,19 @@ def test_inherent_territory_claimed_for_korea_is_not_tokyos_wording():
     lex = load_lexicon()
     assert [m.term for m in lex.match("韓氏は「独島は韓国固有の領土だ」と反論した。", "ja")] == ["独島"]
     assert "固有の領土" in [m.term for m in lex.match("「竹島は日本固有の領土だ」と述べた。", "ja")]
+
+
+NOT_TRADE = [
+    ("ko", "폭탄 테러 이후 보복전이 이어져 수십 명이 숨졌다."),
+    ("ko", "고속도로에서 보복 운전을 한 30대가 입건됐다."),
+    ("ko", "야당은 정치 보복이라고 반발했다."),
+    ("ja", "武装勢力は報復攻撃を予告した。"),
+    ("en", "The militia vowed retaliation strikes after the raid."),
+    ("en", "Police stepped up security measures before the final."),
+    ("en", "The army said it could retaliate against any attack."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_TRADE)
+def test_retaliation_in_war_crime_or_politics_is_no_trade_wording(lang, text):
+    assert [m.text for m in load_lexicon().match(text, lang) if m.concept == "trade_retaliation"] == []
