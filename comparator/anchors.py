@@ -12,8 +12,9 @@ Values by kind (see docs/alignment.md):
             "---09" (day of month only, as Korean and Japanese reports say "9일" / "9日"),
             "2026-03", "--03", "2026"
   time      "HH:MM" clock time (kept apart so "10時25分" is not a 25-minute duration)
-  percent   float (percentage points too: "3.5%p", "3.5ポイント", "3.5 percentage points")
-  count     (number: float, unit) with unit one of person, times, case, item, ship, missile, country,
+  percent   float (not percentage points: "3.5%p", "3.5ポイント", "3.5 percentage points" are counts of
+            unit "pp", since a point change is not a percent change)
+  count     (number: float, unit) with unit one of pp, person, times, case, item, ship, missile, country,
             household, age, seat, vote, aircraft, m, kg (lengths in metres, weights in kilograms:
             "약 800㎞", "約800キロ", "800-kilometre" and "497 miles" are all about 800,000 m; a bare
             キロ / 킬로 is a length unless the sentence is about weight; speeds are left out)
