@@ -470,3 +470,26 @@ def test_dates_are_shown_with_their_zone(page: Any, server: str, iso: str, shown
     page.goto(server + "/")
     got = page.evaluate("async (iso) => (await import('/static/dom.js')).formatDate(iso)", iso)
     assert got == shown
+
+
+def test_a_near_copy_is_listed_as_a_copy_not_offered_as_a_source(page: Any, server: str) -> None:
+    """QA9 S6: the event answers with one more article, a near-copy of its first report (as the
+    ingest marks a re-published wire story); the page counts it apart and offers no tick box for it."""
+    event = _best_event(server)
+    detail = _get(f"{server}/api/events/{event['id']}")
+    original = detail["articles"][0]
+    copy = {**original, "id": "copy-of-first", "outlet": "Reprint Daily", "copy_of": original["id"]}
+    detail["articles"].append(copy)
+    detail["article_ids"].append(copy["id"])
+    detail["outlets"].append(copy["outlet"])
+    page.route(f"{server}/api/events/{event['id']}", lambda r: r.fulfill(json=detail))
+    page.goto(f"{server}/events/{event['id']}")
+    page.wait_for_selector(".column .sent")
+    n = len(detail["articles"]) - 1
+    assert page.inner_text("#event-meta").startswith(f"{n} reports + 1 copy ·")
+    assert page.locator("#picker-options input[value='copy-of-first']").count() == 0
+    listed = page.inner_text("#picker-copies")
+    assert "Reprint Daily" in listed and f"copy of {original['outlet']}" in listed
+    shown = page.locator(".column").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert "copy-of-first" not in shown
+    page.screenshot(path=str(ARTIFACTS / "event-page-copy.png"), full_page=False)
