@@ -32,6 +32,7 @@ from comparator.quotes.en_content import (
     relative_end,
     skip_dateline,
 )
+from comparator.quotes.en_cue import cue_end, is_tail, skip_listener, skip_time
 from comparator.quotes.en_forms import (
     EXPRESS_FORMS,
     according_to,
@@ -59,12 +60,8 @@ from comparator.quotes.en_speakers import (
 )
 from comparator.quotes.en_subjects import coordinated, relative_subject, subject
 from comparator.quotes.en_tokens import (
-    DETERMINERS,
-    TAIL_STARTS,
-    TIME_WORDS,
     TOKEN,
     Tok,
-    date_part,
     demonstrative,
     is_modifier,
     noun_reading,
@@ -360,12 +357,12 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     if spk is None:
         return _inverted_tail(text, toks, i, s) if clause else None
     (sp_s, sp_e), cue_s = spk
-    cue_e, k = _cue_end(toks, i)
+    cue_e, k = cue_end(toks, i)
     gap = relative_gap(toks, tok_at(toks, sp_s), k)
     if gap is not None:  # 'a plan Seoul announced in 2023, …': the head noun is what was announced
         return Candidate(gap[0], gap[1], "indirect", (cue_s, cue_e), (sp_s, sp_e))
     rest = toks[k:]
-    if _is_tail(rest) and text[s:sp_s].rstrip().endswith((",", "”", '"')):
+    if is_tail(rest) and text[s:sp_s].rstrip().endswith((",", "”", '"')):
         cs, ce = trim(text, s, sp_s, ",")
         if len(toks) - len(rest) - (i - tok_at(toks, sp_s)) >= 4 and ce > cs:
             return Candidate(cs, ce, "indirect", (cue_s, cue_e), (sp_s, sp_e))
@@ -376,8 +373,8 @@ def _indirect(text: str, toks: list[Tok], i: int, s: int, e: int) -> Candidate |
     fronted_as = as_clause(text, toks, k, e, (cue_s, cue_e), (sp_s, sp_e)) if clause else None
     if fronted_as is not None and tok_at(toks, sp_s) == 1:
         return fronted_as
-    k = _skip_listener(toks, k, lx.CLAUSE_VERBS.get(form) or lx.OBJECT_VERBS.get(form, ""))
-    k = skip_channel(toks, _skip_time(toks, k)) if clause else _skip_time(toks, k)
+    k = skip_listener(toks, k, lx.CLAUSE_VERBS.get(form) or lx.OBJECT_VERBS.get(form, ""))
+    k = skip_channel(toks, skip_time(toks, k)) if clause else skip_time(toks, k)
     if k < len(toks) and toks[k].text in ",:":
         k += 1
     if len(toks) - k < 2 or (
@@ -416,8 +413,8 @@ def _participle(
     """', adding that …' / ', saying …': the speaker is the subject of the main clause. ``first``
     is where the participle starts when it carries the cue as an infinitive (', going on to say')."""
     first = i if first is None else first
-    cue_e, k = _cue_end(toks, i)
-    k = _skip_listener(toks, k, lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low, ""))
+    cue_e, k = cue_end(toks, i)
+    k = skip_listener(toks, k, lx.CLAUSE_VERBS.get(toks[i].low) or lx.OBJECT_VERBS.get(toks[i].low, ""))
     if k < len(toks) and toks[k].text in ",:":
         k += 1
     if len(toks) - k < 3:
@@ -433,77 +430,3 @@ def _participle(
     cs, ce = content_right(text, toks[k].start, e)
     kind = "direct" if whole_quote(text, cs, ce) else "indirect"
     return Candidate(cs, ce, kind, (toks[first].start, cue_e), speaker)
-
-
-def _cue_end(toks: list[Tok], i: int) -> tuple[int, int]:
-    """End offset of the cue (phrasal particle and time words included) and the next token index."""
-    k = i + 1
-    parts = lx.PHRASAL_FORMS.get(toks[i].low)
-    if (
-        parts
-        and k + 1 < len(toks)
-        and toks[k + 1].low in parts
-        and (toks[k].low == "it" or is_modifier(toks[k]))
-    ):
-        k += 1  # "made it clear", "spoke emotionally of"
-    if parts and k < len(toks) and toks[k].low in parts:
-        k += 1
-    end = toks[k - 1].end
-    while k < len(toks) and toks[k].low in TIME_WORDS and toks[k].low not in {"on", "last"}:
-        end = toks[k].end
-        k += 1
-    return end, k
-
-
-def _skip_listener(toks: list[Tok], k: int, lemma: str) -> int:
-    """Index after the listener of tell-type verbs ("told reporters", "told The Post")."""
-    if lemma not in lx.LISTENER_VERBS or k >= len(toks) or toks[k].low == "that":
-        return k
-    j = k
-    if toks[j].low in {"him", "her", "them", "me", "us", "reporters", "supporters", "journalists", "voters"}:
-        return j + 1
-    if toks[j].low in DETERMINERS:
-        j += 1
-    n = 0
-    while j < len(toks) and (toks[j].text[0].isupper() or toks[j].low in {"’s", "'s", "."}) and n < 6:
-        j += 1
-        n += 1
-    if n == 0 and j > k and j < len(toks):
-        j += 1  # "told the crowd"
-        # "told a news conference that …": a listener of two or three lowercase words, taken only
-        # when 'that' follows it, so the content does not start with "conference that".
-        m = j
-        while m < len(toks) and m - j < 2 and toks[m].text.isalpha() and toks[m].text.islower():
-            if toks[m].low in TIME_WORDS or toks[m].low == "that":
-                break
-            m += 1
-        if m > j and m < len(toks) and toks[_skip_time(toks, m)].low == "that":
-            j = m
-    return j
-
-
-def _skip_time(toks: list[Tok], k: int) -> int:
-    """Past 'on Monday' / 'last week' between the cue (or listener) and 'that'."""
-    j = k
-    while j < len(toks) and (toks[j].low in TIME_WORDS or date_part(toks, j)):
-        j += 1
-    return j if j > k and j < len(toks) and toks[j].low == "that" else k
-
-
-def _is_tail(rest: list[Tok]) -> bool:
-    """True when what follows the cue is a closing adverbial, not the reported content."""
-    words = [t for t in rest if t.text not in '.!?”"’']
-    if not words:
-        return True
-    if words[0].low == "that":
-        return False
-    j = 0
-    while j < len(words) and words[j].low in TIME_WORDS:
-        j += 1
-    if 0 < j < len(words) and words[j].text == ",":
-        # "…, the ministry said on Wednesday, in a move Seoul denounced as retaliation": after the
-        # time, a comma opens a new phrase (another's attribution), not the ministry's content
-        return True
-    if len(words) > 9:
-        return False
-    return words[0].low in TAIL_STARTS or words[0].text == ","
