@@ -117,7 +117,9 @@ IN_ARTICLE_RULES: tuple[LineRule, ...] = (
     # Datelines: a line made only of (labelled) dates and times.
     LineRule(NOISE, "*", rf"{_STAMP}(?:\s*[|·•/,]?\s*{_STAMP})*"),
     # Bylines: "By Jane Park", "By Jane Park | November 25, 2026 …", "By Jane Park and Tom Lee, Reuters".
-    LineRule(NOISE, "en", rf"by\s+{_NAME_EN}(?:\s+and\s+{_NAME_EN})?(?:\s*(?:[|·•]|,\s*(?=[^.!?]{{1,40}}$)).*)?"),
+    LineRule(
+        NOISE, "en", rf"by\s+{_NAME_EN}(?:\s+and\s+{_NAME_EN})?(?:\s*(?:[|·•]|,\s*(?=[^.!?]{{1,40}}$)).*)?"
+    ),
     # A short line carrying a reporter's e-mail ("김하늘 기자 sky@…", "Contact: jp@…").
     LineRule(NOISE, "*", rf"[^@.。!?]{{0,40}}{_EMAIL}(?:\s*[^@.。!?\s]{{0,40}})?"),
     LineRule(
