@@ -6,12 +6,9 @@ quotes and speakers (comparator.quotes, comparator.speakers) -> figures (compara
 contested and distinctive wording (comparator.framing) -> ranked differences (comparator.differences)
 -> comparator.report.Report. No stage writes anything; the store is only read.
 
-Link post-processing (documented in docs/comparison.md):
-- veto: a link between sentences that both name lexicon topics, none in common, is dropped
-  (the forced-labour request and the abduction request are not one fact, however alike they read);
-- rescue: two unlinked sentences that are each other's nearest neighbour (cosine >= RESCUE_COS) and
-  share evidence (a topic, an agreeing figure, or, unless their main topics differ, a figure that is
-  the other's only counterpart in the two articles or a quoted speaker) are linked as "partial".
+Links are post-processed (docs/comparison.md, stage 3): the topic veto and the other checks of
+comparator.link_checks, and the rescue of two unlinked nearest neighbours with shared evidence
+(a topic, an agreeing figure, a figure or speaker each report gives once) as "partial" links.
 """
 
 from __future__ import annotations
@@ -445,9 +442,18 @@ def _supported(ctx: Context, i: int, s: int, j: int, t: int) -> bool:
     # neighbour and these figures each other's only counterpart in the two whole articles.
     if pair_figures(figs_a, figs_b, left_article=ctx.figures[i], right_article=ctx.figures[j]):
         return True
-    keys_a = {q.speaker_key for q, qs in zip(ctx.quotes[i], ctx.quote_sentence[i], strict=True) if qs == s}
-    keys_b = {q.speaker_key for q, qs in zip(ctx.quotes[j], ctx.quote_sentence[j], strict=True) if qs == t}
-    return bool((keys_a & keys_b) - {None})
+    # A speaker quoted in one sentence of each report only: a ministry that speaks three times in
+    # a report says three things (METI's "operational review" and its "three cases", QA pass 9).
+    return bool(_sole_speakers(ctx, i, s) & _sole_speakers(ctx, j, t))
+
+
+def _sole_speakers(ctx: Context, i: int, s: int) -> set[str]:
+    """Speaker keys quoted in sentence s of article i and in no other sentence of it."""
+    where: dict[str, set[int | None]] = {}
+    for q, qs in zip(ctx.quotes[i], ctx.quote_sentence[i], strict=True):
+        if q.speaker_key:
+            where.setdefault(q.speaker_key, set()).add(qs)
+    return {k for k, ss in where.items() if ss == {s}}
 
 
 # ------------------------------------------------------------------ speakers across articles

@@ -10,9 +10,10 @@ reason stated at its function:
 
 - ``topic_trim`` (``topic_conflict``): two sentences that both name topics, none in common, are
   not one fact; a merge is tested sentence by sentence;
-- ``check_link`` (``speaker_trim``, ``figures_conflict``): two sentences quoting different named
-  people directly are not one fact; nor, across a weak link or inside a merge, are two sentences
-  that give different values for two quantities and agree on none (two coast guards' fleets);
+- ``check_link`` (``speaker_trim``, ``figures_conflict``, ``figures_apart``): two sentences quoting
+  different named people directly are not one fact; nor, across a weak link or inside a merge, are
+  two sentences that give different values for two quantities and agree on none (two coast guards'
+  fleets); nor, across a weak link, a percentage and other figures only, none agreeing;
 - ``drop_contradicted``: a weak link between two sentences that a third report links, strongly, to
   two different sentences of its own is dropped;
 - ``trim_merged_topics``: a merged sentence naming a topic that the single sentence of its link
@@ -196,7 +197,8 @@ def check_link(
     if len(ts) == 1 and len(ss) > 1:
         left = [s for s in ss if not figures_conflict(ctx, i, [s], j, ts)]
         return (left, list(ts)) if left else None
-    return None if not strong and figures_conflict(ctx, i, ss, j, ts) else (list(ss), list(ts))
+    weak_apart = figures_conflict(ctx, i, ss, j, ts) or figures_apart(ctx, i, ss, j, ts)
+    return None if not strong and weak_apart else (list(ss), list(ts))
 
 
 # ------------------------------------------------------------------ figures
@@ -235,6 +237,24 @@ def figures_conflict(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequen
     if pair_figures(left, right, disagreements=False):
         return False
     return _differing_quantities(left, right) >= MIN_CONFLICTS
+
+
+def figures_apart(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> bool:
+    """Whether both sentences give specific figures and no kind of figure in common: "found three
+    cases of inappropriate management since 2024" and "covers 15% of demand, up 3 percentage points"
+    count different things (QA pass 9, S3: the link, margin 1.016, made METI's finding and Korea's
+    self-sufficiency one fact). A translation gives the same figures, so the same kinds."""
+    kinds_a, kinds_b = (
+        {
+            f.anchor.kind
+            for f in _figures(ctx, k, xs)
+            if f.anchor.kind in COMPARED_KINDS and is_specific(f.anchor)
+        }
+        for k, xs in ((i, ss), (j, ts))
+    )
+    if not kinds_a or not kinds_b or ("percent" in kinds_a) == ("percent" in kinds_b):
+        return False
+    return not pair_figures(_figures(ctx, i, ss), _figures(ctx, j, ts), disagreements=False)
 
 
 # ------------------------------------------------------------------ links contradicted by a third report
@@ -278,11 +298,9 @@ def drop_contradicted(ctx: Context) -> list[tuple[int, list[int], int, list[int]
     """Drop every "partial" link whose two sentences a third report links, each by a "shared" link,
     to two different sentences of its own.
 
-    A shared link is the aligner's confident verdict; a partial one sits at its threshold, where two
-    facts of one story look alike (Japan's 4 patrol ships and Korea's 3: both "the agency sent N
-    ships and M aircraft"). When Pacific Wire's "Saeki said four patrol ships …" is the confident
-    counterpart of one and its "South Korea dispatched three patrol vessels" of the other, the two
-    are not one fact. Returns the dropped links.
+    A partial link sits at the aligner's threshold, where two facts of one story look alike (Japan's
+    4 patrol ships and Korea's 3); Pacific Wire's confident counterparts of each, "four patrol ships"
+    and "three patrol vessels", show they are not one fact. Returns the dropped links.
     """
     edges = _shared_edges(ctx)
     dropped = []
@@ -414,14 +432,10 @@ def _quantities_in_common(ctx: Context, i: int, ss: Sequence[int], j: int, ts: S
 def add_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, int, int, int]]:
     """Link ("partial") a sentence that has no counterpart in another report to its nearest sentence
     there (cosine >= FIGURE_LINK_COS), when the two give MIN_SHARED_QUANTITIES quantities in common,
-    one of them with the same value. The other sentence may already be linked: this is how one
-    sentence comes to carry two.
-
-    A lead that sums up the event ("…전복돼 선원 10명 중 8명이 구조되고 2명이 실종됐다") is said by other
-    reports over two sentences ("…で転覆した。" + "乗組員11人のうち8人は…救助されたが、3人の行方が…"), and
-    the aligner, one-to-one, gives each of those to a closer sentence (margins of the lead: 1.00-1.01
-    against everything). Two quantities in common, 10 crew and 8 rescued, tie it to its
-    counterpart where the vectors cannot. ``link`` is ``comparator.compare._link``.
+    one of them with the same value (the other may be linked already). A lead that sums up the event
+    ("…선원 10명 중 8명이 구조되고…") is said by other reports over two sentences, each of which the
+    one-to-one aligner gives to a closer sentence; 10 crew and 8 rescued tie it to its counterpart
+    where the vectors cannot. ``link`` is ``comparator.compare._link``.
     """
     made = []
     n = len(ctx.articles)
@@ -468,16 +482,10 @@ def _unique_agreement(fa: Figure, right: list[Figure], left: list[Figure]) -> Fi
 def add_unique_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, int, int, int]]:
     """Link ("partial") two sentences that give the only agreeing value of one quantity in their two
     reports, when exactly one of them has a counterpart in the other report and their cosine is at
-    least FIGURE_LINK_COS.
-
-    "会談は約50分間で、ASEAN＋3外相会議に合わせて行われた。" is nearest, by the vectors, to 외교부's "이번
-    회담은 … 약 3개월 만에 열린 것이다" and unlinked to its lead ("… 오후 3시부터 50분간 … 회담을
-    개최하였다", cosine 0.85): the page said 외교부 does not report the meeting (QA pass 5, A1). A
-    specific value given once in each report, and the same in both, ties the two sentences where the
-    vectors do not; two quantities (``add_figure_links``) are more than a one-line fact gives. One of
-    the two must have a counterpart in the other report already (a lead that folds in what the
-    other gives apart): between two sentences that have none, the one link this made on WMT22 joined
-    a headline ("…7,500万ポンドの支援を約束") to a body sentence that is not its translation.
+    least FIGURE_LINK_COS: "会談は約50分間で…" was nearest, by the vectors, to another sentence than
+    외교부's lead ("… 50분간 … 회담을 개최하였다", cosine 0.85; QA pass 5, A1). Between two sentences
+    that both lack a counterpart, the one link this made on WMT22 joined a headline to a body
+    sentence that is not its translation (docs/comparison.md).
     """
     made = []
     n = len(ctx.articles)

@@ -123,6 +123,53 @@ def test_two_differing_quantities_and_no_agreement_make_two_facts(lang, other, c
     assert link_checks.figures_conflict(ctx, 0, [0], 1, [0]) is conflict
 
 
+EN_CASES = "The ministry said it had found four cases of improper handling of exported parts since 2023."
+
+
+@pytest.mark.parametrize(
+    ("lang", "other", "apart"),
+    [
+        # A share of demand against a count of cases: two facts, whatever the vectors say (QA9 S3).
+        ("en", "Local production covers 12% of demand, up 2 percentage points from last year.", True),
+        ("ko", "부품 국산화율은 지난해 10%에서 올해 12%로 올랐다.", True),
+        # The same count in another language: one fact.
+        ("ja", "同省によると、2023年以降、輸出先で不適切な管理が4件見つかった。", False),
+        # A translation that adds a percentage keeps an agreeing figure: one fact.
+        ("ja", "同省は、2023年以降に不適切な事案4件（全体の3%）を確認したと説明した。", False),
+        # No figure on one side: nothing to tell them apart by.
+        ("en", "Local production has grown quickly.", False),
+    ],
+)
+def test_a_percentage_against_other_figures_only_is_two_facts(lang, other, apart):
+    ctx = _ctx(("en", EN_CASES), (lang, other))
+    assert link_checks.figures_apart(ctx, 0, [0], 1, [0]) is apart
+    # check_link drops such a weak link and keeps a strong one.
+    kept = link_checks.check_link(ctx, 0, [0], 1, [0], strong=False)
+    assert (kept is None) is apart
+    assert link_checks.check_link(ctx, 0, [0], 1, [0], strong=True) == ([0], [0])
+
+
+JA_REVIEW = "外務省は「部品の輸出規則を見直す」と説明した。"
+EN_REVIEW = "Japan's Foreign Ministry said it would review the export rules for the parts."
+
+
+@pytest.mark.parametrize(
+    ("second", "supported"),
+    [
+        # The ministry speaks once in each report: its remark ties the two sentences (a rescue).
+        ("Officials expect the talks to resume next month.", True),
+        # It speaks twice in one report: two remarks, and which one the other report gives is not
+        # told by the speaker (QA pass 9: METI's review and its three cases).
+        ("The Foreign Ministry also said the talks would resume next month.", False),
+    ],
+)
+def test_a_speaker_supports_a_rescue_only_when_each_report_quotes_it_once(second, supported):
+    from comparator.compare import _supported
+
+    ctx = _ctx(("en", f"{EN_REVIEW} {second}"), ("ja", JA_REVIEW))
+    assert _supported(ctx, 0, 0, 1, 0) is supported
+
+
 # ------------------------------------------------------------------ a third report's verdict
 
 A = "부산해경은 경비함정 3척을 보냈다. 여객선 승객 120명은 모두 구조됐다."
