@@ -1,0 +1,74 @@
+"""comparator.term_links: one side's wording of a contested concept ties two sentences together.
+
+Fast tests set the cosines by hand (unit vectors on a few axes), so the rule is seen alone. The
+texts are invented (port fees in an invented dispute, invented officials). The real model on an
+invented event is in the slow test at the end.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from comparator.align import AlignParams
+from comparator.compare import Context, build_context
+from comparator.framing import load_lexicon
+from comparator.pipeline import prepare_article
+from comparator.schema import RawDocument
+from comparator.term_links import term_link_candidates
+
+NO_LINKS = AlignParams(min_cos=2.0, solo_cos=2.0, near_margin=None)  # the aligner links nothing
+
+LEAD = (
+    'South Korea called the new port fees on its ships "economic retaliation" on Monday and said it '
+    "would take the case to the World Trade Organization."
+)
+QUOTE = '"This is clear economic retaliation," Trade Minister Park Ji-won told reporters.'
+OTHER_QUOTE = 'Park Ji-won, the trade minister, called the fees "clear economic retaliation".'
+JAPAN_SIDE = 'Japan\'s transport minister said the fees were "necessary for security reasons" and "not a countermeasure".'
+FILLER = "Shipping lines expect delays at three ports."
+
+
+def _vec(*parts: tuple[int, float]) -> np.ndarray:
+    v = np.zeros(8, dtype=np.float32)
+    for axis, x in parts:
+        v[axis] = x
+    return v / np.linalg.norm(v)
+
+
+def _ctx(a: list[str], b: list[str], vecs_a: list[np.ndarray], vecs_b: list[np.ndarray]) -> Context:
+    arts = [
+        prepare_article(
+            RawDocument(text=" ".join(t), lang="en", id=f"r{n}", outlet=f"Outlet {n}"), max_chars=10_000
+        )
+        for n, t in enumerate((a, b))
+    ]
+    assert [len(x.sentences) for x in arts] == [len(a), len(b)]
+    return build_context(arts, [np.stack(vecs_a), np.stack(vecs_b)], params=NO_LINKS, lexicon=load_lexicon())
+
+
+# The lead and the minister's quote of report 0 both say "retaliation"; report 1's quote is the
+# quote's counterpart (cosine 1.0) and the lead's nearest sentence (0.87).
+LEAD_V = _vec((0, 0.87), (1, 0.493))
+QUOTE_V = _vec((0, 1.0))
+
+
+def test_a_lead_repeating_a_claim_is_linked_to_the_same_sides_wording():
+    ctx = _ctx([LEAD, QUOTE], [OTHER_QUOTE, FILLER], [LEAD_V, QUOTE_V], [_vec((0, 1.0)), _vec((3, 1.0))])
+    assert ctx.partners[0][1].get(1) == {0}  # the quote pair (a rescue: the same speaker)
+    assert ctx.partners[0][0].get(1) == {0}  # the lead: only report 0 said it before
+
+
+def test_the_other_sides_wording_is_no_link():
+    ctx = _ctx([LEAD, QUOTE], [JAPAN_SIDE, FILLER], [LEAD_V, QUOTE_V], [_vec((0, 1.0)), _vec((3, 1.0))])
+    assert {m.variant for m in ctx.terms[1]} == {"ja"} and "ko" in {m.variant for m in ctx.terms[0]}
+    assert not ctx.partners[0][0].get(1)
+    assert term_link_candidates(ctx) == []
+
+
+@pytest.mark.parametrize(("closer", "linked"), [(1, True), (2, False)])
+def test_the_same_sides_wording_must_be_among_the_nearest_sentences(closer, linked):
+    # `closer` filler sentences of report 1 sit nearer the lead than the quote does.
+    near = [_vec((0, 0.9), (1, 0.436)) for _ in range(closer)]
+    ctx = _ctx([LEAD, QUOTE], [OTHER_QUOTE] + [FILLER] * closer, [LEAD_V, QUOTE_V], [_vec((0, 1.0)), *near])
+    assert (0 in ctx.partners[0][0].get(1, set())) is linked
