@@ -29,7 +29,7 @@ from comparator.figures import Figure, agree, article_figures, pair_figures
 from comparator.framing import Lexicon, TermMatch, load_lexicon
 from comparator.report import Difference, Evidence, Report
 from comparator.schema import LANGS, Article, Quote
-from comparator.term_links import add_term_links
+from comparator.term_links import add_term_links, drop_claimless_links
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +297,7 @@ def build_context(
         link_checks.add_figure_links(ctx, _link)
         link_checks.add_unique_figure_links(ctx, _link)
         add_term_links(ctx, _link)
+        drop_claimless_links(ctx)
         link_checks.trim_merged_topics(ctx, _link)
         link_checks.drop_contradicted(ctx)
     ctx.canonical = _link_speaker_keys(ctx)

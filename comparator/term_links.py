@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from comparator.link_checks import FIGURE_LINK_COS, PARTIAL, check_link
+from comparator.link_checks import FIGURE_LINK_COS, PARTIAL, check_link, unlink
 
 if TYPE_CHECKING:
     from comparator.compare import Context
@@ -80,3 +80,37 @@ def add_term_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, i
         made.append((i, s, j, t))
         log.debug("term link %s[%d] - %s[%d]", ctx.articles[i].id, s, ctx.articles[j].id, t)
     return made
+
+
+def drop_claimless_links(ctx: Context) -> list[tuple[int, list[int], int, list[int]]]:
+    """Drop a "partial" 1-1 link between a sentence giving one side's wording of a concept and a
+    sentence giving none, when the first is also linked to a sentence of that report with the same
+    wording: that one is its counterpart, and the other was only near it.
+
+    한결경제's "일본 측은 이번 조치가 안보상 필요에 따른 것이라고 설명했다" was linked (margin 1.022) to
+    東邦's "同様の措置を他の品目に広げる予定は現時点でない" (no plan to extend the step), which made
+    한결경제 and 서울데일리뉴스 carriers of a fact only 東邦 reports (QA pass 9, A1 #5); 東邦's
+    "安全保障上の観点から必要な措置" is its counterpart. Returns the dropped links.
+    """
+    claims = [_claims(ctx, i) for i in range(len(ctx.articles))]
+    dropped = []
+    for i, ss, j, ts, label in list(ctx.link_pairs):
+        if label != PARTIAL or len(ss) != 1 or len(ts) != 1:
+            continue
+        for (a, x), (b, y) in (((i, ss[0]), (j, ts[0])), ((j, ts[0]), (i, ss[0]))):
+            said = claims[a].get(x, set())
+            if not said or claims[b].get(y):
+                continue
+            if any(claims[b].get(z, set()) & said for z in ctx.partners[a][x].get(b, ()) if z != y):
+                dropped.append((i, ss, j, ts))
+                break
+    for lk in dropped:
+        log.debug(
+            "claimless link dropped: %s%s - %s%s",
+            ctx.articles[lk[0]].id,
+            lk[1],
+            ctx.articles[lk[2]].id,
+            lk[3],
+        )
+        unlink(ctx, *lk)
+    return dropped

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from comparator.align import AlignParams
-from comparator.compare import Context, build_context
+from comparator.compare import Context, _link, build_context
 from comparator.framing import load_lexicon
+from comparator.link_checks import PARTIAL
 from comparator.pipeline import prepare_article
 from comparator.schema import RawDocument
-from comparator.term_links import term_link_candidates
+from comparator.term_links import drop_claimless_links, term_link_candidates
 
 NO_LINKS = AlignParams(min_cos=2.0, solo_cos=2.0, near_margin=None)  # the aligner links nothing
 
@@ -72,3 +73,32 @@ def test_the_same_sides_wording_must_be_among_the_nearest_sentences(closer, link
     near = [_vec((0, 0.9), (1, 0.436)) for _ in range(closer)]
     ctx = _ctx([LEAD, QUOTE], [OTHER_QUOTE] + [FILLER] * closer, [LEAD_V, QUOTE_V], [_vec((0, 1.0)), *near])
     assert (0 in ctx.partners[0][0].get(1, set())) is linked
+
+
+def test_a_weak_link_to_a_sentence_without_the_claim_goes_when_its_counterpart_has_it():
+    # Report 1 gives Japan's security reason (the lead's counterpart) and a plan of its own; the
+    # lead was near the plan as well.
+    reason = "Tokyo said the curbs were not a countermeasure."
+    plan = "Officials said there is no plan to extend the step to other goods."
+    ctx = _ctx(
+        [reason, FILLER],
+        [JAPAN_SIDE, plan],
+        [_vec((0, 1.0)), _vec((3, 1.0))],
+        [_vec((5, 1.0)), _vec((6, 1.0))],
+    )
+    assert {m.variant for m in ctx.terms[0]} == {"ja"}
+    _link(ctx, 0, [0], 1, [1], PARTIAL, PARTIAL)  # the lead near the plan (as the aligner's 1.022)
+    _link(ctx, 0, [0], 1, [0], PARTIAL, PARTIAL)  # and its counterpart, giving the same side's claim
+    assert drop_claimless_links(ctx) == [(0, [0], 1, [1])]
+    assert ctx.partners[0][0][1] == {0} and not ctx.partners[1][1].get(0)
+
+
+def test_a_weak_link_to_a_sentence_without_the_claim_stays_when_nothing_else_has_it():
+    reason = "Tokyo said the curbs were not a countermeasure."
+    plan = "Officials said there is no plan to extend the step to other goods."
+    ctx = _ctx(
+        [reason, FILLER], [FILLER, plan], [_vec((0, 1.0)), _vec((3, 1.0))], [_vec((5, 1.0)), _vec((6, 1.0))]
+    )
+    _link(ctx, 0, [0], 1, [1], PARTIAL, PARTIAL)
+    assert drop_claimless_links(ctx) == []
+    assert ctx.partners[0][0][1] == {1}
