@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from comparator import link_checks
+from comparator import figure_links, link_checks
 from comparator.align import PARTIAL, SHARED, UNIQUE, AlignParams, align_group
 from comparator.errors import InputError
 from comparator.figures import Figure, agree, article_figures, pair_figures
@@ -294,8 +294,8 @@ def build_context(
     _add_aligned_links(ctx, params)
     _rescue_links(ctx)
     if checks:
-        link_checks.add_figure_links(ctx, _link)
-        link_checks.add_unique_figure_links(ctx, _link)
+        figure_links.add_figure_links(ctx, _link)
+        figure_links.add_unique_figure_links(ctx, _link)
         add_term_links(ctx, _link)
         drop_claimless_links(ctx)
         link_checks.trim_merged_topics(ctx, _link)

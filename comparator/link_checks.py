@@ -18,12 +18,8 @@ reason stated at its function:
   two different sentences of its own is dropped;
 - ``trim_merged_topics``: a merged sentence naming a topic that the single sentence of its link
   does not name goes when a third report links it to a sentence of its own naming that topic;
-- ``add_figure_links``: a sentence with no counterpart in a report is linked ("partial") to its
-  nearest sentence there when the two share two quantities, one of them agreeing (a lead sentence
-  summing up what the other report says over several sentences);
-- ``add_unique_figure_links``: two sentences that give the one agreeing value of a quantity that
-  each report gives only once (50分間 / 50분간, the meeting's length) are linked ("partial") when
-  exactly one has a counterpart in the other report and they are close (cosine >= FIGURE_LINK_COS).
+- links added from figures (``add_figure_links``, ``add_unique_figure_links``) are in
+  ``comparator.figure_links``; from one side's contested wording, in ``comparator.term_links``.
 
 Pure functions of a ``comparator.compare.Context``; no model, no I/O.
 """
@@ -33,8 +29,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from comparator.anchors import is_specific
 from comparator.figures import COMPARED_KINDS, Figure, agree, comparable, pair_figures
@@ -427,81 +421,3 @@ def _quantities_in_common(ctx: Context, i: int, ss: Sequence[int], j: int, ts: S
     """MIN_SHARED_QUANTITIES quantities given by both sides, one at least with the same value."""
     n_agree, n_shared = _shared_quantities(_figures(ctx, i, ss), _figures(ctx, j, ts))
     return n_agree >= 1 and n_shared >= MIN_SHARED_QUANTITIES
-
-
-def add_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, int, int, int]]:
-    """Link ("partial") a sentence that has no counterpart in another report to its nearest sentence
-    there (cosine >= FIGURE_LINK_COS), when the two give MIN_SHARED_QUANTITIES quantities in common,
-    one of them with the same value (the other may be linked already). A lead that sums up the event
-    ("…선원 10명 중 8명이 구조되고…") is said by other reports over two sentences, each of which the
-    one-to-one aligner gives to a closer sentence; 10 crew and 8 rescued tie it to its counterpart
-    where the vectors cannot. ``link`` is ``comparator.compare._link``.
-    """
-    made = []
-    n = len(ctx.articles)
-    for i in range(n):
-        for j in range(n):
-            if i == j:
-                continue
-            sim = ctx.vectors[i] @ ctx.vectors[j].T
-            if sim.size == 0:
-                continue
-            for s in range(len(sim)):
-                if ctx.partners[i][s].get(j):
-                    continue
-                t = int(np.argmax(sim[s]))
-                if sim[s, t] < FIGURE_LINK_COS or not _quantities_in_common(ctx, i, [s], j, [t]):
-                    continue
-                if check_link(ctx, i, [s], j, [t], strong=False) is None:
-                    continue
-                link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
-                made.append((i, s, j, t))
-    return made
-
-
-def _pinned(f: Figure) -> bool:
-    """A specific figure of one value, exact or approximate: "more than a year" agrees with "3년"
-    (the Pacific Times' won at a one-year low against a 3-year swap extension) but pins nothing."""
-    a = f.anchor
-    return a.kind in COMPARED_KINDS and is_specific(a) and a.qualifier in (None, "approx")
-
-
-def _unique_agreement(fa: Figure, right: list[Figure], left: list[Figure]) -> Figure | None:
-    """The one figure of ``right`` that agrees with ``fa``, when ``fa`` is also the one figure of
-    ``left`` that agrees with it; None otherwise."""
-    if not _pinned(fa):
-        return None
-    matches = [g for g in right if comparable(fa.anchor, g.anchor) and agree(fa.anchor, g.anchor)]
-    if len(matches) != 1 or not _pinned(matches[0]):
-        return None
-    fb = matches[0]
-    back = [g for g in left if comparable(g.anchor, fb.anchor) and agree(g.anchor, fb.anchor)]
-    return fb if back == [fa] else None
-
-
-def add_unique_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, int, int, int]]:
-    """Link ("partial") two sentences that give the only agreeing value of one quantity in their two
-    reports, when exactly one of them has a counterpart in the other report and their cosine is at
-    least FIGURE_LINK_COS: "会談は約50分間で…" was nearest, by the vectors, to another sentence than
-    외교부's lead ("… 50분간 … 회담을 개최하였다", cosine 0.85; QA pass 5, A1). Between two sentences
-    that both lack a counterpart, the one link this made on WMT22 joined a headline to a body
-    sentence that is not its translation (docs/comparison.md).
-    """
-    made = []
-    n = len(ctx.articles)
-    for i in range(n):
-        for j in range(i + 1, n):
-            for fa in ctx.figures[i]:
-                fb = _unique_agreement(fa, ctx.figures[j], ctx.figures[i])
-                if fb is None or fa.sentence is None or fb.sentence is None:
-                    continue
-                s, t = fa.sentence, fb.sentence
-                if bool(ctx.partners[i][s].get(j)) == bool(ctx.partners[j][t].get(i)):
-                    continue  # linked already, or neither has a counterpart (see the docstring)
-                if float(ctx.vectors[i][s] @ ctx.vectors[j][t]) < FIGURE_LINK_COS:
-                    continue
-                if check_link(ctx, i, [s], j, [t], strong=False) is None:
-                    continue
-                link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
-                made.append((i, s, j, t))
-    return made

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from comparator import link_checks
+from comparator import figure_links, link_checks
 from comparator.align import AlignParams
 from comparator.compare import Context, _link, build_context
 from comparator.framing import load_lexicon
@@ -228,7 +228,7 @@ def test_a_lead_sentence_is_linked_to_its_nearest_sentence_with_two_quantities()
     ctx = _ctx(("ko", LEAD_KO + " 구조된 118명은 병원으로 옮겨졌다."), ("en", EN_SPLIT))
     _link(ctx, 0, [1], 1, [1], "partial", "partial")  # the other report's sentence is taken already
     _near(ctx, 0, 0, 1, 1)
-    made = link_checks.add_figure_links(ctx, _link)
+    made = figure_links.add_figure_links(ctx, _link)
     assert made == [(0, 0, 1, 1)]
     assert _carried(ctx, 0, 0, 1) == {1} and _carried(ctx, 1, 1, 0) == {0, 1}
 
@@ -246,7 +246,7 @@ def test_no_figure_link_without_two_quantities_or_a_near_sentence(en, why):
         _near(ctx, 0, 0, 1, 0)
     else:
         _near(ctx, 0, 0, 1, 0, cos=0.70)
-    assert link_checks.add_figure_links(ctx, _link) == []
+    assert figure_links.add_figure_links(ctx, _link) == []
 
 
 # ------------------------------------------------------------------ merged sentences with a topic of their own
@@ -317,9 +317,38 @@ def test_a_value_each_report_gives_once_links_its_two_sentences(ja, cos, lead_li
     if lead_linked:
         _link(ctx, 0, [0], 1, [0], "shared", "shared")
     _near(ctx, 1, 1, 0, 0, cos=cos)
-    out = link_checks.add_unique_figure_links(ctx, _link)
+    out = figure_links.add_unique_figure_links(ctx, _link)
     assert (out == [(0, 0, 1, 1)]) is made
     assert (1 in _carried(ctx, 0, 0, 1)) is made
+
+
+KO_RATE = "부품 국산화율은 지난해 11%에서 올해 14%로 올랐다."
+JA_RATE = "韓国の自給率は14%にとどまる。"
+EN_RATE = "Local production now covers 14% of demand."
+
+
+@pytest.mark.parametrize(
+    ("third_linked", "third", "made"),
+    [
+        # Neither has a counterpart in the other, but a third report's sentence linked to the Korean
+        # one gives the same 14%: the three give one fact (QA pass 9, A3).
+        (True, EN_RATE, True),
+        # The third report's sentence is not linked to either: no more than two reports alone.
+        (False, EN_RATE, False),
+        # Linked, but it gives another value.
+        (True, "Local production now covers 20% of demand.", False),
+    ],
+)
+def test_a_third_reports_link_with_the_value_ties_two_sentences_without_counterparts(
+    third_linked, third, made
+):
+    ctx = _ctx(("ko", KO_RATE), ("ja", JA_RATE), ("en", third))
+    if third_linked:
+        _link(ctx, 0, [0], 2, [0], "partial", "partial")
+    _near(ctx, 1, 0, 0, 0, cos=0.83)
+    out = figure_links.add_unique_figure_links(ctx, _link)
+    assert ((0, 0, 1, 0) in out) is made
+    assert (0 in _carried(ctx, 0, 0, 1)) is made
 
 
 # ------------------------------------------------------------------ the real model on an invented event
