@@ -102,3 +102,29 @@ def test_a_weak_link_to_a_sentence_without_the_claim_stays_when_nothing_else_has
     _link(ctx, 0, [0], 1, [1], PARTIAL, PARTIAL)
     assert drop_claimless_links(ctx) == []
     assert ctx.partners[0][0][1] == {1}
+
+
+def _three(texts: list[list[str]]) -> Context:
+    arts = [
+        prepare_article(
+            RawDocument(text=" ".join(t), lang="en", id=f"r{n}", outlet=f"Outlet {n}"), max_chars=10_000
+        )
+        for n, t in enumerate(texts)
+    ]
+    axes = iter(range(8))
+    vecs = [np.stack([_vec((next(axes), 1.0)) for _ in a.sentences]) for a in arts]
+    return build_context(arts, vecs, params=NO_LINKS, lexicon=load_lexicon())
+
+
+REGRET = "The trade ministry said in a statement that it deeply regretted the one-sided step."
+
+
+@pytest.mark.parametrize(("apart", "dropped"), [(True, True), (False, False)])
+def test_a_third_report_giving_the_claim_and_the_other_fact_apart_drops_the_link(apart, dropped):
+    ctx = _three([[QUOTE], [REGRET], [OTHER_QUOTE, REGRET]])
+    _link(ctx, 0, [0], 1, [0], PARTIAL, PARTIAL)  # the minister's charge near the ministry's regret
+    _link(ctx, 0, [0], 2, [0], PARTIAL, PARTIAL)  # the third report's charge
+    if apart:
+        _link(ctx, 1, [0], 2, [1], PARTIAL, PARTIAL)  # and its regret, another sentence
+    assert (drop_claimless_links(ctx) == [(0, [0], 1, [0])]) is dropped
+    assert (not ctx.partners[0][0].get(1)) is dropped
