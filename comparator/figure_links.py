@@ -66,13 +66,21 @@ def _pinned(f: Figure) -> bool:
     return a.kind in COMPARED_KINDS and is_specific(a) and a.qualifier in (None, "approx")
 
 
+def _same_bound(fa: Figure, fb: Figure) -> bool:
+    """The same bound on the same value: "up to 90 days" and 최장 90일 / 最長90日 (a review's longest
+    length, QA pass 9) say one thing, where "more than a year" and 3년 only do not contradict."""
+    a, b = fa.anchor, fb.anchor
+    return a.qualifier is not None and a.qualifier == b.qualifier and a.value == b.value and is_specific(a)
+
+
 def _unique_agreement(fa: Figure, right: list[Figure], left: list[Figure]) -> Figure | None:
     """The one figure of ``right`` that agrees with ``fa``, when ``fa`` is also the one figure of
-    ``left`` that agrees with it; None otherwise."""
-    if not _pinned(fa):
+    ``left`` that agrees with it, and the two pin one value (both exact or approximate, or the same
+    bound on it); None otherwise."""
+    if not _pinned(fa) and fa.anchor.qualifier in (None, "approx"):
         return None
     matches = [g for g in right if comparable(fa.anchor, g.anchor) and agree(fa.anchor, g.anchor)]
-    if len(matches) != 1 or not _pinned(matches[0]):
+    if len(matches) != 1 or not (_pinned(fa) and _pinned(matches[0]) or _same_bound(fa, matches[0])):
         return None
     fb = matches[0]
     back = [g for g in left if comparable(g.anchor, fb.anchor) and agree(g.anchor, fb.anchor)]

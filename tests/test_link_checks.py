@@ -322,6 +322,28 @@ def test_a_value_each_report_gives_once_links_its_two_sentences(ja, cos, lead_li
     assert (1 in _carried(ctx, 0, 0, 1)) is made
 
 
+KO_REVIEW = "일본 정부는 다음 달부터 수출 허가제를 도입하며, 심사에는 최장 60일이 걸린다."
+
+
+@pytest.mark.parametrize(
+    ("lang", "other", "made"),
+    [
+        # The same bound on the same value: the review's longest length, given in a trailing clause
+        # of the Korean lead and in a sentence of its own (QA pass 9, A1).
+        ("ja", "政府は来月から輸出許可制を導入する。審査には最長60日かかる。", True),
+        ("en", "Tokyo will require export licences from next month. Reviews can take up to 60 days.", True),
+        # Another bound on the value ("at least 60 days") only does not contradict it.
+        ("en", "Tokyo will require export licences from next month. Reviews take at least 60 days.", False),
+    ],
+)
+def test_the_same_bound_on_a_value_links_its_two_sentences(lang, other, made):
+    ctx = _ctx(("ko", KO_REVIEW), (lang, other))
+    _link(ctx, 0, [0], 1, [0], "shared", "shared")
+    _near(ctx, 1, 1, 0, 0, cos=0.85)
+    out = figure_links.add_unique_figure_links(ctx, _link)
+    assert (out == [(0, 0, 1, 1)]) is made
+
+
 KO_RATE = "부품 국산화율은 지난해 11%에서 올해 14%로 올랐다."
 JA_RATE = "韓国の自給率は14%にとどまる。"
 EN_RATE = "Local production now covers 14% of demand."
