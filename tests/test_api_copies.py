@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from comparator.api.models import summary_out
-from comparator.api.routers.compare import fold_copies, with_copies
+from comparator.api.routers.compare import with_copies
+from comparator.copies import fold_copies
 from comparator.schema import Article
 
 

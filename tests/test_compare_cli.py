@@ -118,3 +118,25 @@ def test_errors_are_one_line_with_exit_code_1(index, args, message):
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_stored_copy_picked_with_its_original_is_compared_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPARATOR_MODEL", "fake-hash")
+    monkeypatch.setattr(comparator.embed, "load_embedder", lambda settings: HashEmbedder())
+    src = tmp_path / "wire.jsonl"
+    records = [
+        {"id": "a", "text": A, "lang": "en", "outlet": "Arland Wire"},
+        {"id": "a-copy", "text": A + " (Arland Wire)", "lang": "en", "outlet": "Reposted Daily"},
+        {"id": "b", "text": B, "lang": "en", "outlet": "Borovia Post"},
+    ]
+    src.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "idx", model="fake-hash")
+    coll = Collection(settings.index_dir, exact_max=1000)
+    ingest_paths([src], collection=coll, embedder=HashEmbedder(), settings=settings)
+    coll.save()
+    coll.close()
+    result = runner.invoke(app, ["compare", "a", "a-copy", "b", "--index", str(settings.index_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [a["id"] for a in report["articles"]] == ["a", "b"]
+    assert "a-copy is a copy of a" in result.stderr

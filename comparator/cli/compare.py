@@ -63,11 +63,16 @@ def compare_cmd(
 ) -> None:
     """Compare reports: what is shared, what only one side says, quotes, wording and numbers."""
     from comparator.compare import compare_articles
+    from comparator.copies import fold_copies
 
     if sum((as_json, as_markdown, as_html)) > 1:
         raise InputError("give at most one of --json, --markdown, --html")
     settings = settings_from(index, model, precision)
     articles, vectors, services = resolve_inputs(inputs, settings)
+    articles, vectors, folded = fold_copies(articles, vectors)
+    for f in folded:
+        # a re-published wire story is one source with its original, not a second outlet
+        err_console.print(f"{f['id']} is a copy of {f['copy_of']}: compared once, as {f['copy_of']}")
     try:
         report = compare_articles(articles, embedder=LazyEmbedder(settings, services), vectors=vectors)
     finally:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query
 from comparator.api.deps import State, feature
 from comparator.api.models import ArticleIn, CompareIn
 from comparator.api.state import StoreCachedEmbedder
+from comparator.copies import fold_copies
 from comparator.errors import InputError
 from comparator.schema import Article
 
@@ -37,27 +38,6 @@ def compare_stored(
     articles, vectors, folded = fold_copies(articles, vectors)
     report = dict(compare(articles, embedder=state.embedder, vectors=vectors).to_dict())
     return with_copies(report, articles, folded)
-
-
-def fold_copies(
-    articles: list[Article], vectors: list[Any]
-) -> tuple[list[Article], list[Any], list[dict[str, str | None]]]:
-    """Leave out each picked near-copy whose original is picked too, while two reports remain.
-
-    A re-published wire story is the same source as its original: compared as a second report it
-    becomes a second "outlet" carrying every fact and agreeing with every figure. Picked without its
-    original it stands in for it (and is marked with copy_of); picked with only its original, the two
-    are compared, since that is a deliberate look at what the re-publisher changed.
-    """
-    ids = {a.id for a in articles}
-    drop = [k for k, a in enumerate(articles) if a.copy_of and a.copy_of in ids]
-    if len(articles) - len(drop) < MIN_ARTICLES:
-        return articles, vectors, []
-    folded = [
-        {"id": articles[k].id, "copy_of": articles[k].copy_of, "outlet": articles[k].outlet} for k in drop
-    ]
-    keep = [k for k in range(len(articles)) if k not in drop]
-    return [articles[k] for k in keep], [vectors[k] for k in keep], folded
 
 
 def with_copies(
