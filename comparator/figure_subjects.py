@@ -28,13 +28,33 @@ SHARES: dict[str, str] = {
     "en": r"(?P<name>(?:[A-Z][\w&.-]*\s){1,3})(?:shares|stock)\b|(?:shares|stock) (?:of|in) "
           r"(?P<name2>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})"
           r"|(?P<name3>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})\s(?:fell|dropped|rose|gained|lost|slid|slumped|"
-          r"jumped|climbed|declined|tumbled|plunged|surged|added|shed|closed|ended)\b",
+          r"jumped|climbed|declined|tumbled|plunged|surged|added|shed|closed|ended)\b"
+          r"|(?P<anaphor>\b(?:[Tt]he (?:company|firm|bank)'s|[Ii]ts) (?:shares|stock)\b"
+          r"|\b(?:[Ss]hares|[Ss]tock) (?:of|in) the (?:company|firm|bank)\b)",
 }
-ANAPHORS = {"ko": r"^(?:이|그|해당|동)\s?(?:회사|기업|업체)$|^동사$", "ja": r"^(?:同社|当社|両社|同グループ)$",
+ANAPHORS = {"ko": r"^(?:(?:이|그|해당|동)\s?)?(?:회사|기업|업체)$|^(?:동사|양사)$",
+            "ja": r"^(?:同社|当社|両社|同グループ|同行)$",
             "en": r"^(?:The|Its|Their|Company|Company's)$"}
 # Words a capitalised run may start with that are not a company ("Japan's benchmark Nikkei").
 EN_NOT_NAME = r"^(?:The|A|An|Its|Their|Japan's|Korea's|South|Seoul|Tokyo|Japanese|Korean|Shares?|Stocks?)$"
+# "両社" / "양사" / "both companies" stand for two companies: never resolved to one.
+PLURAL_ANAPHOR = {"ko": r"양사|두 회사|두 기업", "ja": r"両社", "en": r"(?i)both companies|their (?:shares|stock)"}
+# A company named in passing ("主要メーカーの東和マテリアルの広報担当者", "Towa Materials, a leading
+# supplier"): a name ending in a word companies are called by. The back-reference of 同社 / 이 회사 /
+# "the company" is the nearest one named earlier in the article (QA pass 9, S5).
+COMPANY: dict[str, str] = {
+    "ko": r"(?<![가-힣])[가-힣A-Za-z0-9&]+?(?:반도체|전자|전기|자동차|중공업|화학|그룹|홀딩스|은행|증권|제약|건설|"
+          r"물산|상사|머티리얼즈?|소재|테크|에너지|항공|해운|철강|바이오|디스플레이|통신|전지|배터리)"
+          r"(?:(?=에서|에게|으로|로서|까지|부터|보다|처럼|와의|과의|에는|에도|이며|이고|이다)|(?![가-힣]{2}))",
+    "ja": r"(?<![一-龥ァ-ヴー])[一-龥ァ-ヴーA-Za-z0-9&]+?(?:マテリアルズ?|ホールディングス|半導体|電子|電機|電工|工業|"
+          r"製作所|化学|自動車|重工業?|商事|物産|銀行|証券|製鉄|製薬|電力|航空|造船|建設|精機|通信|電池|グループ)",
+    "en": r"\b[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2}\s(?:Materials|Semiconductors?|Electronics|Motors|Industries|"
+          r"Holdings|Group|Bank|Chemicals?|Steel|Pharmaceuticals?|Energy|Airlines|Technologies|Corp\.?|"
+          r"Corporation|Inc\.?|Co\.|Ltd\.?|Shipbuilding|Cells|Batteries|Electric)\b",
+}
 # fmt: on
+_COMPANY_RES = {lang: re.compile(p) for lang, p in COMPANY.items()}
+_PLURAL_RES = {lang: re.compile(p) for lang, p in PLURAL_ANAPHOR.items()}
 _INDEX_RES = {lang: [(k, re.compile(f[lang])) for k, f in INDICES.items()] for lang in ("ko", "ja", "en")}
 _SHARES_RES = {lang: re.compile(p) for lang, p in SHARES.items()}
 WINDOW = 40  # characters before the figure searched for its subject
@@ -64,8 +84,30 @@ def figure_subject(text: str, lang: str, start: int, floor: int = 0) -> Subject 
     return best[1] if best else None
 
 
+def resolve_anaphor(subject: Subject | None, text: str, lang: str, start: int) -> Subject | None:
+    """``subject`` with an anaphor's company filled in: for ("shares", None) found for a percentage
+    at ``start`` of the article ``text`` (同社の株価 / 이 회사 주가 / "the company's shares"), the
+    company named nearest before it in the article, by a shares phrase ("한빛반도체 주가") or a
+    company name ("東和マテリアル", "Towa Materials"). Unchanged for "両社" (two companies) and when
+    no company is named earlier."""
+    if subject != ("shares", None) or lang not in _COMPANY_RES:
+        return subject
+    if _PLURAL_RES[lang].search(text[max(0, start - WINDOW) : start]):
+        return subject
+    best: tuple[int, str] | None = None
+    for m in _COMPANY_RES[lang].finditer(text, 0, start):
+        best = (m.end(), m.group(0).strip())
+    for m in _SHARES_RES[lang].finditer(text, 0, start):
+        name = _company(m, lang)
+        if isinstance(name, str) and (best is None or m.end() > best[0]):
+            best = (m.end(), name)
+    return ("shares", best[1]) if best else subject
+
+
 def _company(m: re.Match[str], lang: str) -> str | None | bool:
     """The company a shares match names; None for an anaphor; False when the match names no company."""
+    if "anaphor" in m.re.groupindex and m.group("anaphor"):
+        return None
     raw = next((m.group(g) for g in ("name", "name2", "name3") if g in m.re.groupindex and m.group(g)), "")
     words = raw.split()
     if lang == "en":

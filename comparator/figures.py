@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from comparator.anchors import Anchor, anchors_agree, extract_anchors
-from comparator.figure_subjects import Subject, figure_subject, subjects_relation
+from comparator.figure_subjects import Subject, figure_subject, resolve_anaphor, subjects_relation
 from comparator.figure_text import describe
 from comparator.schema import Article
 
@@ -78,6 +78,7 @@ def article_figures(article: Article, article_index: int) -> list[Figure]:
             if _is_share(a):
                 subject, floor = figure_subject(s.text, article.lang, a.start, floor), a.end
             a = replace(a, start=a.start + s.start, end=a.end + s.start)
+            subject = resolve_anaphor(subject, article.text, article.lang, a.start)
             noun = counted_noun(article.text, article.lang, a)
             out.append(Figure(article_index, s.idx, _time_qualified(a, article.text), noun, subject))
     return out

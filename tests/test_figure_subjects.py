@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from comparator.anchors import extract_anchors
-from comparator.figure_subjects import figure_subject, subjects_relation
+from comparator.figure_subjects import figure_subject, resolve_anaphor, subjects_relation
 from comparator.figure_text import describe
 from comparator.figures import Figure, article_figures, group_figures
 from comparator.pipeline import prepare_article
@@ -109,6 +109,51 @@ def test_an_unknown_company_pairs_only_when_unique_in_both_articles() -> None:
         groups = group_figures(figs, [(0, [0], 1, [1], "shared")])
         assert any(g.disagree for g in groups) is claimed, ja
         assert not any(g.disagree for g in group_figures(figs, [(0, [0], 1, [1], "partial")]))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "subjects"),
+    [
+        ("主要メーカーの北星化学の広報担当者は影響は限定的だと話した。同社の株価は12日、3.8%下落した。", "ja",
+         [("shares", "北星化学")]),
+        ("ミナト銀行は利上げを歓迎した。同行の株価は1.2%上昇した。", "ja", [("shares", "ミナト銀行")]),
+        ("北星化学とソラ電池が会見した。両社の株価は3.8%下落した。", "ja", [("shares", None)]),
+        ("同社の株価は12日、東京市場で3.8%下落した。", "ja", [("shares", None)]),
+        ("소라전지 측은 재고가 충분하다고 밝혔다. 이 회사 주가는 12일 5.6% 떨어졌다.", "ko",
+         [("shares", "소라전지")]),
+        ("소라전지 측은 재고가 충분하다고 밝혔다. 그 회사의 주가는 12일 5.6% 떨어졌다.", "ko",
+         [("shares", "소라전지")]),
+        ("소라전지 주가는 5.6% 떨어졌다. 북성화학에서도 우려가 나왔고 이 회사 주가는 3.8% 내렸다.", "ko",
+         [("shares", "소라전지"), ("shares", "북성화학")]),
+        ("Sora Cells, the largest maker, said stocks were ample. The company's shares fell 5.6%.", "en",
+         [("shares", "Sora Cells")]),
+        ("Sora Cells, the largest maker, said stocks were ample. Its shares fell 5.6%.", "en",
+         [("shares", "Sora Cells")]),
+        ("Sora Cells, the largest maker, said stocks were ample. Shares of the company fell 5.6%.", "en",
+         [("shares", "Sora Cells")]),
+    ],
+)  # fmt: skip
+def test_an_anaphor_is_the_company_named_nearest_before(text: str, lang: str, subjects: list) -> None:
+    assert _subjects(text, lang) == subjects
+
+
+def test_resolve_anaphor_leaves_named_subjects_alone() -> None:
+    text = "ソラ電池は会見した。北星化学の株価は3.8%下落した。"
+    assert resolve_anaphor(("shares", "北星化学"), text, "ja", text.index("3.8")) == ("shares", "北星化学")
+    assert resolve_anaphor(("index", "nikkei"), text, "ja", text.index("3.8")) == ("index", "nikkei")
+
+
+def test_an_anaphor_resolved_in_one_script_keeps_two_companies_apart() -> None:
+    # 同社 is 北星化学 here, not ソラ電池: two companies' falls, not one figure given differently.
+    figs = [
+        _figs("北星化学は影響は限定的だと述べた。同社の株価は12日、3.8%下落した。", "ja", 0),
+        _figs("ソラ電池の株価は12日、5.6%下落した。", "ja", 1),
+    ]
+    assert not any(g.disagree for g in group_figures(figs, [(0, [1], 1, [0], "shared")]))
+    # The same company resolved on both sides still disagrees.
+    figs[1] = _figs("北星化学の株価は12日、5.3%下落した。", "ja", 1)
+    groups = [g for g in group_figures(figs, [(0, [1], 1, [0], "shared")]) if g.disagree]
+    assert [sorted(f.anchor.text for f in g.figures) for g in groups] == [["3.8%", "5.3%"]]
 
 
 @pytest.mark.parametrize(
