@@ -32,6 +32,7 @@ from comparator.quotes.mentions import (
     BODIES,
     COUNTRIES,
     GENERIC_ROLE,
+    KO_COMPANY,
     KO_MISSION,
     KO_ORG,
     KO_POSTED,
@@ -131,13 +132,29 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
     if m.kind == "relative":
         return _antecedent(ctx, q)
     if m.kind == "backref-body":
-        hit = next((e for e in recent if e.kind == "body" and kind_of(e.body) == m.back), None)
+        fields = GENERIC_FIELDS.get(m.body or "")
+        hit = next(
+            (
+                e
+                for e in recent
+                if e.kind == "body"
+                and kind_of(e.body) == m.back
+                # "the trade ministry" is never the foreign ministry quoted just before
+                and (fields is None or any(f in (e.body or "") for f in fields))
+            ),
+            None,
+        )
         if hit is None and ctx.lang == "ja":
             hit = _scan_body_ja(surface, ctx, q.start)
-        named = _only_body_of_field(ctx, m.body) if hit is None and m.body in GENERIC_FIELDS else None
+        named = _body_of_field(ctx, m.body, at) if hit is None and m.body in GENERIC_FIELDS else None
         if named:
             hit = Entity(surface, f"body:{named}", "body", body=named)
         return hit or (Entity(surface, f"body:{m.body}", "body", body=m.body) if m.body else None)
+    if m.kind == "role" and m.body and m.body.startswith("co:"):
+        # 東和マテリアルの広報担当者, "a Hanbit spokeswoman": an unnamed voice of a company is the company
+        key = f"body:{m.body}"
+        hit = next((e for e in recent if e.key == key), None)
+        return hit or Entity(surface, key, "body", role=m.role, body=m.body)
     if m.kind in ("role", "backref-role") and m.role:
         # A bare title (首相, 총리, the prime minister, 同長官) is its most recent named holder.
         hit = _holder_entity(ctx, at, m.role, q, country=m.country, body=m.body)
@@ -282,6 +299,7 @@ def _fuller_name(name: str, role: str | None, text: str, before: int, lang: str)
             if mm.group().split()[1] not in ko_forms
             and not re.search(r"[은는이가을를의에도]$", mm.group())
             and not KO_ORG.search(mm.group())
+            and not KO_COMPANY.match(mm.group().split()[1])  # 오지현 세진전자 대변인: her company
             and not _posted(mm.group().split()[1], text[mm.end() :])
         ]
         return found[-1] if found and role else None
@@ -359,24 +377,32 @@ def _scan_body_ja(surface: str, ctx: _Ctx, before: int) -> Entity | None:
     return None
 
 
-def _only_body_of_field(ctx: _Ctx, generic: str) -> str | None:
-    """'the trade ministry' before any body is named: the one trade ministry the article names
-    anywhere (Japan's METI, written out in the next sentence); None when it names none or two."""
+def _body_of_field(ctx: _Ctx, generic: str, before: int) -> str | None:
+    """What 'the trade ministry' stands for when no quoted body fits: the one trade ministry the
+    article names anywhere (Japan's METI, written out in the next sentence); when it names two
+    (METI and MOTIE), the one named last before the mention; None when that is not decided."""
     low = ctx.text.lower()
     found = {
-        ident
+        ident: _last_named(low, forms, before)
         for ident, forms in BODIES.items()
-        if any(f in ident for f in GENERIC_FIELDS[generic]) and any(_names(low, f) for f in forms)
+        if any(f in ident for f in GENERIC_FIELDS[generic]) and any(_names(low, f) >= 0 for f in forms)
     }
-    if len(found) != 1:
-        return None
-    return found.pop()
+    if len(found) == 1:
+        return next(iter(found))
+    earlier = sorted((at, ident) for ident, at in found.items() if at >= 0)
+    return earlier[-1][1] if earlier else None
 
 
-def _names(low: str, form: str) -> bool:
+def _last_named(low: str, forms: tuple[str, ...], before: int) -> int:
+    return max((_names(low[:before], f) for f in forms), default=-1)
+
+
+def _names(low: str, form: str) -> int:
+    """Start of the last whole-word ``form`` in ``low``, -1 when there is none."""
     if form.isascii():
-        return re.search(rf"(?<![\w']){re.escape(form)}(?!\w)", low) is not None
-    return form in low
+        hits = list(re.finditer(rf"(?<![\w']){re.escape(form)}(?!\w)", low))
+        return hits[-1].start() if hits else -1
+    return low.rfind(form)
 
 
 def _antecedent(ctx: _Ctx, q: Quote) -> Entity | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from comparator.quotes import names as nm
+from comparator.quotes.companies import same_company
 from comparator.quotes.keys import loose_tokens, speaker_keys
 from comparator.quotes.mentions import GENERIC_BODIES, body_country, kind_of, roles_compatible
 from comparator.quotes.role_tables import GENERIC_FIELDS
@@ -28,6 +29,9 @@ def speaker_similarity(a: Quote, b: Quote) -> float:
         return 1.0
     if ka.startswith("body:") and kb.startswith("body:"):
         x, y = ka[5:], kb[5:]
+        if x.startswith("co:") or y.startswith("co:"):
+            # 한빛반도체 / "a Hanbit spokeswoman": one core, and one sector unless a side omits it
+            return 1.0 if x.startswith("co:") and y.startswith("co:") and same_company(x, y) else 0.0
         generic = x if x in GENERIC_BODIES.values() else y if y in GENERIC_BODIES.values() else None
         other = y if generic == x else x
         fits = generic is not None and kind_of(generic) == kind_of(other)

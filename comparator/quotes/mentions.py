@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from comparator.quotes import names as nm
+from comparator.quotes.companies import company_id, qualifier_id
 from comparator.quotes.role_tables import (
     BACKREF_EN,
     BACKREF_JA,
@@ -92,6 +93,8 @@ def kind_of(body: str | None) -> str | None:
     """Kind of a body id (ministry, office, government, agency …), for back-references."""
     if not body:
         return None
+    if body.startswith("co:"):
+        return "company"
     for part, kind in BODY_KIND.items():
         if part in body:
             return kind
@@ -166,15 +169,52 @@ def parse_mention(mention: str, lang: str) -> Mention:
     m = mention.strip().strip(",")
     if not m:
         return Mention("none")
+    whole = _whole_body(m, lang)
+    if whole is not None:
+        return whole
     if lang == "ja":
         out = parse_ja(m)
     elif lang == "ko":
         out = _parse_ko(m)
     else:
         out = _parse_en(m)
+    _company_body(out, m, lang)
     if out.kind in ("person", "role", "body", "backref-role"):
         out.country = body_country(out.body) or country_in(m.split(",")[0] if lang == "en" else m)
     return out
+
+
+def _whole_body(m: str, lang: str) -> Mention | None:
+    """A country ("South Korea said", 韓国は) speaks as its government; a company name
+    (한빛반도체, Hanbit Semiconductor, 東和マテリアル) as a company body."""
+    head = m.partition(",")[0].strip() if lang == "en" else m
+    low = re.sub(r"^the\s+", "", head.lower())
+    code = next(
+        (c for c, forms in COUNTRY_FORMS.items() if low in forms and not low.endswith(("'s", "’s"))), None
+    )
+    if code is not None and not low.endswith(("ese", "ean", "can")):  # "Japanese": an adjective, no speaker
+        return Mention("body", body=f"{code}-government", country=code)
+    if _longest(low, BODIES, suffix=False) is not None:
+        return None
+    cid = company_id(head, lang)
+    return Mention("body", body=cid, name=head) if cid else None
+
+
+def _company_body(out: Mention, m: str, lang: str) -> None:
+    """A role or person speaking for a company (東和マテリアルの広報担当者, 이수진 한빛반도체 대변인,
+    "a Hanbit spokeswoman") keeps the company as its body id."""
+    if out.body and not out.body.startswith("co:") and out.body not in BODIES and "-" not in out.body:
+        out.body = company_id(out.body, lang) or out.body
+    if out.body or lang != "en" or out.kind not in ("role", "person") or not out.role:
+        return
+    head = m.partition(",")[0]
+    role = _longest(head.lower(), ROLES, suffix=False)
+    before = head[: head.lower().find(role[1])] if role else ""
+    words = [w for w in before.split() if w[:1].isupper() and not is_title(w) and country_in(w) is None]
+    if any(w.lower() in BACKREF_EN or w.lower() in GENERIC_BODIES for w in words):
+        return  # "a Defense Ministry spokesperson": a ministry, not a company
+    if words and words == before.split()[len(before.split()) - len(words) :]:
+        out.body = company_id(" ".join(words), lang) or qualifier_id(" ".join(words), lang)
 
 
 def parse_ja(m: str) -> Mention:
@@ -249,6 +289,7 @@ def _parse_ko(m: str) -> Mention:
         if parts[1] in _KO_TITLE_HOMONYMS:
             return Mention("person", name="이", role=head[0], body=body_id, demonstrative=True)
     role = None
+    company: str | None = None
     words = []
     headless = len(parts) > 1 and _longest(parts[-1], ROLES, suffix=True) is None
     if headless and not any(_ko_name_like(p) for p in parts):
@@ -258,12 +299,14 @@ def _parse_ko(m: str) -> Mention:
         r = _longest(w, ROLES, suffix=True)
         if r and (len(w) <= len(r[1]) or (len(w) - len(r[1]) == 2 and not _ko_name_like(w))):
             role = r[0]  # 국무장관, 국방장관: a two-syllable field before the title is no name
+        elif _KO_COMPANY.match(w) and not _ko_name_like(w):
+            company = w  # 이수진 한빛반도체 대변인: the company she speaks for, no part of her name
         elif w in COUNTRIES or w in _KO_SECTORS or (words and KO_ORG.search(w)):
             continue  # 박지훈 산업부 장관: after the name, an organisation qualifies the title
         else:
             words.append(w)
-    words, company = _drop_qualifiers(words)
-    body_id = body_id or company
+    words, before = _drop_qualifiers(words)
+    body_id = body_id or before or company
     if body and "외교" in m and role == "minister":
         role = "foreign-minister"
     if role in _UNNAMED_ROLES:
@@ -276,7 +319,7 @@ def _parse_ko(m: str) -> Mention:
     return Mention("body", body=body_id) if body_id else Mention("person", name=m)
 
 
-_KO_COMPANY = re.compile(
+KO_COMPANY = _KO_COMPANY = re.compile(
     r"[가-힣A-Za-z]{1,}(?:반도체|전자|그룹|건설|자동차|제약|화학|증권|항공|물산|중공업|통신|소재|에너지|바이오|홀딩스|"
     r"상사|머티리얼즈?|테크|보험|카드|생명|은행)$"
 )
