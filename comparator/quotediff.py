@@ -191,7 +191,11 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
     for key, refs in by_key.items():
         quoting = sorted({i for i, _ in refs})
         # A body's own readout is its voice, not a report that leaves it out.
-        absent = [j for j in range(len(ctx.articles)) if j not in quoting and not _own_voice(ctx, j, key)]
+        absent = [
+            j
+            for j in range(len(ctx.articles))
+            if j not in quoting and not _own_voice(ctx, j, key) and not _spokesperson_of(ctx, j, key)
+        ]
         if not absent:
             continue
         name = _names([ctx.quotes[i][n] for i, n in refs])
@@ -239,6 +243,21 @@ def _own_voice(ctx: Context, j: int, key: str) -> bool:
         return False
     own = f"body:{m.body}"
     return ctx.canonical.get(own, own) == key
+
+
+def _spokesperson_of(ctx: Context, j: int, key: str) -> bool:
+    """Whether article ``j`` quotes someone named as speaking for the company ``key`` (이수진
+    한빛반도체 대변인 for Hanbit Semiconductor): the company's voice is in that report."""
+    if not key.startswith("body:co:"):
+        return False
+    from comparator.quotes.companies import same_company
+    from comparator.speakers import speaks_for
+
+    for q in ctx.quotes[j]:
+        body = speaks_for(q, ctx.articles[j])
+        if body and same_company(body, key[5:]):
+            return True
+    return False
 
 
 def speakers(arts: list[ArticleReport]) -> list[Speaker]:

@@ -64,6 +64,7 @@ __all__ = [
     "speaker_key",
     "speaker_keys",
     "speaker_similarity",
+    "speaks_for",
 ]
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,22 @@ class Entity:
 
 
 # ---------------------------------------------------------------- resolution within an article
+
+
+def speaks_for(q: Quote, article: Article) -> str | None:
+    """The company a quote's speaker is named as speaking for ("co:sejin:electronics" for 오지현
+    세진전자 대변인 or "Oh Ji-hyun, a spokeswoman for Sejin Electronics"), None when the mention
+    names none. A named spokesperson keeps her own key; this says whose voice she is."""
+    if q.speaker_start is None or q.speaker_end is None:
+        return None
+    lang = (article.lang or "").split("-")[0].lower()
+    mention = article.text[q.speaker_start : q.speaker_end]
+    body = parse_mention(mention, lang).body
+    if body is None and lang == "en":
+        # "Oh Ji-hyun, a spokeswoman for Sejin Electronics": the company is in the appositive
+        tail = re.search(r"\b(?:for|of|at)\s+([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)", mention)
+        body = parse_mention(tail[1], lang).body if tail else None
+    return body if body and body.startswith("co:") else None
 
 
 def resolve_speakers(quotes: list[Quote], article: Article) -> list[Quote]:

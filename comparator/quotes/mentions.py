@@ -205,6 +205,8 @@ def _company_body(out: Mention, m: str, lang: str) -> None:
     "a Hanbit spokeswoman") keeps the company as its body id."""
     if out.body and not out.body.startswith("co:") and out.body not in BODIES and "-" not in out.body:
         out.body = company_id(out.body, lang) or out.body
+    if out.body is None and lang == "ja" and out.kind == "person" and "の" in m:
+        out.body = company_id(m.split("の")[-2], lang)  # セジン電子の上野彩広報担当者
     if out.body or lang != "en" or out.kind not in ("role", "person") or not out.role:
         return
     head = m.partition(",")[0]
