@@ -192,7 +192,9 @@ def _whole_body(m: str, lang: str) -> Mention | None:
     code = next(
         (c for c, forms in COUNTRY_FORMS.items() if low in forms and not low.endswith(("'s", "’s"))), None
     )
-    if code is not None and not low.endswith(("ese", "ean", "can")):  # "Japanese": an adjective, no speaker
+    if code is not None and not low.endswith(
+        ("ese", "ean", "can", "ian")
+    ):  # "Japanese": an adjective, no speaker
         return Mention("body", body=f"{code}-government", country=code)
     if _longest(low, BODIES, suffix=False) is not None:
         return None
