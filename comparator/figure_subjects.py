@@ -59,6 +59,21 @@ _INDEX_RES = {lang: [(k, re.compile(f[lang])) for k, f in INDICES.items()] for l
 _SHARES_RES = {lang: re.compile(p) for lang, p in SHARES.items()}
 WINDOW = 40  # characters before the figure searched for its subject
 
+# A count that is the whole a part is taken of: "乗組員10人のうち8人", "선원 10명 중 8명", "eight of
+# its 10 crew". Two reports' totals of one counted noun state one quantity, whatever the parts (8
+# rescued, 2 missing) beside them (QA pass 4, N1b).
+TOTAL_AFTER = {
+    "ja": r"\s?の?うち|中(?=\s?[\d０-９一二三四五六七八九十])",
+    "ko": r"\s?(?:중|가운데)(?:에서)?\s",
+}
+# English: a part before "of": "eight of its 10 crew", "two of the 10" (not "the rescue of 8 crew").
+TOTAL_BEFORE = {
+    "en": r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|none|most|some|"
+    r"half) (?:of|among) (?:its|the|their|all)?\s?$"
+}
+_TOTAL_AFTER_RES = {lang: re.compile(p) for lang, p in TOTAL_AFTER.items()}
+_TOTAL_BEFORE_RES = {lang: re.compile(p) for lang, p in TOTAL_BEFORE.items()}
+
 Subject = tuple[str, str | None]  # ("index", "kospi") | ("shares", company name or None)
 
 
@@ -125,6 +140,20 @@ def _company(m: re.Match[str], lang: str) -> str | None | bool:
     if any(re.fullmatch(f[lang], name) for f in INDICES.values()):
         return False  # "코스피 지수" is the index, found above
     return name
+
+
+def count_role(text: str, lang: str, start: int, end: int, kind: str) -> str | None:
+    """ "total" for a count at ``start``:``end`` of ``text`` that a part is taken of (`10人のうち`,
+    `10명 중`, "of its 10 crew"); None otherwise."""
+    if kind != "count":
+        return None
+    after = _TOTAL_AFTER_RES.get(lang)
+    before = _TOTAL_BEFORE_RES.get(lang)
+    if after is not None and after.match(text, end):
+        return "total"
+    if before is not None and before.search(text[max(0, start - 20) : start]):
+        return "total"
+    return None
 
 
 def subjects_relation(a: Subject | None, b: Subject | None) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from comparator.anchors import Anchor, anchors_agree, extract_anchors
-from comparator.figure_subjects import Subject, figure_subject, resolve_anaphor, subjects_relation
+from comparator.figure_subjects import Subject, count_role, figure_subject, resolve_anaphor, subjects_relation
 from comparator.figure_text import describe
 from comparator.schema import Article
 
@@ -54,6 +54,7 @@ class Figure:
     anchor: Anchor  # offsets index the article text
     noun: str | None = None  # what a count counts (a COUNTED_NOUNS class), when the text says
     subject: Subject | None = None  # what a percentage is about (figure_subjects), when the text says
+    role: str | None = None  # "total": the whole a part is taken of ("乗組員10人のうち"), when the text says
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -80,7 +81,8 @@ def article_figures(article: Article, article_index: int) -> list[Figure]:
             a = replace(a, start=a.start + s.start, end=a.end + s.start)
             subject = resolve_anaphor(subject, article.text, article.lang, a.start)
             noun = counted_noun(article.text, article.lang, a)
-            out.append(Figure(article_index, s.idx, _time_qualified(a, article.text), noun, subject))
+            role = count_role(article.text, article.lang, a.start, a.end, a.kind)
+            out.append(Figure(article_index, s.idx, _time_qualified(a, article.text), noun, subject, role))
     return out
 
 
@@ -265,7 +267,39 @@ def pair_figures(
             or _unique_by_noun(fa, fb, left_article or (), right_article or ())
         ):
             pairs.append((fa, fb, False))
-    return pairs
+    articles = (
+        (left_article, right_article) if left_article is not None and right_article is not None else whole
+    )
+    return pairs + _total_disagreements(a_left, b_left, pairs, articles)
+
+
+def _total_disagreements(
+    left: Sequence[Figure],
+    right: Sequence[Figure],
+    pairs: Sequence[tuple[Figure, Figure, bool]],
+    articles: tuple[Sequence[Figure], Sequence[Figure]] | None,
+) -> list[tuple[Figure, Figure, bool]]:
+    """Two totals of one counted noun ("乗組員11人のうち" / "승선원 10명 중") left over in linked
+    sentences state one quantity, when each is its whole article's only total of that noun: the
+    parts beside them (8 rescued, 3 missing) no longer make the pairing a guess (QA pass 4, N1b)."""
+    if articles is None:
+        return []
+    used = {id(f) for p in pairs for f in p[:2]}
+
+    def totals(figs: Sequence[Figure], noun: str) -> list[Figure]:
+        return [g for g in figs if g.role == "total" and g.noun == noun and id(g) not in used]
+
+    out: list[tuple[Figure, Figure, bool]] = []
+    for fa in left:
+        if fa.role != "total" or fa.noun is None or id(fa) in used:
+            continue
+        mine, theirs = totals(left, fa.noun), totals(right, fa.noun)
+        whole_a, whole_b = totals(articles[0], fa.noun), totals(articles[1], fa.noun)
+        if len(mine) == len(theirs) == len(whole_a) == len(whole_b) == 1 and whole_a[0] is fa:
+            fb = theirs[0]
+            if whole_b[0] is fb and comparable(fa.anchor, fb.anchor) and agree(fa.anchor, fb.anchor) is False:
+                out.append((fa, fb, False))
+    return out
 
 
 def _different_things(fa: Figure, fb: Figure, left: Sequence[Figure], right: Sequence[Figure]) -> bool:

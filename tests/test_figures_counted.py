@@ -196,3 +196,61 @@ def test_one_time_given_differently_beside_agreeing_figures_is_claimed() -> None
     figs = [_figs(ko, "ko", 0), _figs(ja, "ja", 1)]
     (g,) = [g for g in group_figures(figs, [(0, [0], 1, [0], "shared")]) if g.disagree]
     assert sorted(f.anchor.text for f in g.figures) == ["午前6時20分", "오전 4시 20분"]
+
+
+# A second invented event (QA pass 4, N1b): the cargo ship 청해호 / チョンヘ号 / Cheonghae sinks; one
+# report gives 13 crew and 4 missing where the others give 12 and 3; all agree 9 were rescued.
+KO_SHIP = "부산 선적 화물선 청해호가 침몰해 승선원 12명 중 9명은 구조됐다."
+JA_SHIP = "海上保安庁によると、乗組員13人のうち9人は救助されたが、4人の行方が分かっていない。"
+EN_SHIP = "Rescuers pulled nine of its 12 crew members from the water."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "totals"),
+    [
+        (KO_SHIP, "ko", ["12명"]),
+        ("선원 12명 가운데 9명이 구조됐다.", "ko", ["12명"]),
+        ("해경은 선원 9명을 구조했다.", "ko", []),
+        (JA_SHIP, "ja", ["13人"]),
+        ("乗組員12人中9人が救助された。", "ja", ["12人"]),
+        ("巡視船が乗組員9人を救助した。", "ja", []),
+        (EN_SHIP, "en", ["12 crew members"]),
+        ("Two of the 12 crew members are missing.", "en", ["12 crew members"]),
+        ("The rescue of 9 crew members took five hours.", "en", []),
+    ],
+)  # fmt: skip
+def test_a_total_is_the_count_a_part_is_taken_of(text: str, lang: str, totals: list[str]) -> None:
+    assert [f.anchor.text for f in _figs(text, lang, 0) if f.role == "total"] == totals
+
+
+def _disagreeing(groups) -> list[list[str]]:
+    return [sorted(f.anchor.text for f in g.figures) for g in groups if g.disagree]
+
+
+@pytest.mark.parametrize(
+    ("other", "lang", "total"), [(KO_SHIP, "ko", "12명"), (EN_SHIP, "en", "12 crew members")]
+)
+def test_two_totals_of_one_counted_noun_disagree_beside_the_parts(other: str, lang: str, total: str) -> None:
+    # 9 = 9 pairs; 13人 and 4人 are left over on one side, so before totals the pairing was a guess.
+    figs = [_figs(other, lang, 0), _figs(JA_SHIP, "ja", 1)]
+    for label in ("shared", "partial"):
+        assert _disagreeing(group_figures(figs, [(0, [0], 1, [0], label)])) == [sorted([total, "13人"])]
+
+
+def test_the_missing_count_stays_apart_from_the_total() -> None:
+    ko = KO_SHIP + " 실종된 선원 3명은 모두 한국인이다."
+    figs = [_figs(ko, "ko", 0), _figs(JA_SHIP, "ja", 1)]
+    groups = group_figures(figs, [(0, [0], 1, [0], "partial"), (0, [1], 1, [0], "partial")])
+    assert _disagreeing(groups) == [["12명", "13人"]]
+
+
+def test_a_second_total_of_the_noun_keeps_the_pairing_a_guess() -> None:
+    ko = KO_SHIP + " 선원 12명 중 한국인은 7명이다."
+    figs = [_figs(ko, "ko", 0), _figs(JA_SHIP, "ja", 1)]
+    assert _disagreeing(group_figures(figs, [(0, [0], 1, [0], "partial")])) == []
+
+
+def test_totals_of_different_nouns_never_disagree() -> None:
+    ko = "여객선 승객 12명 중 9명이 구조됐다."
+    figs = [_figs(ko, "ko", 0), _figs(JA_SHIP, "ja", 1)]
+    assert _disagreeing(group_figures(figs, [(0, [0], 1, [0], "shared")])) == []
