@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from comparator.quotes import names as nm
+from comparator.quotes.companies import company_id
 from comparator.quotes.holders import Holder, find_holders, latest_holder
 from comparator.quotes.keys import loose_tokens, speaker_key, speaker_keys
 from comparator.quotes.linking import SpeakerLink, link_speakers, same_speaker, speaker_similarity
@@ -161,6 +162,8 @@ def _resolve(m: Mention, surface: str, ctx: _Ctx, q: Quote) -> Entity | None:
             ),
             None,
         )
+        if hit is None and m.back == "company":
+            hit = _scan_company(ctx, at)  # 同社, 이 회사, "the company": the one named before
         if hit is None and ctx.lang == "ja":
             hit = _scan_body_ja(surface, ctx, q.start)
         named = _body_of_field(ctx, m.body, at) if hit is None and m.body in GENERIC_FIELDS else None
@@ -243,6 +246,11 @@ def _person(m: Mention, ctx: _Ctx, q: Quote) -> Entity:
             )
             return _person(fuller, ctx, q)
         full = _fuller_name(name, m.role, ctx.text, q.start, ctx.lang)
+        cid = company_id(full, ctx.lang) if full else None
+        if cid:  # "Hanbit said" after "Hanbit Semiconductor": the company, not a person
+            return next((e for e in ctx.ents if e.key == f"body:{cid}"), None) or Entity(
+                full or name, f"body:{cid}", "body", body=cid
+            )
         if full:
             fuller = Mention("person", name=full, role=m.role, body=m.body, reading=m.reading)
             return _person(fuller, ctx, q)
@@ -392,6 +400,34 @@ def _scan_body_ja(surface: str, ctx: _Ctx, before: int) -> Entity | None:
             m = parse_ja(mm.group())
             return _resolve(m, mm.group(), ctx, Quote("", before, before, "", "direct"))
     return None
+
+
+_COMPANY_RUN = {
+    "ko": re.compile(r"[가-힣A-Za-z]+"),
+    "ja": re.compile(r"[一-龯々ァ-ヴー・]+"),
+    "en": re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*(?:,?\s+(?:Co|Corp|Inc|Ltd)\.?)?"),
+}
+
+
+def _scan_company(ctx: _Ctx, before: int) -> Entity | None:
+    """同社 / 이 회사 / "the company" with no company quoted yet: the last company named before it
+    (東和マテリアルは出荷を増やす。同社は「…」)."""
+    found = None
+    for mm in _COMPANY_RUN.get(ctx.lang, _COMPANY_RUN["en"]).finditer(ctx.text[:before]):
+        word = (
+            re.sub(r"(?:은|는|이|가|을|를|의|도|와|과|에|측)$", "", mm.group())
+            if ctx.lang == "ko"
+            else mm.group()
+        )
+        cid = company_id(word, ctx.lang)
+        if cid:
+            found = (word, cid)
+    if found is None:
+        return None
+    word, cid = found
+    return next((e for e in ctx.ents if e.key == f"body:{cid}"), None) or Entity(
+        word, f"body:{cid}", "body", body=cid
+    )
 
 
 def _body_of_field(ctx: _Ctx, generic: str, before: int) -> str | None:

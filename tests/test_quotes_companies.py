@@ -198,3 +198,18 @@ def test_a_named_spokesperson_counts_as_her_company_being_quoted() -> None:
     assert not any("Sejin" in s or "세진" in s for s in one_side), one_side
     # she is still a speaker of her own, quoted only by the Korean report
     assert any("오지현" in s for s in one_side), one_side
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('세진전자 측은 "하반기 출하를 늘리겠다"고 말했다.', "ko"),
+        ('세진전자는 다음 달 출하를 늘린다. 이 회사는 "재고가 충분하다"고 밝혔다.', "ko"),
+        ("セジン電子は出荷を増やす。同社は「在庫は十分だ」と説明した。", "ja"),
+        ("Sejin Electronics will raise output. The company said it had enough stock.", "en"),
+        ("Sejin Electronics will raise output. Sejin said it had enough stock.", "en"),
+    ],
+)
+def test_the_company_named_before_speaks(text: str, lang: str) -> None:
+    # 同社 / 이 회사 / "the company" / a bare "Sejin" after the full name: the company, not a person
+    assert _quotes(text, lang)[-1].speaker_key == "body:co:sejin:electronics"
