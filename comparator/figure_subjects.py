@@ -4,7 +4,9 @@
 differently, however alike the "market reaction" sentences that hold them. A subject is a market index
 (one name across the three languages: 코스피 / KOSPI / 韓国総合株価指数) or a company's shares ("한빛반도체
 주가", "東和の株価", "Hanbit shares", "Hanbit Semiconductor dropped 4.2%"); an anaphor (同社, 이 회사, the
-company) names shares of an unknown company. Pure regular expressions on the text before the figure.
+company) is the company named nearest before it in the article (resolve_anaphor). A count's role: a
+total that a part is taken of (count_role: 乗組員10人のうち, 선원 10명 중, "eight of its 10 crew"). Pure
+regular expressions on the text around the figure.
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ figures pair first; a disagreement is then claimed between two left-over figures
 other's only candidate (no other figure of the unit within AMBIGUOUS_RATIO), and across a "partial"
 link only when they are also each other's only candidate in the two whole articles; never between
 counts of known, different kinds, nor when both sentences hold further unmatched figures of the kind
-(they count different things). Paired figures are joined into groups (one quantity across the event),
-agreements first; a disagreement joins two groups only when no article gives both values. A group
-disagrees when any pair in it does, and its majority value is the one given by the most articles.
+(they count different things). Two totals of one counted noun ("乗組員11人のうち" / "승선원 10명 중"),
+each its article's only one, disagree whatever parts stand beside them. Paired figures are joined
+into groups (one quantity across the event), agreements first; a disagreement joins two groups only
+when no article gives both values. A group disagrees when any pair in it does, and its majority value is the one given by the most articles.
 """
 
 from __future__ import annotations
