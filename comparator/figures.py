@@ -11,7 +11,8 @@ counts of known, different kinds, nor when both sentences hold further unmatched
 (they count different things). Two totals of one counted noun ("乗組員11人のうち" / "승선원 10명 중"),
 each its article's only one, disagree whatever parts stand beside them. Paired figures are joined
 into groups (one quantity across the event), agreements first; a disagreement joins two groups only
-when no article gives both values. A group disagrees when any pair in it does, and its majority value is the one given by the most articles.
+when no article gives both values. A group disagrees when any pair in it does, and its majority
+value is the one given by the most articles.
 """
 
 from __future__ import annotations
