@@ -191,7 +191,9 @@ def _whole_body(m: str, lang: str) -> Mention | None:
     if lang == "ko":
         if re.fullmatch(r"(?:이|그|해당|동)\s?회사(?:\s?측)?|회사\s?측", head):
             return Mention("backref-body", back="company")  # 이 회사, 회사 측: the company named before
-        head = re.sub(r"\s?측$", "", head)  # 호쿠신케미칼 측: the company's side is the company
+        side = company_id(re.sub(r"\s?측$", "", head), lang)
+        if side and head.endswith("측"):  # 호쿠신케미칼 측: the company's side is the company
+            return Mention("body", body=side, name=head)
     low = re.sub(r"^the\s+", "", head.lower())
     code = next(
         (c for c, forms in COUNTRY_FORMS.items() if low in forms and not low.endswith(("'s", "’s"))), None
