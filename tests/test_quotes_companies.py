@@ -213,3 +213,16 @@ def test_a_named_spokesperson_counts_as_her_company_being_quoted() -> None:
 def test_the_company_named_before_speaks(text: str, lang: str) -> None:
     # 同社 / 이 회사 / "the company" / a bare "Sejin" after the full name: the company, not a person
     assert _quotes(text, lang)[-1].speaker_key == "body:co:sejin:electronics"
+
+
+def test_a_generic_trade_ministry_never_chains_meti_and_motie() -> None:
+    generic = _first("Licences would take up to 90 days, the trade ministry said.", "en")
+    meti = _first("経済産業省は「運用の見直しだ」とのコメントを出した。", "ja")
+    motie = _first('산업통상자원부는 "깊은 유감을 표명한다"고 밝혔다.', "ko")
+    assert generic.speaker_key == "body:trade-ministry"
+    # with METI alone the generic body links to it
+    assert [(x.key_a, x.key_b) for x in link_speakers([(generic, meti, 0.0)])] == [
+        ("body:trade-ministry", "body:jp-meti")
+    ]
+    links = link_speakers([(generic, meti, 0.0), (generic, motie, 0.0), (meti, motie, 0.9)])
+    assert links == [], links

@@ -140,4 +140,17 @@ def link_speakers(
         score = 1.0 - (1.0 - ns) * miss[k]
         if score >= min_score:
             links.append(SpeakerLink(k[0], k[1], round(score, 3), round(ns, 3), count[k]))
-    return sorted(links, key=lambda link: -link.score)
+    return sorted(_without_ambiguous_generics(links), key=lambda link: -link.score)
+
+
+def _without_ambiguous_generics(links: list[SpeakerLink]) -> list[SpeakerLink]:
+    """A generic body ("the trade ministry") linked to two specific ones (METI and MOTIE) would
+    chain them into one speaker: it stays unlinked instead."""
+    generic = {f"body:{g}" for g in GENERIC_BODIES.values()}
+    targets: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        for g, other in ((link.key_a, link.key_b), (link.key_b, link.key_a)):
+            if g in generic and other.startswith("body:") and other not in generic:
+                targets[g].add(other)
+    ambiguous = {g for g, ts in targets.items() if len(ts) > 1}
+    return [link for link in links if link.key_a not in ambiguous and link.key_b not in ambiguous]
