@@ -77,14 +77,39 @@ def _unique_agreement(fa: Figure, right: list[Figure], left: list[Figure]) -> Fi
     """The one figure of ``right`` that agrees with ``fa``, when ``fa`` is also the one figure of
     ``left`` that agrees with it, and the two pin one value (both exact or approximate, or the same
     bound on it); None otherwise."""
-    if not _pinned(fa) and fa.anchor.qualifier in (None, "approx"):
+    if not (_pinned(fa) or _distinctive(fa)) and fa.anchor.qualifier in (None, "approx"):
         return None
-    matches = [g for g in right if comparable(fa.anchor, g.anchor) and agree(fa.anchor, g.anchor)]
-    if len(matches) != 1 or not (_pinned(fa) and _pinned(matches[0]) or _same_bound(fa, matches[0])):
+    matches = [g for g in right if _agreeing(fa, g)]
+    if len(matches) != 1 or not (
+        _pinned(fa) and _pinned(matches[0]) or _same_bound(fa, matches[0]) or _distinctive(fa)
+    ):
         return None
     fb = matches[0]
-    back = [g for g in left if comparable(g.anchor, fb.anchor) and agree(g.anchor, fb.anchor)]
+    back = [g for g in left if _agreeing(g, fb)]
     return fb if back == [fa] else None
+
+
+def _distinctive(f: Figure) -> bool:
+    """A bare number too specific to recur by chance: three digits or more, exact, not a year and
+    not round ("238点が合格した" / "approved 238 textbooks": a count whose noun no table knows; a
+    "1,000th stamp" and "1,000枚以上" are two facts). Used only to link two sentences, never to claim
+    a disagreement."""
+    a = f.anchor
+    value = a.value if isinstance(a.value, float) else None
+    return (
+        a.kind == "number"
+        and a.qualifier is None
+        and value is not None
+        and value >= 100
+        and not (value.is_integer() and 1900 <= value <= 2100)
+        and value % 100 != 0
+    )
+
+
+def _agreeing(a: Figure, b: Figure) -> bool:
+    if _distinctive(a) or _distinctive(b):
+        return _distinctive(a) and _distinctive(b) and a.anchor.value == b.anchor.value
+    return comparable(a.anchor, b.anchor) and bool(agree(a.anchor, b.anchor))
 
 
 def add_unique_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, int, int, int]]:

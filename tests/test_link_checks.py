@@ -344,6 +344,33 @@ def test_the_same_bound_on_a_value_links_its_two_sentences(lang, other, made):
     assert (out == [(0, 0, 1, 1)]) is made
 
 
+EN_TALLY = "The ministry said it had approved 317 textbooks for use from next year."
+JA_TALLY_LEAD = "文部科学省は教科書の検定結果を公表した。"
+
+
+@pytest.mark.parametrize(
+    ("ja", "made"),
+    [
+        # A bare number of three digits, the only one of its value in each report: the sample's
+        # "238点が合格した。" stood as a fact only Tokyo reports beside "approved 238 textbooks".
+        ("317点が合格した。", True),
+        # A year is no distinctive number; nor is a small one.
+        ("2027年度から使われる。", False),
+        ("12点が合格した。", False),
+        # Given twice in the Japanese report: no telling which sentence is the counterpart.
+        ("317点が合格した。このうち317点は新課程用だ。", False),
+    ],
+)
+def test_a_distinctive_number_given_once_links_its_two_sentences(ja, made):
+    en = EN_TALLY.replace("317", "12") if ja.startswith("12") else EN_TALLY
+    en = en.replace("for use from next year", "for use from 2027") if ja.startswith("2027") else en
+    ctx = _ctx(("en", en), ("ja", JA_TALLY_LEAD + ja))
+    _link(ctx, 0, [0], 1, [0], "shared", "shared")
+    _near(ctx, 1, 1, 0, 0, cos=0.83)
+    out = figure_links.add_unique_figure_links(ctx, _link)
+    assert ((0, 0, 1, 1) in out) is made
+
+
 KO_RATE = "부품 국산화율은 지난해 11%에서 올해 14%로 올랐다."
 JA_RATE = "韓国の自給率は14%にとどまる。"
 EN_RATE = "Local production now covers 14% of demand."
