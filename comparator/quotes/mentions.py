@@ -18,50 +18,24 @@ from comparator.quotes.role_tables import (
     BACKREF_EN,
     BACKREF_JA,
     BODIES,
+    BODY_COUNTRY,
     BODY_KIND,
     COUNTRIES,
     COUNTRY_FORMS,
     GENERIC_BODIES,
     HOME_GOVERNMENT,
+    KO_MISSION,
+    KO_NOT_NAMES,
+    KO_ORG,
+    KO_POSTED,
+    KO_SECTORS,
+    KO_TITLE_HOMONYMS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
     ROLES,
+    TITLES,
+    UNNAMED_ROLES,
 )
-
-_BODY_COUNTRY = {"nk": "kp", "white-house": "us", "kcna": "kp", "yonhap": "kr", "kyodo": "jp"}
-# Sector words before a title (외교 소식통, 군 당국자, 여권 관계자): never part of a name.
-_KO_SECTORS = {"정부", "외교", "군", "여권", "야권", "여당", "야당", "고위", "안보", "대북", "경제", "검찰", "경찰", "업계",
-               "재계", "정계", "정치권", "현지", "당", "대통령실",
-               "한은", "금감원", "금통위", "한전", "기재부", "산업부", "외교부", "국방부", "통일부"}  # fmt: skip
-_KO_NOT_NAMES = {
-    "나머지",
-    "이들",
-    "모두",
-    "대부분",
-    "일부",
-    "정부",
-    "양국",
-    "한국",
-    "일본",
-    "미국",
-    "중국",
-    "북한",
-    "전문가",
-}
-# A title that is also a common noun: 이 공사 is "this construction / corporation" unless a namesake exists.
-_KO_TITLE_HOMONYMS = {"공사"}
-# A diplomatic mission between a name and its title (이상훈 주일 한국대사관 정무공사): no part of the name.
-KO_MISSION = re.compile(r"^[가-힣]*(?:대사관|영사관|대표부)$")
-KO_POSTED = re.compile(
-    r"^주(?:일|한|미|중|러|유엔|[가-힣]{2,4})$"
-)  # 주일, 주오사카: "posted in", before a mission
-KO_ORG = re.compile(r"[가-힣]{2,}(?:부|처|청|위원회|공사|재단|연구원|연구소|은행|협회|공단)$")
-_UNNAMED_ROLES = {"official", "member-of-public"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "그", "그녀", "彼", "彼女", "同氏"}
-PLURAL_PRONOUNS = {"they", "we", "their", "그들", "彼ら"}
-TITLES = {"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "minister", "president", "prime",
-           "chief", "cabinet", "secretary", "foreign", "spokesperson", "spokesman", "spokeswoman", "presidential",
-           "the", "a", "an", "japanese", "korean", "south", "japan's", "korea's", "deputy", "vice", "press",
-           "lawmaker", "senator", "ambassador", "former", "acting", "party", "leader", "mayor", "governor",
-           "chairman", "chairwoman", "commissioner"}  # fmt: skip
 
 
 @dataclass
@@ -105,7 +79,7 @@ def body_country(body: str | None) -> str | None:
     """Country code of a body id ("kr-mofa" -> "kr"), None for generic bodies."""
     if not body:
         return None
-    for prefix, code in _BODY_COUNTRY.items():
+    for prefix, code in BODY_COUNTRY.items():
         if body.startswith(prefix):
             return code
     head = body.split("-")[0]
@@ -268,7 +242,7 @@ def parse_ja(m: str) -> Mention:
     if name.endswith("政府") or re.search(r"[省庁]$", name):
         body_id = body_id or name
         name = ""
-    if name and role and role[0] in _UNNAMED_ROLES:
+    if name and role and role[0] in UNNAMED_ROLES:
         # 市場関係者, 業界筋: the words before an unnamed role say where the source is, not who.
         return Mention("role", role=role[0], body=body_id, name=m)
     if name and not (body and not role and name == last):
@@ -296,7 +270,7 @@ def _parse_ko(m: str) -> Mention:
         head = _longest(parts[1], ROLES, suffix=True)
         if head is None:
             return Mention("role", role=None, name=m)  # 이 방침: "this policy", no person
-        if parts[1] in _KO_TITLE_HOMONYMS:
+        if parts[1] in KO_TITLE_HOMONYMS:
             return Mention("person", name="이", role=head[0], body=body_id, demonstrative=True)
     role = None
     company: str | None = None
@@ -311,7 +285,7 @@ def _parse_ko(m: str) -> Mention:
             role = r[0]  # 국무장관, 국방장관: a two-syllable field before the title is no name
         elif _KO_COMPANY.match(w) and not _ko_name_like(w):
             company = w  # 이수진 한빛반도체 대변인: the company she speaks for, no part of her name
-        elif w in COUNTRIES or w in _KO_SECTORS or (words and KO_ORG.search(w)):
+        elif w in COUNTRIES or w in KO_SECTORS or (words and KO_ORG.search(w)):
             continue  # 박지훈 산업부 장관: after the name, an organisation qualifies the title
         else:
             words.append(w)
@@ -319,7 +293,7 @@ def _parse_ko(m: str) -> Mention:
     body_id = body_id or before or company
     if body and "외교" in m and role == "minister":
         role = "foreign-minister"
-    if role in _UNNAMED_ROLES:
+    if role in UNNAMED_ROLES:
         # 강제동원 피해자 유족, 여행업계 관계자: the other words qualify an unnamed source.
         words = [w for w in words if _ko_name_like(w)]
     if words:
@@ -372,7 +346,7 @@ def _ko_name_like(w: str) -> bool:
         re.fullmatch(r"[가-힣]{2,3}", w) is not None
         and w[0] in nm.KOREAN_SURNAMES
         and w[-1] not in "의은는이가을를에도"
-        and w not in _KO_NOT_NAMES
+        and w not in KO_NOT_NAMES
     )
 
 

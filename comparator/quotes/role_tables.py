@@ -7,6 +7,8 @@ mentions with them; speaker keys and cross-language links rest on the ids.
 
 from __future__ import annotations
 
+import re
+
 ROLES: dict[str, tuple[str, ...]] = {
     "chief-cabinet-secretary": ("관방장관", "官房長官", "chief cabinet secretary"),
     "foreign-minister": ("외교부 장관", "외교장관", "외무상", "외무대신", "외상", "外相", "外務大臣", "外務相", "外交部長官",
@@ -106,3 +108,42 @@ COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
     "ru": ("러시아", "ロシア", "russia", "russian", "russia's", "moscow"),
 }  # fmt: skip
 COUNTRIES = {f for code, fs in COUNTRY_FORMS.items() for f in fs if not f.isascii() and f != "米"}
+
+# ---------------------------------------------------------------- words read around mentions
+
+BODY_COUNTRY = {"nk": "kp", "white-house": "us", "kcna": "kp", "yonhap": "kr", "kyodo": "jp"}
+# Sector words before a title (외교 소식통, 군 당국자, 여권 관계자): never part of a name.
+KO_SECTORS = {"정부", "외교", "군", "여권", "야권", "여당", "야당", "고위", "안보", "대북", "경제", "검찰", "경찰", "업계",
+               "재계", "정계", "정치권", "현지", "당", "대통령실",
+               "한은", "금감원", "금통위", "한전", "기재부", "산업부", "외교부", "국방부", "통일부"}  # fmt: skip
+KO_NOT_NAMES = {
+    "나머지",
+    "이들",
+    "모두",
+    "대부분",
+    "일부",
+    "정부",
+    "양국",
+    "한국",
+    "일본",
+    "미국",
+    "중국",
+    "북한",
+    "전문가",
+}
+# A title that is also a common noun: 이 공사 is "this construction / corporation" unless a namesake exists.
+KO_TITLE_HOMONYMS = {"공사"}
+# A diplomatic mission between a name and its title (이상훈 주일 한국대사관 정무공사): no part of the name.
+KO_MISSION = re.compile(r"^[가-힣]*(?:대사관|영사관|대표부)$")
+KO_POSTED = re.compile(
+    r"^주(?:일|한|미|중|러|유엔|[가-힣]{2,4})$"
+)  # 주일, 주오사카: "posted in", before a mission
+KO_ORG = re.compile(r"[가-힣]{2,}(?:부|처|청|위원회|공사|재단|연구원|연구소|은행|협회|공단)$")
+UNNAMED_ROLES = {"official", "member-of-public"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "그", "그녀", "彼", "彼女", "同氏"}
+PLURAL_PRONOUNS = {"they", "we", "their", "그들", "彼ら"}
+TITLES = {"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "minister", "president", "prime",
+           "chief", "cabinet", "secretary", "foreign", "spokesperson", "spokesman", "spokeswoman", "presidential",
+           "the", "a", "an", "japanese", "korean", "south", "japan's", "korea's", "deputy", "vice", "press",
+           "lawmaker", "senator", "ambassador", "former", "acting", "party", "leader", "mayor", "governor",
+           "chairman", "chairwoman", "commissioner"}  # fmt: skip
