@@ -1,17 +1,20 @@
-"""What a percentage is about: the subject named just before the figure (QA pass 9, S4/S5).
+"""What a figure is about: the subject named just before a percentage (QA pass 9, S4/S5), a count's role and noun.
 
 "코스피 지수는 1.3% 내렸다" and "Towa shares fell 2.1%" are two quantities, not one given
 differently, however alike the "market reaction" sentences that hold them. A subject is a market index
 (one name across the three languages: 코스피 / KOSPI / 韓国総合株価指数) or a company's shares ("한빛반도체
 주가", "東和の株価", "Hanbit shares", "Hanbit Semiconductor dropped 4.2%"); an anaphor (同社, 이 회사, the
 company) is the company named nearest before it in the article (resolve_anaphor). A count's role: a
-total that a part is taken of (count_role: 乗組員10人のうち, 선원 10명 중, "eight of its 10 crew"). Pure
-regular expressions on the text around the figure.
+total that a part is taken of (count_role: 乗組員10人のうち, 선원 10명 중, "eight of its 10 crew"). What a
+count counts (counted_noun: 경비함 3척 / 警備艦2隻 / "three patrol vessels"). Pure regular expressions on
+the text around the figure.
 """
 
 from __future__ import annotations
 
 import re
+
+from comparator.anchors import Anchor
 
 # fmt: off
 INDICES: dict[str, dict[str, str]] = {
@@ -184,3 +187,48 @@ def _script(name: str) -> str:
     if re.search(r"[ぁ-ヴ一-龥]", name):
         return "ja"
     return "latin"
+
+
+# Kinds of counted things, in the three languages. Two counts of one unit that count the same kind
+# ("경비함 3척" / "警備艦2隻" / "three patrol vessels") state one quantity; this settles a pairing that
+# other counts of the unit in the articles ("측량선 1척" / "測量船1隻") leave ambiguous.
+# fmt: off
+COUNTED_NOUNS: dict[str, dict[str, str]] = {
+    # Before "patrol ship": "fisheries patrol vessels" are a fisheries ministry's, not a coast guard's.
+    "fisheries ship": {"ko": "어업지도선|어업관리선|지도선", "ja": "漁業取締船|漁業監視船|取締船",
+                       "en": r"fisher(?:y|ies) (?:guidance|inspection|patrol)"},
+    # 경비함정 before 경비함: an alternation takes the first that fits, and "경비함" left "정 3척".
+    "patrol ship": {"ko": "경비함정|경비함|경비정|경비선|순시선|함정", "ja": "警備艦|警備艇|警備船|巡視船|巡視艇|艦艇",
+                    "en": r"patrol|coast guard (?:vessels?|ships?|boats?)|cutters?"},
+    "survey ship": {"ko": "측량선|조사선|탐사선|관측선|연구선", "ja": "測量船|調査船|観測船|探査船|研究船",
+                    "en": r"survey|research"},
+    "fishing boat": {"ko": "어선", "ja": "漁船", "en": "fishing"},
+    "warship": {"ko": "군함|구축함|호위함|잠수함", "ja": "軍艦|駆逐艦|護衛艦|潜水艦",
+                "en": r"warships?|destroyers?|frigates?|submarines?"},
+    "fighter": {"ko": "전투기", "ja": "戦闘機", "en": "fighter"},
+    "passenger": {"ko": "승객", "ja": "乗客", "en": "passengers?"},
+    "crew": {"ko": "승무원|선원|승조원", "ja": "乗員|乗組員|船員", "en": "crew|sailors"},
+}
+# fmt: on
+_NOUN_RES = {
+    lang: [(cls, re.compile(rf"(?i){forms[lang]}")) for cls, forms in COUNTED_NOUNS.items()]
+    for lang in ("ko", "ja", "en")
+}
+# Between a Korean or Japanese noun and its count: a particle at most ("경비함 3척", "測量船1隻").
+_NOUN_GAP = re.compile(r"(?:은|는|이|가|도|만|は|が|も|の)?\s?")
+
+
+def counted_noun(text: str, lang: str, anchor: Anchor) -> str | None:
+    """The COUNTED_NOUNS class of what a count anchor counts: for English the words of the anchor
+    ("three patrol vessels"), for Korean and Japanese the noun just before it ("경비함 3척"). The
+    class nearest the number wins ("coast guard survey ship" is a survey ship)."""
+    if anchor.kind != "count" or lang not in _NOUN_RES:
+        return None
+    span = anchor.text if lang == "en" else text[max(0, anchor.start - 12) : anchor.start]
+    best: tuple[int, str] | None = None
+    for cls, rx in _NOUN_RES[lang]:
+        for m in rx.finditer(span):
+            next_to_number = lang == "en" or _NOUN_GAP.fullmatch(span, m.end()) is not None
+            if next_to_number and (best is None or m.end() > best[0]):
+                best = (m.end(), cls)
+    return best[1] if best else None
