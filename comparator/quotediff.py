@@ -194,7 +194,10 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
         absent = [
             j
             for j in range(len(ctx.articles))
-            if j not in quoting and not _own_voice(ctx, j, key) and not _spokesperson_of(ctx, j, key)
+            if j not in quoting
+            and not _own_voice(ctx, j, key)
+            and not _spokesperson_of(ctx, j, key)
+            and not _government_voice(ctx, j, key)
         ]
         if not absent:
             continue
@@ -211,6 +214,20 @@ def _one_side_speakers(ctx: Context, arts: list[ArticleReport]) -> list[Differen
         score = _SCORE["speaker_one_side"] * (1.0 if whole_side else 0.7)
         out.append(ctx.diff("quote", "speaker_one_side", summary, score, evidence, quoting, absent, details))
     return out
+
+
+def _government_voice(ctx: Context, j: int, key: str) -> bool:
+    """Whether report ``j`` quotes a body of the government that ``key`` names as a whole: "South
+    Korea called it retaliation" in one report, Seoul's trade ministry in another, is one voice."""
+    from comparator.quotes.mentions import body_country
+
+    if not (key.startswith("body:") and key.endswith("-government")):
+        return False
+    country = body_country(key[5:])
+    return country is not None and any(
+        (k := ctx.key(q) or "").startswith("body:") and k != key and body_country(k[5:]) == country
+        for q in ctx.quotes[j]
+    )
 
 
 def _names(quotes: list[Quote]) -> str:

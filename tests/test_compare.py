@@ -323,3 +323,22 @@ def test_words_given_to_two_people_one_report_quotes_apart_are_flagged():
     report = compare_articles(_articles((("a", a), ("c", c))), embedder=HashEmbedder(dim=256))
     diffs = [d for d in report.by_kind("quote") if d.subkind == "different_speaker"]
     assert not any("Dren" in d.summary and "Moss" in d.summary for d in diffs), [d.summary for d in diffs]
+
+
+def test_a_country_quoted_as_a_whole_is_voiced_by_its_ministries():
+    # 'a' quotes "Arland" (its government) as a whole, 'b' quotes Arland's trade ministry: no
+    # report leaves Arland's government out. Two made-up countries are not in the tables, so the
+    # real names stand in.
+    a = A + " South Korea called the quota cut economic retaliation."
+    b = B + ' "We will respond firmly to the quota cut," South Korea\'s trade ministry said.'
+    report = compare_articles(_articles((("a", a), ("b", b))), embedder=HashEmbedder(dim=256))
+    one_side = [d for d in report.differences if d.subkind == "speaker_one_side"]
+    assert not any(d.details.get("speaker_key") == "body:kr-government" for d in one_side), [
+        d.summary for d in one_side
+    ]
+    # a report that quotes nobody of that country still leaves it out
+    report = compare_articles(_articles((("a", a), ("b", B))), embedder=HashEmbedder(dim=256))
+    one_side = [d for d in report.differences if d.subkind == "speaker_one_side"]
+    assert any(d.details.get("speaker_key") == "body:kr-government" for d in one_side), [
+        d.summary for d in one_side
+    ]
