@@ -128,3 +128,26 @@ def test_a_third_report_giving_the_claim_and_the_other_fact_apart_drops_the_link
         _link(ctx, 1, [0], 2, [1], PARTIAL, PARTIAL)  # and its regret, another sentence
     assert (drop_claimless_links(ctx) == [(0, [0], 1, [0])]) is dropped
     assert (not ctx.partners[0][0].get(1)) is dropped
+
+
+# A sentence about the wording itself ties to its nearest sentence when that one is about the same
+# concept's wording too (the sample textbook event: "replaced 'forced abduction' with 'mobilization'"
+# against 「強制連行」としていた記述を「動員」に修正した, left to stand as a fact of its own).
+REWORDED = 'One textbook replaced "forced abduction" with "mobilization" for the wartime labor of Koreans.'
+RENAMED = "The new guide speaks of workers from the Korean Peninsula instead of forced labor."
+CLAIMED = "Seoul said the wartime forced labor must be taught."
+
+
+@pytest.mark.parametrize(
+    ("other", "cos", "linked"),
+    [
+        (RENAMED, 0.86, True),
+        (RENAMED, 0.80, False),  # not near enough
+        (CLAIMED, 0.86, False),  # one side's word only: a claim, not a sentence about the wording
+        (FILLER, 0.86, False),  # no wording at all
+    ],
+)
+def test_a_sentence_about_the_wording_links_its_nearest_sentence_about_it(other, cos, linked):
+    near = _vec((0, cos), (1, float(np.sqrt(1 - cos * cos))))
+    ctx = _ctx([REWORDED, FILLER], [other, FILLER], [_vec((0, 1.0)), _vec((3, 1.0))], [near, _vec((4, 1.0))])
+    assert (0 in ctx.partners[0][0].get(1, set())) is linked
