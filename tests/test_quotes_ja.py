@@ -6,6 +6,7 @@ import pytest
 
 from comparator.quotes import extract_quotes
 from comparator.schema import Article
+from tests.quote_support import quote_with, quotes_of
 
 CASES = [
     # 「…」と + speech verb, speaker before the quotation
@@ -120,9 +121,8 @@ def test_japanese_quote(text: str, content: str | None, speaker: str | None) -> 
     if content is None:
         assert quotes == []
         return
-    match = [q for q in quotes if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
-    assert match[-1].speaker == speaker
+    q = quote_with(quotes, content)
+    assert q.speaker == speaker
 
 
 def test_spans_index_the_text() -> None:
@@ -202,14 +202,6 @@ JA_SAMPLE_QA_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "content", "speaker"), JA_SAMPLE_QA_CASES)
-def test_japanese_sample_qa(text: str, content: str, speaker: str) -> None:
-    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
-    match = [q for q in quotes if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
-    assert match[-1].speaker == speaker
-
-
 def test_to_no_with_another_noun_is_no_report() -> None:
     text = "3氏は北方の軍事開発や隣国との軍事協力に深刻な懸念を表明し、連携する方針を確認した。"
     quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
@@ -233,10 +225,9 @@ JA_NEW_EVENT_CASES = [
 
 @pytest.mark.parametrize(("text", "content", "speaker", "role"), JA_NEW_EVENT_CASES)
 def test_japanese_new_event_qa(text: str, content: str, speaker: str, role: str | None) -> None:
-    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
-    match = [q for q in quotes if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
-    assert (match[-1].speaker, match[-1].speaker_role) == (speaker, role)
+    quotes = quotes_of(text, "ja")
+    q = quote_with(quotes, content)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
 
 
 # Readouts of a foreign ministers' meeting (sentences written for this table): と応じました /
@@ -251,12 +242,11 @@ JA_READOUT_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "content", "speaker"), JA_READOUT_CASES)
-def test_japanese_readout_forms(text: str, content: str, speaker: str) -> None:
-    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
-    match = [q for q in quotes if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
-    assert match[-1].speaker == speaker
+@pytest.mark.parametrize(("text", "content", "speaker"), JA_SAMPLE_QA_CASES + JA_READOUT_CASES)
+def test_japanese_sample_qa_and_readout_forms(text: str, content: str, speaker: str) -> None:
+    quotes = quotes_of(text, "ja")
+    q = quote_with(quotes, content)
+    assert q.speaker == speaker
 
 
 # と + a meeting or "together" is "with": no report ends there.
@@ -291,8 +281,7 @@ JA_QA9_CASES = [
 
 @pytest.mark.parametrize(("text", "content", "speaker", "key_or_role"), JA_QA9_CASES)
 def test_japanese_qa9(text: str, content: str, speaker: str, key_or_role: str) -> None:
-    quotes = extract_quotes(Article(id="ja1", text=text, lang="ja"))
-    match = [q for q in quotes if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
-    assert match[-1].speaker == speaker
-    assert key_or_role in (match[-1].speaker_key, match[-1].speaker_role)
+    quotes = quotes_of(text, "ja")
+    q = quote_with(quotes, content)
+    assert q.speaker == speaker
+    assert key_or_role in (q.speaker_key, q.speaker_role)

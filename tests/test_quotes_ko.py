@@ -6,6 +6,7 @@ import pytest
 
 from comparator.quotes import extract_quotes
 from comparator.schema import Article
+from tests.quote_support import quote_with
 
 CASES = [
     # "…"고 / "…"라고 + speech verb, speaker before the quotation
@@ -134,9 +135,8 @@ def test_korean_quote(text: str, content: str | None, speaker: str | None) -> No
     if content is None:
         assert quotes == []
         return
-    match = [q for q in quotes if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
-    assert match[-1].speaker == speaker
+    q = quote_with(quotes, content)
+    assert q.speaker == speaker
 
 
 def test_spans_index_the_text() -> None:
@@ -224,9 +224,7 @@ RELATIVE_CASES = [
 
 @pytest.mark.parametrize(("text", "content", "speaker"), RELATIVE_CASES)
 def test_a_noun_in_a_relative_clause_is_not_the_speaker(text: str, content: str, speaker: str) -> None:
-    match = [q for q in _quotes(text) if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
-    q = match[0]
+    q = quote_with(_quotes(text), content, first=True)
     assert q.speaker_start is not None
     assert text[q.speaker_start : q.speaker_end] == speaker
 
@@ -257,9 +255,7 @@ FOREIGN_NAME_CASES = [
 
 @pytest.mark.parametrize(("text", "content", "span", "speaker"), FOREIGN_NAME_CASES)
 def test_foreign_names_in_hangul_keep_the_surname(text: str, content: str, span: str, speaker: str) -> None:
-    match = [q for q in _quotes(text) if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
-    q = match[0]
+    q = quote_with(_quotes(text), content, first=True)
     assert q.speaker_start is not None
     assert (text[q.speaker_start : q.speaker_end], q.speaker) == (span, speaker)
 
@@ -285,9 +281,8 @@ def test_korean_sample_qa(text: str, content: str | None, speaker: str | None) -
     if content is None:
         assert not any("역사를 알리겠다" in q.text for q in quotes), [q.text for q in quotes]
         return
-    match = [q for q in quotes if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in quotes]}"
-    assert match[-1].speaker == speaker
+    q = quote_with(quotes, content)
+    assert q.speaker == speaker
 
 
 # 이 before a title is the surname 이 when an earlier person named 이… holds that title (이 공사 after
@@ -309,9 +304,8 @@ KO_DEMONSTRATIVE_CASES = [
 def test_i_before_a_title_is_a_surname_only_with_a_namesake(
     text: str, content: str, speaker: str, role: str | None
 ) -> None:
-    match = [q for q in _quotes(text) if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
-    assert (match[-1].speaker, match[-1].speaker_role) == (speaker, role)
+    q = quote_with(_quotes(text), content)
+    assert (q.speaker, q.speaker_role) == (speaker, role)
 
 
 # Found in a QA pass on a new event (sentences written for this table): a titled subject with the
@@ -325,13 +319,6 @@ KO_ALSO_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "content", "speaker"), KO_ALSO_CASES)
-def test_a_titled_subject_with_do_is_the_speaker(text: str, content: str, speaker: str) -> None:
-    match = [q for q in _quotes(text) if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
-    assert match[-1].speaker == speaker
-
-
 # Government readouts write the uncontracted -하였다 forms. (text, content, speaker)
 KO_READOUT_CASES = [
     ('박은서 장관은 "양국 관계는 중요하다"라고 말하였다.', '"양국 관계는 중요하다"', "박은서"),
@@ -342,11 +329,10 @@ KO_READOUT_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "content", "speaker"), KO_READOUT_CASES)
-def test_readout_verb_forms(text: str, content: str, speaker: str) -> None:
-    match = [q for q in _quotes(text) if q.text == content]
-    assert match, f"no quote {content!r} in {[q.text for q in _quotes(text)]}"
-    assert match[-1].speaker == speaker
+@pytest.mark.parametrize(("text", "content", "speaker"), KO_ALSO_CASES + KO_READOUT_CASES)
+def test_titled_subjects_with_do_and_readout_verb_forms(text: str, content: str, speaker: str) -> None:
+    q = quote_with(_quotes(text), content)
+    assert q.speaker == speaker
 
 
 # QA9 Q1/Q2: a company (with or without 의) or a relative clause before a full Korean name says
