@@ -361,9 +361,7 @@ def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
         for lk in al.links:
             topical = link_checks.topic_trim(ctx, i, lk.a, j, lk.b)
             if topical is None:
-                log.debug(
-                    "veto %s%s - %s%s: different topics", ctx.articles[i].id, lk.a, ctx.articles[j].id, lk.b
-                )
+                log.debug("veto %s: different topics", link_checks.link_name(ctx, i, lk.a, j, lk.b))
                 continue
             la = min((al.labels_a[s] for s in lk.a), key=_RANK.__getitem__)
             lb = min((al.labels_b[t] for t in lk.b), key=_RANK.__getitem__)
@@ -375,9 +373,7 @@ def _add_aligned_links(ctx: Context, params: AlignParams | None) -> None:
                 else (ss, ts)
             )
             if kept is None:
-                log.debug(
-                    "veto %s%s - %s%s: speakers/figures", ctx.articles[i].id, lk.a, ctx.articles[j].id, lk.b
-                )
+                log.debug("veto %s: speakers/figures", link_checks.link_name(ctx, i, lk.a, j, lk.b))
                 continue
             ss, ts = kept
             if (ss, ts) != (lk.a, lk.b):  # a merge trimmed of a part: what is left is weaker

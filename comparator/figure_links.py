@@ -23,7 +23,7 @@ import numpy as np
 
 from comparator.anchors import is_specific
 from comparator.figures import COMPARED_KINDS, Figure, agree, comparable
-from comparator.link_checks import FIGURE_LINK_COS, PARTIAL, _quantities_in_common, check_link
+from comparator.link_checks import FIGURE_LINK_COS, _quantities_in_common, add_weak_link
 
 if TYPE_CHECKING:
     from comparator.compare import Context
@@ -52,10 +52,8 @@ def add_figure_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int,
                 t = int(np.argmax(sim[s]))
                 if sim[s, t] < FIGURE_LINK_COS or not _quantities_in_common(ctx, i, [s], j, [t]):
                     continue
-                if check_link(ctx, i, [s], j, [t], strong=False) is None:
-                    continue
-                link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
-                made.append((i, s, j, t))
+                if add_weak_link(ctx, link, i, s, j, t):
+                    made.append((i, s, j, t))
     return made
 
 
@@ -140,10 +138,8 @@ def add_unique_figure_links(ctx: Context, link: Callable[..., None]) -> list[tup
                     continue  # neither has a counterpart (see the docstring)
                 if float(ctx.vectors[i][s] @ ctx.vectors[j][t]) < FIGURE_LINK_COS:
                     continue
-                if check_link(ctx, i, [s], j, [t], strong=False) is None:
-                    continue
-                link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
-                made.append((i, s, j, t))
+                if add_weak_link(ctx, link, i, s, j, t):
+                    made.append((i, s, j, t))
     return made
 
 

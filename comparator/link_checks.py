@@ -305,18 +305,26 @@ def drop_contradicted(ctx: Context) -> list[tuple[int, list[int], int, list[int]
             continue
         k = _contradicted(ctx, edges, (i, ss, j, ts))
         if k is not None:
-            log.debug(
-                "drop %s%s - %s%s: %s links them apart",
-                ctx.articles[i].id,
-                ss,
-                ctx.articles[j].id,
-                ts,
-                ctx.articles[k].id,
-            )
+            log.debug("drop %s: %s links them apart", link_name(ctx, i, ss, j, ts), ctx.articles[k].id)
             dropped.append((i, ss, j, ts))
     for link in dropped:
         unlink(ctx, *link)
     return dropped
+
+
+def link_name(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> str:
+    """'boat-ko-kbn[3] - boat-ja-chuo[1, 2]': a link as the debug log names it."""
+    return f"{ctx.articles[i].id}{list(ss)} - {ctx.articles[j].id}{list(ts)}"
+
+
+def add_weak_link(ctx: Context, link: Callable[..., None], i: int, s: int, j: int, t: int) -> bool:
+    """Link ("partial") sentence s of article i and t of article j when the checks of a weak link
+    pass (``check_link``); whether it was made. ``link`` is ``comparator.compare._link``."""
+    if check_link(ctx, i, [s], j, [t], strong=False) is None:
+        return False
+    link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
+    log.debug("added %s", link_name(ctx, i, [s], j, [t]))
+    return True
 
 
 def unlink(ctx: Context, i: int, ss: Sequence[int], j: int, ts: Sequence[int]) -> None:
@@ -379,15 +387,7 @@ def trim_merged_topics(
             left = [p for p in parts if p not in drop]
             todo.append(((i, list(ss), j, list(ts)), (ss, left) if len(ss) == 1 else (left, ts)))
     for (i, ss, j, ts), (ss2, ts2) in todo:
-        log.debug(
-            "trim %s%s - %s%s to %s - %s: a topic of its own",
-            ctx.articles[i].id,
-            ss,
-            ctx.articles[j].id,
-            ts,
-            ss2,
-            ts2,
-        )
+        log.debug("trim %s to %s - %s: a topic of its own", link_name(ctx, i, ss, j, ts), ss2, ts2)
         unlink(ctx, i, ss, j, ts)
         kept = check_link(ctx, i, ss2, j, ts2, strong=False)  # what is left is a weak link
         if kept is not None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from comparator.link_checks import FIGURE_LINK_COS, PARTIAL, check_link, unlink
+from comparator.link_checks import FIGURE_LINK_COS, PARTIAL, add_weak_link, link_name, unlink
 
 if TYPE_CHECKING:
     from comparator.compare import Context
@@ -115,11 +115,8 @@ def add_term_links(ctx: Context, link: Callable[..., None]) -> list[tuple[int, i
     for i, s, j, t in term_link_candidates(ctx) + wording_link_candidates(ctx):
         if ctx.partners[i][s].get(j) and t in ctx.partners[i][s][j]:
             continue  # made from the other side already
-        if check_link(ctx, i, [s], j, [t], strong=False) is None:
-            continue
-        link(ctx, i, [s], j, [t], PARTIAL, PARTIAL)
-        made.append((i, s, j, t))
-        log.debug("term link %s[%d] - %s[%d]", ctx.articles[i].id, s, ctx.articles[j].id, t)
+        if add_weak_link(ctx, link, i, s, j, t):
+            made.append((i, s, j, t))
     return made
 
 
@@ -152,13 +149,7 @@ def drop_claimless_links(ctx: Context) -> list[tuple[int, list[int], int, list[i
                 dropped.append((i, ss, j, ts))
                 break
     for lk in dropped:
-        log.debug(
-            "claimless link dropped: %s%s - %s%s",
-            ctx.articles[lk[0]].id,
-            lk[1],
-            ctx.articles[lk[2]].id,
-            lk[3],
-        )
+        log.debug("claimless link dropped: %s", link_name(ctx, *lk))
         unlink(ctx, *lk)
     return dropped
 
